@@ -1,0 +1,51 @@
+package io.rudp.core;
+
+import io.rudp.core.wire.ErrorCode;
+import java.util.Objects;
+
+/**
+ * Why a connection ended.
+ *
+ * @param kind what happened, in the terms an application acts on
+ * @param errorCode the protocol error code sent or received (NO_ERROR for a clean end)
+ * @param message a sentence for humans: what happened and, where it helps, what to do
+ */
+public record CloseReason(Kind kind, ErrorCode errorCode, String message) {
+
+    /** What happened. */
+    public enum Kind {
+        /** Both sides finished sending and everything was acknowledged. */
+        NORMAL,
+        /** The server refused the connection (not listening, busy, or at its limit). */
+        REFUSED,
+        /** The server never completed the handshake within the configured attempts and time. */
+        HANDSHAKE_TIMEOUT,
+        /** The peer stopped acknowledging: the consecutive probe-timeout limit was reached. */
+        TIMED_OUT,
+        /** Nothing was heard from the peer for the idle timeout. */
+        IDLE_TIMEOUT,
+        /** The peer aborted the connection or closed it with an error. */
+        RESET_BY_PEER,
+        /** This side aborted the connection. */
+        LOCAL_ABORT,
+        /** The peer broke the protocol (flow control, final size, or another rule). */
+        PROTOCOL_ERROR,
+        /** The endpoint was shut down. */
+        ENDPOINT_CLOSED
+    }
+
+    public CloseReason {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(errorCode, "errorCode");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** True only for {@link Kind#NORMAL}. */
+    public boolean isClean() {
+        return kind == Kind.NORMAL;
+    }
+
+    static CloseReason of(Kind kind, ErrorCode code, String message) {
+        return new CloseReason(kind, code, message);
+    }
+}

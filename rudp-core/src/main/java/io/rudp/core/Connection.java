@@ -1,0 +1,395 @@
+package io.rudp.core;
+
+import io.rudp.core.recovery.CongestionController;
+import io.rudp.core.recovery.LossDetector;
+import io.rudp.core.recovery.NewRenoController;
+import io.rudp.core.recovery.ReceivedPacketTracker;
+import io.rudp.core.recovery.RttEstimator;
+import io.rudp.core.stream.ReceiveBuffer;
+import io.rudp.core.stream.ReceiveCredit;
+import io.rudp.core.stream.SendBuffer;
+import io.rudp.core.stream.SendCredit;
+import io.rudp.core.wire.ErrorCode;
+import io.rudp.core.wire.TransportParameters;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * One connection: a reliable, ordered byte stream each way with one peer. Application calls
+ * ({@link #write}, {@link #read}, {@link #shutdownOutput}, {@link #close}, {@link #abort}) and
+ * the endpoint's calls all happen on the thread that drives the {@link Endpoint}; a connection is
+ * not thread-safe.
+ *
+ * <p>The state machine is in docs/PROTOCOL.md §6. Incoming packets are handled by
+ * {@link IncomingPackets}, outgoing ones built by {@link PacketAssembler}, timers fired by
+ * {@link ConnectionTimers}; this class holds the state they share and the public API.
+ */
+public final class Connection {
+
+    static final long NO_DEADLINE = DatagramEngine.NO_DEADLINE;
+
+    final Endpoint endpoint;
+    final RudpConfig config;
+    private final boolean client;
+    private final long localConnectionId;
+    private final InetSocketAddress peerAddress;
+    long peerConnectionId;
+    private ConnectionState state;
+    private CloseReason closeReason;
+    final ClientHandshake handshake;
+
+    final SendBuffer sendBuffer;
+    final ReceiveBuffer receiveBuffer;
+    final ReceiveCredit receiveCredit;
+    final RttEstimator rtt;
+    final CongestionController congestion;
+    final ReceivedPacketTracker received;
+    SendCredit sendCredit;
+    LossDetector loss;
+    TransportParameters peerParams;
+    long idleTimeoutNanos;
+    final ConnectionCounters counters = new ConnectionCounters();
+    final PacketAssembler assembler;
+    final IncomingPackets incoming;
+    final ConnectionTimers timers;
+
+    long lastReceivedNanos;
+    long lastAckElicitingSentNanos;
+    boolean ackElicitingSentSinceReceive;
+    long closeDeadlineNanos = NO_DEADLINE;
+    long oldestUnsentWriteNanos;
+    boolean inputDiscarded;
+
+    boolean handshakeDonePending;
+    boolean maxDataPending;
+    boolean dataBlockedPending;
+    boolean pingPending;
+    int probesPending;
+    boolean closeFramePending;
+    ErrorCode closeFrameCode;
+    String closeFrameReason;
+    int packetsReceivedWhileClosing;
+
+    // Endpoint bookkeeping (see Endpoint): the deadline it filed us under, and queue membership.
+    long scheduledDeadlineNanos = NO_DEADLINE;
+    boolean queuedToSend;
+    boolean queuedAsChanged;
+
+    private Connection(Endpoint endpoint, RudpConfig config, boolean client, long localConnectionId,
+                       InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
+        this.endpoint = endpoint;
+        this.config = config;
+        this.client = client;
+        this.localConnectionId = localConnectionId;
+        this.peerAddress = Objects.requireNonNull(peerAddress, "peerAddress");
+        this.handshake = client ? new ClientHandshake(nowNanos, config) : null;
+        this.state = client ? ConnectionState.CONNECTING : ConnectionState.ESTABLISHED;
+        this.sendBuffer = new SendBuffer(config.sendBufferBytes());
+        this.receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes());
+        this.receiveCredit = new ReceiveCredit(config.receiveBufferBytes());
+        // Before any sample the PTO is the configured initial RTO (RFC 9002 §6.2.2 uses 3x kInitialRtt).
+        this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
+        this.congestion = newCongestionController(config);
+        this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
+        this.assembler = new PacketAssembler(this, initialPacketNumber);
+        this.incoming = new IncomingPackets(this);
+        this.timers = new ConnectionTimers(this);
+        this.lastReceivedNanos = nowNanos;
+        this.lastAckElicitingSentNanos = nowNanos;
+    }
+
+    static Connection newClient(Endpoint endpoint, RudpConfig config, long localConnectionId,
+                                InetSocketAddress server, long nowNanos, long initialPacketNumber) {
+        return new Connection(endpoint, config, true, localConnectionId, server, nowNanos, initialPacketNumber);
+    }
+
+    static Connection newServer(Endpoint endpoint, RudpConfig config, long localConnectionId, long peerConnectionId,
+                                InetSocketAddress client, TransportParameters clientParams, long nowNanos,
+                                long initialPacketNumber, long rttSampleNanos) {
+        Connection c = new Connection(endpoint, config, false, localConnectionId, client, nowNanos, initialPacketNumber);
+        c.peerConnectionId = peerConnectionId;
+        c.onPeerParameters(clientParams);
+        if (rttSampleNanos > 0) {
+            c.rtt.onSample(rttSampleNanos, 0, 0);
+        }
+        c.handshakeDonePending = true;
+        return c;
+    }
+
+    private static CongestionController newCongestionController(RudpConfig config) {
+        switch (config.congestionControl()) {
+            case NEW_RENO:
+            default:
+                return new NewRenoController(config.maxDatagramBytes());
+        }
+    }
+
+    /** Applies the peer's transport parameters (docs/PROTOCOL.md §1, transport parameters). */
+    void onPeerParameters(TransportParameters params) {
+        this.peerParams = params;
+        this.sendCredit = new SendCredit(params.initialMaxData());
+        long peerMaxAckDelayNanos = params.maxAckDelayMicros() * 1_000;
+        this.loss = new LossDetector(rtt, congestion, peerMaxAckDelayNanos,
+                config.minRto().toNanos(), config.maxRto().toNanos());
+        // RFC 9000 §10.1: the effective idle timeout is the smaller of both sides' non-zero values.
+        long localIdle = config.idleTimeout().toNanos();
+        long peerIdle = params.idleTimeoutMillis() * 1_000_000;
+        if (localIdle == 0) {
+            idleTimeoutNanos = peerIdle;
+        } else if (peerIdle == 0) {
+            idleTimeoutNanos = localIdle;
+        } else {
+            idleTimeoutNanos = Math.min(localIdle, peerIdle);
+        }
+    }
+
+    /** The transport parameters this side announces. */
+    static TransportParameters localParameters(RudpConfig config) {
+        return new TransportParameters(config.maxDatagramBytes(), config.receiveBufferBytes(),
+                config.ackDelay().toNanos() / 1_000, config.idleTimeout().toMillis());
+    }
+
+    // ---------------------------------------------------------------- application API
+
+    /** The id this side chose; the peer puts it in every packet it sends here. */
+    public long localConnectionId() { return localConnectionId; }
+
+    /** The peer's address. */
+    public InetSocketAddress peerAddress() { return peerAddress; }
+
+    /** True on the side that called {@code connect}. */
+    public boolean isClient() { return client; }
+
+    /** Where the connection is in its life. */
+    public ConnectionState state() { return state; }
+
+    /** Why the connection ended or is ending; {@code null} while it is open. */
+    public CloseReason closeReason() { return closeReason; }
+
+    /** True once the handshake completed (the connection carried or can carry data). */
+    public boolean isEstablished() { return state == ConnectionState.ESTABLISHED; }
+
+    /**
+     * Queues up to {@code len} bytes for sending and returns how many were taken: fewer (even 0)
+     * when the send buffer is full, which is how back-pressure reaches the writer. Allowed while
+     * connecting (bytes wait for the handshake) and while established.
+     *
+     * @throws IllegalStateException if output was shut down or the connection is ending
+     */
+    public int write(long nowNanos, byte[] src, int off, int len) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        if (state.isTerminating()) {
+            throw new IllegalStateException("connection is " + state.name().toLowerCase()
+                    + (closeReason != null ? ": " + closeReason.message() : "") + "; no more data can be sent");
+        }
+        if (sendBuffer.isFinished()) {
+            throw new IllegalStateException("output was shut down; no more data can be sent on this connection");
+        }
+        boolean wasEmpty = sendBuffer.unsentBytes() == 0;
+        int accepted = sendBuffer.write(src, off, len);
+        if (accepted > 0 && wasEmpty) {
+            oldestUnsentWriteNanos = nowNanos;
+        }
+        endpoint.onConnectionActivity(this);
+        return accepted;
+    }
+
+    /**
+     * Reads received bytes in order: returns the count (&gt; 0), 0 if none is available yet, or -1
+     * once no more bytes will come: the peer finished its stream and everything was read, or the
+     * connection ended abnormally (see {@link #closeReason()}).
+     */
+    public int read(byte[] dst, int off, int len) {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        int n = receiveBuffer.read(dst, off, len);
+        if (n > 0) {
+            endpoint.onConnectionActivity(this);
+            return n;
+        }
+        if (n == 0 && (len == 0 || !endOfInput())) {
+            return 0;
+        }
+        return -1;
+    }
+
+    private boolean endOfInput() {
+        return receiveBuffer.isEndOfStream() || inputDiscarded
+                || (state.isTerminating() && (closeReason == null || !closeReason.isClean()) && receiveBuffer.readableBytes() == 0)
+                || state == ConnectionState.CLOSED && receiveBuffer.readableBytes() == 0;
+    }
+
+    /** Bytes that can be read now without waiting. */
+    public int readableBytes() { return receiveBuffer.readableBytes(); }
+
+    /** Free space in the send buffer: how many bytes {@link #write} takes right now. */
+    public int writableBytes() {
+        return state.isTerminating() || sendBuffer.isFinished() ? 0 : sendBuffer.freeBytes();
+    }
+
+    /** True once the peer finished its stream and every byte of it was read. */
+    public boolean isEndOfStream() { return receiveBuffer.isEndOfStream(); }
+
+    /** True once {@link #shutdownOutput} or {@link #close} was called. */
+    public boolean isOutputShutdown() { return sendBuffer.isFinished(); }
+
+    /** True once everything written, and the end of the stream, were acknowledged by the peer. */
+    public boolean isOutputAcknowledged() { return sendBuffer.isFinished() && sendBuffer.isAllAcknowledged(); }
+
+    /**
+     * Half-close: no more writes; the peer receives everything written so far, then the end of
+     * the stream. Reading goes on. Idempotent.
+     */
+    public void shutdownOutput(long nowNanos) {
+        if (!sendBuffer.isFinished()) {
+            sendBuffer.finish();
+            endpoint.onConnectionActivity(this);
+        }
+    }
+
+    /**
+     * Graceful close: shuts output down (everything written is still delivered) and discards
+     * whatever the peer still sends. The connection ends normally once both directions are
+     * finished and acknowledged. A client still connecting is abandoned at once. Idempotent.
+     */
+    public void close(long nowNanos) {
+        if (state == ConnectionState.CONNECTING) {
+            terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.NO_ERROR,
+                    "closed by the application before the handshake completed"), false);
+            return;
+        }
+        inputDiscarded = true;
+        receiveBuffer.discardIncoming();
+        shutdownOutput(nowNanos);
+        incoming.checkGracefulCompletion(nowNanos);
+        endpoint.onConnectionActivity(this);
+    }
+
+    /**
+     * Abortive close: unsent and unacknowledged data is dropped, the peer is told with a CLOSE
+     * frame carrying {@code reason}, and the connection ends at once from the application's view.
+     */
+    public void abort(long nowNanos, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (state.isTerminating()) {
+            return;
+        }
+        if (state == ConnectionState.CONNECTING) {
+            terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
+                    "aborted by the application before the handshake completed: " + reason), false);
+            return;
+        }
+        closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
+                "aborted by the application: " + reason, reason);
+    }
+
+    /** A snapshot of this connection's counters and estimates. */
+    public ConnectionStats stats() {
+        ConnectionCounters c = counters;
+        return new ConnectionStats(c.packetsSent, c.packetsReceived, c.bytesSent, c.bytesReceived,
+                c.streamBytesSent, c.streamBytesReceived, c.retransmittedPackets, c.lostPackets,
+                c.probeTimeouts, c.duplicatePackets, c.corruptPackets,
+                rtt.smoothedRttNanos(), rtt.rttVarNanos(), rtt.hasSample() ? rtt.minRttNanos() : 0,
+                congestion.congestionWindowBytes(), loss == null ? 0 : loss.bytesInFlight());
+    }
+
+    @Override
+    public String toString() {
+        return "Connection{" + (client ? "client" : "server") + ", id=" + Long.toHexString(localConnectionId)
+                + ", peer=" + peerAddress + ", state=" + state + (closeReason != null ? ", " + closeReason : "") + '}';
+    }
+
+    // ---------------------------------------------------------------- engine side
+
+    /** Builds the next datagram for this connection into {@code out}; false if nothing is due. */
+    boolean poll(long nowNanos, ByteBuffer out) {
+        return assembler.poll(nowNanos, out);
+    }
+
+    long nextDeadlineNanos() {
+        return timers.nextDeadlineNanos();
+    }
+
+    void handleTimeout(long nowNanos) {
+        timers.onTimeout(nowNanos);
+    }
+
+    int maxPacketBytes() {
+        int peerMax = peerParams == null ? RudpConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
+        return Math.min(config.maxDatagramBytes(), peerMax);
+    }
+
+    /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */
+    long closingPeriodNanos() {
+        long peerMaxAckDelayNanos = peerParams == null ? 0 : peerParams.maxAckDelayMicros() * 1_000;
+        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), config.minRto().toNanos());
+        return 3 * Math.min(pto, config.maxRto().toNanos());
+    }
+
+    /** The handshake completed on the client: data may flow. */
+    void onEstablished(long nowNanos) {
+        state = ConnectionState.ESTABLISHED;
+        endpoint.onConnectionEstablished(this);
+    }
+
+    /** Both directions finished and were acknowledged: linger to re-acknowledge late packets. */
+    void startLingering(long nowNanos) {
+        state = ConnectionState.LINGERING;
+        closeReason = CloseReason.of(CloseReason.Kind.NORMAL, ErrorCode.NO_ERROR,
+                "both sides finished sending and everything was acknowledged");
+        closeDeadlineNanos = nowNanos + closingPeriodNanos();
+        if (loss != null) {
+            loss.discardAll();
+        }
+    }
+
+    /** Ends the connection with an error the peer is told about in a CLOSE frame (closing state). */
+    void closeWithError(long nowNanos, CloseReason.Kind kind, ErrorCode code, String message, String wireReason) {
+        if (state.isTerminating()) {
+            return;
+        }
+        closeReason = CloseReason.of(kind, code, message);
+        state = ConnectionState.CLOSING;
+        closeFramePending = true;
+        closeFrameCode = code;
+        closeFrameReason = wireReason;
+        closeDeadlineNanos = nowNanos + closingPeriodNanos();
+        if (loss != null) {
+            loss.discardAll();
+        }
+        endpoint.onConnectionActivity(this);
+    }
+
+    /** The peer sent CLOSE: stay silent for the draining period (RFC 9000 §10.2.2). */
+    void startDraining(long nowNanos, CloseReason reason) {
+        if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
+            return;
+        }
+        if (closeReason == null || state != ConnectionState.CLOSING) {
+            closeReason = reason;
+        }
+        state = ConnectionState.DRAINING;
+        closeFramePending = false;
+        closeDeadlineNanos = nowNanos + closingPeriodNanos();
+        if (loss != null) {
+            loss.discardAll();
+        }
+    }
+
+    /** Gone: the endpoint forgets the id. {@code keepReason} keeps an earlier reason (lingering). */
+    void terminate(long nowNanos, CloseReason reason, boolean keepReason) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        if (!keepReason || closeReason == null) {
+            closeReason = reason;
+        }
+        state = ConnectionState.CLOSED;
+        closeDeadlineNanos = NO_DEADLINE;
+        closeFramePending = false;
+        if (loss != null) {
+            loss.discardAll();
+        }
+        endpoint.onConnectionActivity(this);
+    }
+}

@@ -1,0 +1,127 @@
+package io.rudp.core;
+
+import io.rudp.core.wire.ErrorCode;
+
+/**
+ * A connection's timers as named deadline slots (never a thread or a polling tick): handshake
+ * retransmission, loss detection / probe timeout, acknowledgement delay, held partial packet,
+ * idle timeout, keep-alive, and the end of the lingering, closing or draining period. The
+ * earliest is what the endpoint files the connection under.
+ */
+final class ConnectionTimers {
+
+    private final Connection c;
+
+    ConnectionTimers(Connection connection) {
+        this.c = connection;
+    }
+
+    long nextDeadlineNanos() {
+        switch (c.state()) {
+            case CONNECTING:
+                return c.handshake.deadlineNanos();
+            case ESTABLISHED:
+                return establishedDeadlineNanos();
+            case LINGERING:
+                return earliest(c.closeDeadlineNanos, c.received.ackWanted() ? c.received.ackDeadlineNanos() : Connection.NO_DEADLINE);
+            case CLOSING:
+            case DRAINING:
+                return c.closeDeadlineNanos;
+            default:
+                return Connection.NO_DEADLINE;
+        }
+    }
+
+    private long establishedDeadlineNanos() {
+        long d = c.loss.deadlineNanos();
+        if (c.received.ackWanted()) {
+            d = earliest(d, c.received.ackDeadlineNanos());
+        }
+        if (c.idleTimeoutNanos > 0) {
+            d = earliest(d, idleDeadlineNanos());
+        }
+        if (c.config.keepAliveInterval().toNanos() > 0 && !c.pingPending) {
+            d = earliest(d, keepAliveDeadlineNanos());
+        }
+        if (holdingPartialPacket()) {
+            d = earliest(d, c.assembler.heldDataDeadlineNanos());
+        }
+        return d;
+    }
+
+    void onTimeout(long nowNanos) {
+        switch (c.state()) {
+            case CONNECTING: {
+                String failure = c.handshake.onTimeout(nowNanos);
+                if (failure != null) {
+                    c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.HANDSHAKE_TIMEOUT, ErrorCode.TIMEOUT, failure), false);
+                }
+                return;
+            }
+            case ESTABLISHED:
+                onEstablishedTimeout(nowNanos);
+                return;
+            case LINGERING:
+            case CLOSING:
+            case DRAINING:
+                if (nowNanos - c.closeDeadlineNanos >= 0) {
+                    c.terminate(nowNanos, c.closeReason(), true);
+                }
+                return;
+            default:
+        }
+    }
+
+    private void onEstablishedTimeout(long nowNanos) {
+        if (c.idleTimeoutNanos > 0 && nowNanos - idleDeadlineNanos() >= 0) {
+            // RFC 9000 §10.1: an idle connection is closed silently.
+            c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.IDLE_TIMEOUT, ErrorCode.TIMEOUT,
+                    "nothing was heard from the peer for the idle timeout of " + c.idleTimeoutNanos / 1_000_000
+                            + " ms; enable keep-alives or raise the idle timeout if the peer is just quiet"), false);
+            return;
+        }
+        if (nowNanos - c.loss.deadlineNanos() >= 0 && c.loss.onTimeout(nowNanos, c.incoming)) {
+            c.counters.probeTimeouts++;
+            if (c.loss.ptoCount() > c.config.maxProbeTimeouts()) {
+                c.closeWithError(nowNanos, CloseReason.Kind.TIMED_OUT, ErrorCode.TIMEOUT,
+                        "the peer stopped acknowledging: " + c.config.maxProbeTimeouts()
+                                + " consecutive probe timeouts passed without an answer; it may have crashed or the path is down",
+                        "no acknowledgement after " + c.config.maxProbeTimeouts() + " probe timeouts");
+                return;
+            }
+            // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
+            c.probesPending = 2;
+        }
+        long keepAliveNanos = c.config.keepAliveInterval().toNanos();
+        if (keepAliveNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
+            c.pingPending = true;
+        }
+    }
+
+    private long idleDeadlineNanos() {
+        // RFC 9000 §10.1: at least three probe timeouts, so a slow path is not mistaken for a dead one.
+        return c.lastReceivedNanos + Math.max(c.idleTimeoutNanos, c.closingPeriodNanos());
+    }
+
+    private long keepAliveDeadlineNanos() {
+        long lastActivity = c.lastAckElicitingSentNanos - c.lastReceivedNanos >= 0 ? c.lastAckElicitingSentNanos : c.lastReceivedNanos;
+        return lastActivity + c.config.keepAliveInterval().toNanos();
+    }
+
+    /** A partly filled packet of new bytes is waiting for more (and nothing else blocks it). */
+    private boolean holdingPartialPacket() {
+        return c.sendBuffer.unsentBytes() > 0 && !c.sendBuffer.isFinished()
+                && c.sendBuffer.sendOffset() < c.sendCredit.limit()
+                && c.loss.bytesInFlight() + c.maxPacketBytes() <= c.congestion.congestionWindowBytes();
+    }
+
+    private static long earliest(long a, long b) {
+        if (a == Connection.NO_DEADLINE) {
+            return b;
+        }
+        if (b == Connection.NO_DEADLINE) {
+            return a;
+        }
+        return a - b <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,459 @@
+package io.rudp.core;
+
+import io.rudp.core.wire.ChallengePacket;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.ErrorCode;
+import io.rudp.core.wire.InitialPacket;
+import io.rudp.core.wire.MalformedPacketException;
+import io.rudp.core.wire.Packet;
+import io.rudp.core.wire.PacketCodec;
+import io.rudp.core.wire.RefusePacket;
+import io.rudp.core.wire.ResponsePacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+
+/**
+ * One UDP socket's worth of protocol: routes datagrams to connections by connection id, answers
+ * handshakes statelessly (docs/PROTOCOL.md §4), keeps a bounded accept queue and a connection
+ * limit, files every connection under its next deadline, and hands out datagrams round-robin.
+ *
+ * <p>Sans-I/O (see {@link DatagramEngine}): no clock, thread or socket; one thread drives it.
+ * Randomness (connection ids, packet numbers, cookie secrets) comes from the {@link RandomGenerator}
+ * given at construction: a {@code SecureRandom} in production, a seeded one in tests.
+ */
+public final class Endpoint implements DatagramEngine {
+
+    /** How long a handshake cookie stays valid, and how long ended connection ids are remembered. */
+    static final long COOKIE_LIFETIME_NANOS = 30_000_000_000L;
+    private static final int MAX_PENDING_REPLIES = 1024;
+
+    private final RudpConfig config;
+    private final RandomGenerator random;
+    private final HandshakeCookies cookies;
+    private final Map<Long, Connection> connections = new HashMap<>();
+    private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
+    private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
+    /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
+    private final TreeSet<Connection> timers = new TreeSet<>(Endpoint::compareDeadlines);
+    private final ArrayDeque<StatelessReply> replies = new ArrayDeque<>();
+    private final RetiredConnectionIds retired;
+    private final EndpointCounters counters = new EndpointCounters();
+    private final byte[] scratch;
+    private boolean listening;
+    private long lastNowNanos;
+
+    private record StatelessReply(InetSocketAddress to, Packet packet) { }
+
+    /**
+     * @param config settings for this endpoint and its connections
+     * @param random the source of connection ids, initial packet numbers and cookie secrets
+     */
+    public Endpoint(RudpConfig config, RandomGenerator random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
+        this.retired = new RetiredConnectionIds(COOKIE_LIFETIME_NANOS, Math.max(1024, 2 * config.maxConnections()));
+        this.scratch = new byte[config.maxDatagramBytes()];
+    }
+
+    /** The settings this endpoint was built with. */
+    public RudpConfig config() { return config; }
+
+    /** Starts accepting connections: valid handshakes create connections in the accept queue. */
+    public void listen() { listening = true; }
+
+    /** Stops accepting: new handshakes are refused (CONNECTION_REFUSED); existing connections go on. */
+    public void stopListening() { listening = false; }
+
+    /** True between {@link #listen()} and {@link #stopListening()}. */
+    public boolean isListening() { return listening; }
+
+    /**
+     * Starts a client connection to {@code server}; the handshake runs as the caller drives the
+     * endpoint. The connection is {@link ConnectionState#CONNECTING} until it is established or
+     * fails (see {@link Connection#closeReason()}).
+     *
+     * @throws IllegalStateException if the endpoint is at its connection limit
+     */
+    public Connection connect(long nowNanos, InetSocketAddress server) {
+        Objects.requireNonNull(server, "server");
+        if (server.isUnresolved()) {
+            throw new IllegalArgumentException("server address " + server + " is unresolved; resolve the host name first");
+        }
+        observe(nowNanos);
+        if (connections.size() >= config.maxConnections()) {
+            throw new IllegalStateException("this endpoint holds its limit of " + config.maxConnections()
+                    + " connections; close some or raise RudpConfig.maxConnections");
+        }
+        Connection c = Connection.newClient(this, config, newConnectionId(), server, nowNanos, initialPacketNumber());
+        connections.put(c.localConnectionId(), c);
+        counters.connectionsOpened++;
+        onConnectionActivity(c);
+        return c;
+    }
+
+    /** The next connection that completed its handshake and waits to be accepted, or {@code null}. */
+    public Connection pollAccepted() {
+        return acceptQueue.poll();
+    }
+
+    /** The connection this endpoint knows under {@code localConnectionId}, or {@code null}. */
+    public Connection connection(long localConnectionId) {
+        return connections.get(localConnectionId);
+    }
+
+    /** Connections in the table now (any state but CLOSED). */
+    public int connectionCount() { return connections.size(); }
+
+    /** A snapshot of the endpoint's counters. */
+    public EndpointStats stats() {
+        return counters.snapshot(connections.size(), acceptQueue.size());
+    }
+
+    // ---------------------------------------------------------------- DatagramEngine
+
+    @Override
+    public void handleDatagram(long nowNanos, InetSocketAddress from, ByteBuffer datagram) {
+        observe(nowNanos);
+        int length = datagram.remaining();
+        counters.datagramsReceived++;
+        counters.bytesReceived += length;
+        int start = datagram.position();
+        Packet packet;
+        try {
+            packet = PacketCodec.decode(datagram);
+        } catch (MalformedPacketException e) {
+            onMalformed(e, datagram, start, length);
+            return;
+        } finally {
+            datagram.position(datagram.limit());
+        }
+        try {
+            dispatch(nowNanos, from, packet, length);
+        } catch (RuntimeException bug) {
+            onInternalError(nowNanos, packet.destinationConnectionId(), bug);
+        }
+    }
+
+    private void dispatch(long nowNanos, InetSocketAddress from, Packet packet, int length) {
+        if (packet instanceof DataPacket) {
+            Connection c = routed(from, packet);
+            if (c != null) {
+                c.incoming.onDataPacket(nowNanos, (DataPacket) packet, length);
+                onConnectionActivity(c);
+            } else {
+                answerLatePacket(nowNanos, from, packet.destinationConnectionId(), length);
+            }
+        } else if (packet instanceof InitialPacket) {
+            onInitial(nowNanos, from, (InitialPacket) packet, length);
+        } else if (packet instanceof ResponsePacket) {
+            onResponse(nowNanos, from, (ResponsePacket) packet, length);
+        } else if (packet instanceof ChallengePacket) {
+            Connection c = routed(from, packet);
+            if (c != null && c.isClient()) {
+                c.incoming.onChallenge(nowNanos, (ChallengePacket) packet);
+                onConnectionActivity(c);
+            }
+        } else if (packet instanceof RefusePacket) {
+            Connection c = routed(from, packet);
+            if (c != null) {
+                c.incoming.onRefuse(nowNanos, (RefusePacket) packet);
+                onConnectionActivity(c);
+            }
+        }
+    }
+
+    /** The connection a packet is for, if it came from that connection's peer; counts the rest. */
+    private Connection routed(InetSocketAddress from, Packet packet) {
+        Connection c = connections.get(packet.destinationConnectionId());
+        if (c == null) {
+            counters.unknownConnectionDropped++;
+            return null;
+        }
+        if (!c.peerAddress().equals(from)) {
+            counters.addressMismatchDropped++;
+            return null;
+        }
+        return c;
+    }
+
+    @Override
+    public void handleTimeout(long nowNanos) {
+        observe(nowNanos);
+        // Collect first: a connection whose deadline stays due (waiting for pollTransmit) must
+        // not be fired twice in one call.
+        List<Connection> due = new ArrayList<>();
+        while (!timers.isEmpty() && nowNanos - timers.first().scheduledDeadlineNanos >= 0) {
+            Connection c = timers.pollFirst();
+            c.scheduledDeadlineNanos = NO_DEADLINE;
+            due.add(c);
+        }
+        for (Connection c : due) {
+            try {
+                c.handleTimeout(nowNanos);
+            } catch (RuntimeException bug) {
+                onInternalError(nowNanos, c.localConnectionId(), bug);
+            }
+            onConnectionActivity(c);
+        }
+    }
+
+    @Override
+    public InetSocketAddress pollTransmit(long nowNanos, ByteBuffer out) {
+        observe(nowNanos);
+        StatelessReply reply = replies.poll();
+        if (reply != null) {
+            int start = out.position();
+            int size = PacketCodec.encode(reply.packet(), out);
+            out.limit(out.position());
+            out.position(start);
+            counters.onSent(size);
+            return reply.to();
+        }
+        Connection c;
+        while ((c = sendQueue.poll()) != null) {
+            c.queuedToSend = false;
+            boolean sent;
+            try {
+                sent = c.poll(nowNanos, out);
+            } catch (RuntimeException bug) {
+                onInternalError(nowNanos, c.localConnectionId(), bug);
+                continue;
+            }
+            if (sent) {
+                counters.onSent(out.remaining());
+                onConnectionActivity(c); // re-queues at the tail: round-robin between connections
+                return c.peerAddress();
+            }
+            reschedule(c);
+        }
+        return null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When datagrams are queued (replies, or connections that application calls gave work
+     * to), this is the last time the endpoint saw: poll it now.
+     */
+    @Override
+    public long nextDeadlineNanos() {
+        if (!replies.isEmpty() || !sendQueue.isEmpty()) {
+            return lastNowNanos;
+        }
+        return timers.isEmpty() ? NO_DEADLINE : timers.first().scheduledDeadlineNanos;
+    }
+
+    // ---------------------------------------------------------------- handshake (server side)
+
+    private void onInitial(long nowNanos, InetSocketAddress from, InitialPacket p, int length) {
+        if (p.destinationConnectionId() != 0 || p.sourceConnectionId() == 0) {
+            counters.malformedDropped++;
+            return;
+        }
+        if (!listening) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
+            return;
+        }
+        if (connections.size() >= config.maxConnections()) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "connection limit reached", length);
+            return;
+        }
+        // Stateless (docs/PROTOCOL.md §4, step 2): the server id and the cookie are all the state,
+        // and both travel with the client.
+        long serverCid = newConnectionId();
+        byte[] token = cookies.mint(nowNanos, from, p.sourceConnectionId(), serverCid);
+        if (reply(from, new ChallengePacket(p.sourceConnectionId(), serverCid, token, Connection.localParameters(config)), length)) {
+            counters.challengesSent++;
+        }
+    }
+
+    private void onResponse(long nowNanos, InetSocketAddress from, ResponsePacket p, int length) {
+        long serverCid = p.destinationConnectionId();
+        Connection existing = connections.get(serverCid);
+        if (existing != null) {
+            if (!existing.isClient() && existing.peerAddress().equals(from)
+                    && existing.peerConnectionId == p.sourceConnectionId()) {
+                // A retransmitted RESPONSE: our confirmation was lost or is late; confirm again.
+                if (existing.state() == ConnectionState.ESTABLISHED) {
+                    existing.handshakeDonePending = true;
+                    onConnectionActivity(existing);
+                }
+            } else {
+                counters.invalidCookieDropped++;
+            }
+            return;
+        }
+        long mintedAtNanos = cookies.verify(nowNanos, from, p.sourceConnectionId(), serverCid, p.token());
+        if (mintedAtNanos == Long.MIN_VALUE || p.sourceConnectionId() == 0 || retired.lookup(nowNanos, serverCid) != null) {
+            counters.invalidCookieDropped++;
+            return;
+        }
+        if (!listening) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
+            return;
+        }
+        if (connections.size() >= config.maxConnections()) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "connection limit reached", length);
+            return;
+        }
+        if (acceptQueue.size() >= config.acceptBacklog()) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "accept queue full", length);
+            return;
+        }
+        // The cookie's age is an RTT sample unless the client had to retransmit (then it is too long to trust).
+        long sampleNanos = nowNanos - mintedAtNanos;
+        long rttSampleNanos = sampleNanos > 0 && sampleNanos <= config.initialRto().toNanos() ? sampleNanos : -1;
+        Connection c = Connection.newServer(this, config, serverCid, p.sourceConnectionId(), from, p.params(),
+                nowNanos, initialPacketNumber(), rttSampleNanos);
+        connections.put(serverCid, c);
+        acceptQueue.add(c);
+        counters.connectionsAccepted++;
+        onConnectionActivity(c);
+    }
+
+    /** A packet for an id we do not know: if it is a connection that ended, say how it ended. */
+    private void answerLatePacket(long nowNanos, InetSocketAddress from, long localCid, int length) {
+        RetiredConnectionIds.Retired r = retired.lookup(nowNanos, localCid);
+        if (r != null && r.peerAddress().equals(from)) {
+            refuse(from, r.peerConnectionId(), r.errorCode(), "", length);
+        }
+    }
+
+    private void refuse(InetSocketAddress to, long clientCid, ErrorCode code, String reason, int receivedBytes) {
+        if (reply(to, new RefusePacket(clientCid, code, reason), receivedBytes)) {
+            counters.refusalsSent++;
+        }
+    }
+
+    /**
+     * Queues a stateless reply, never larger than the datagram that provoked it (an unvalidated
+     * address must not be able to use us as an amplifier), and never more than the queue holds.
+     */
+    private boolean reply(InetSocketAddress to, Packet packet, int receivedBytes) {
+        if (PacketCodec.encodedLength(packet) > receivedBytes) {
+            return false;
+        }
+        if (replies.size() >= MAX_PENDING_REPLIES) {
+            counters.statelessRepliesDropped++;
+            return false;
+        }
+        replies.add(new StatelessReply(to, packet));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    /** Something about {@code c} changed: re-file its deadline, queue it to send, forget it if closed. */
+    void onConnectionActivity(Connection c) {
+        if (c.state() == ConnectionState.CLOSED) {
+            forget(c);
+            return;
+        }
+        reschedule(c);
+        if (!c.queuedToSend) {
+            c.queuedToSend = true;
+            sendQueue.add(c);
+        }
+    }
+
+    void onConnectionEstablished(Connection c) {
+        // Nothing beyond activity yet; the public API layer listens here.
+    }
+
+    /** Scratch space for one packet's stream bytes, shared by all connections (one thread). */
+    byte[] scratch() {
+        return scratch;
+    }
+
+    private void reschedule(Connection c) {
+        long deadline = c.nextDeadlineNanos();
+        if (deadline == c.scheduledDeadlineNanos) {
+            return;
+        }
+        if (c.scheduledDeadlineNanos != NO_DEADLINE) {
+            timers.remove(c);
+        }
+        c.scheduledDeadlineNanos = deadline;
+        if (deadline != NO_DEADLINE) {
+            timers.add(c);
+        }
+    }
+
+    private void forget(Connection c) {
+        if (connections.remove(c.localConnectionId(), c)) {
+            if (c.scheduledDeadlineNanos != NO_DEADLINE) {
+                timers.remove(c);
+                c.scheduledDeadlineNanos = NO_DEADLINE;
+            }
+            ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
+            if (c.peerConnectionId != 0) {
+                retired.retire(lastNowNanos, c.localConnectionId(), c.peerConnectionId, c.peerAddress(), code);
+            }
+            counters.connectionsClosed++;
+        }
+    }
+
+    private void onMalformed(MalformedPacketException e, ByteBuffer datagram, int start, int length) {
+        switch (e.reason()) {
+            case BAD_CHECKSUM:
+                counters.corruptDropped++;
+                if (length >= PacketCodec.DATA_HEADER_BYTES) {
+                    Connection c = connections.get(datagram.getLong(start + 2));
+                    if (c != null) {
+                        c.counters.corruptPackets++;
+                    }
+                }
+                break;
+            case UNKNOWN_VERSION:
+                counters.unknownVersionDropped++;
+                break;
+            case HANDSHAKE_TOO_SMALL:
+                counters.undersizedHandshakeDropped++;
+                break;
+            default:
+                counters.malformedDropped++;
+        }
+    }
+
+    private void onInternalError(long nowNanos, long connectionId, RuntimeException bug) {
+        counters.internalErrors++;
+        Connection c = connections.get(connectionId);
+        if (c != null) {
+            c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+                    "internal error in rudp (please report it): " + bug), false);
+            forget(c);
+        }
+    }
+
+    private long newConnectionId() {
+        for (int attempt = 0; attempt < 64; attempt++) {
+            long id = random.nextLong();
+            if (id != 0 && !connections.containsKey(id) && retired.lookup(lastNowNanos, id) == null) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("the random source keeps repeating connection ids; it is broken");
+    }
+
+    private long initialPacketNumber() {
+        return random.nextInt(1 << 30); // docs/PROTOCOL.md §1: random in [0, 2^30)
+    }
+
+    private static int compareDeadlines(Connection a, Connection b) {
+        long d = a.scheduledDeadlineNanos - b.scheduledDeadlineNanos;
+        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.localConnectionId(), b.localConnectionId());
+    }
+
+    private void observe(long nowNanos) {
+        lastNowNanos = nowNanos;
+    }
+}

@@ -1,0 +1,238 @@
+package io.rudp.core;
+
+import io.rudp.core.recovery.LossDetector;
+import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.stream.ReceiveBuffer;
+import io.rudp.core.wire.AckFrame;
+import io.rudp.core.wire.ChallengePacket;
+import io.rudp.core.wire.CloseFrame;
+import io.rudp.core.wire.DataBlockedFrame;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.ErrorCode;
+import io.rudp.core.wire.Frame;
+import io.rudp.core.wire.MaxDataFrame;
+import io.rudp.core.wire.PacketNumbers;
+import io.rudp.core.wire.RefusePacket;
+import io.rudp.core.wire.StreamFrame;
+
+/**
+ * What a connection does with each packet its peer sends: the receive half of the state machine
+ * (docs/PROTOCOL.md §5-6). Also the loss detector's listener, since acknowledgements arrive here.
+ */
+final class IncomingPackets implements LossDetector.Listener {
+
+    private final Connection c;
+
+    IncomingPackets(Connection connection) {
+        this.c = connection;
+    }
+
+    /** The client's CHALLENGE arrived: answer with RESPONSE (docs/PROTOCOL.md §4, step 3). */
+    void onChallenge(long now, ChallengePacket p) {
+        if (c.state() != ConnectionState.CONNECTING || c.handshake.phase() != ClientHandshake.Phase.AWAITING_CHALLENGE) {
+            return; // a duplicate or late challenge: the RESPONSE already carries a token
+        }
+        long rttSampleNanos = c.handshake.onChallenge(now, p.sourceConnectionId(), p.token(), p.params());
+        c.peerConnectionId = p.sourceConnectionId();
+        c.onPeerParameters(p.params());
+        if (rttSampleNanos > 0) {
+            c.rtt.onSample(rttSampleNanos, 0, 0);
+        }
+        c.lastReceivedNanos = now;
+    }
+
+    /** A REFUSE addressed to this connection: a refusal, or the notice that the peer ended it. */
+    void onRefuse(long now, RefusePacket p) {
+        if (c.state() == ConnectionState.CLOSED) {
+            return;
+        }
+        String why = p.reason().isEmpty() ? "" : ": " + p.reason();
+        if (c.state() == ConnectionState.CONNECTING) {
+            c.terminate(now, CloseReason.of(CloseReason.Kind.REFUSED, p.errorCode(),
+                    "the server refused the connection (" + p.errorCode() + why + ")"), false);
+            return;
+        }
+        // The peer no longer knows the connection. If it ended normally it received our whole
+        // stream (it completes only then), so all we were waiting for was its acknowledgement.
+        boolean weWereDone = c.sendBuffer.isFinished() && c.sendBuffer.unsentBytes() == 0
+                && !c.sendBuffer.hasRetransmission() && (c.receiveBuffer.isComplete() || c.inputDiscarded);
+        if (p.errorCode() == ErrorCode.NO_ERROR && (weWereDone || c.state() == ConnectionState.LINGERING)) {
+            c.terminate(now, CloseReason.of(CloseReason.Kind.NORMAL, ErrorCode.NO_ERROR,
+                    "both sides finished sending; the peer confirmed after closing"), true);
+        } else if (!c.state().isTerminating()) {
+            c.terminate(now, CloseReason.of(CloseReason.Kind.RESET_BY_PEER, p.errorCode(),
+                    "the peer has no such connection any more (" + p.errorCode() + why + ")"), false);
+        }
+    }
+
+    /** A DATA packet for this connection that passed the integrity check. */
+    void onDataPacket(long now, DataPacket p, int datagramBytes) {
+        ConnectionState state = c.state();
+        if (state == ConnectionState.CLOSED || (state == ConnectionState.CONNECTING
+                && c.handshake.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE)) {
+            return;
+        }
+        long pn = PacketNumbers.restore(c.received.largestReceived(), p.packetNumber());
+        c.lastReceivedNanos = now;
+        c.ackElicitingSentSinceReceive = false;
+        if (c.received.isDuplicate(pn)) {
+            c.counters.duplicatePackets++;
+            // Our acknowledgement may have been lost: acknowledge again (RFC 9000 §13.2.1).
+            c.received.onDuplicateReceived(now);
+            return;
+        }
+        c.counters.packetsReceived++;
+        c.counters.bytesReceived += datagramBytes;
+        if (state == ConnectionState.DRAINING) {
+            return;
+        }
+        if (state == ConnectionState.CLOSING) {
+            onPacketWhileClosing(now, p);
+            return;
+        }
+        if (state == ConnectionState.CONNECTING) {
+            // Any DATA packet from the server proves it created the connection (§4, step 4).
+            long sample = c.handshake.confirmationRttSampleNanos(now);
+            if (sample > 0) {
+                c.rtt.onSample(sample, 0, 0);
+            }
+            c.onEstablished(now);
+        }
+        boolean ackEliciting = false;
+        for (Frame f : p.frames()) {
+            ackEliciting |= f.ackEliciting();
+            if (!onFrame(now, f) || c.state() == ConnectionState.DRAINING || c.state() == ConnectionState.CLOSING) {
+                break;
+            }
+        }
+        c.received.onPacketReceived(now, pn, ackEliciting);
+        checkGracefulCompletion(now);
+    }
+
+    private void onPacketWhileClosing(long now, DataPacket p) {
+        for (Frame f : p.frames()) {
+            if (f instanceof CloseFrame) {
+                // RFC 9000 §10.2.2: a CLOSE while closing may move to draining; it also ends the CLOSE echo.
+                c.startDraining(now, c.closeReason());
+                return;
+            }
+        }
+        // RFC 9000 §10.2.1: repeat CLOSE, rate-limited: on the 1st, 2nd, 4th, 8th ... packet.
+        int n = ++c.packetsReceivedWhileClosing;
+        if ((n & (n - 1)) == 0) {
+            c.closeFramePending = true;
+        }
+    }
+
+    /** Returns false when the packet must not be processed further. */
+    private boolean onFrame(long now, Frame f) {
+        if (f instanceof AckFrame) {
+            return onAck(now, (AckFrame) f);
+        } else if (f instanceof StreamFrame) {
+            return onStream(now, (StreamFrame) f);
+        } else if (f instanceof MaxDataFrame) {
+            if (c.sendCredit.onMaxData(((MaxDataFrame) f).maximumData())) {
+                c.dataBlockedPending = false;
+            }
+        } else if (f instanceof DataBlockedFrame) {
+            if (c.receiveCredit.shouldAdvertiseOnBlocked(((DataBlockedFrame) f).limit(), c.receiveBuffer.readOffset())) {
+                c.maxDataPending = true;
+            }
+        } else if (f instanceof CloseFrame) {
+            CloseFrame close = (CloseFrame) f;
+            String why = close.reason().isEmpty() ? "" : ": " + close.reason();
+            CloseReason.Kind kind = close.errorCode() == ErrorCode.TIMEOUT ? CloseReason.Kind.TIMED_OUT
+                    : CloseReason.Kind.RESET_BY_PEER;
+            c.startDraining(now, CloseReason.of(kind, close.errorCode(),
+                    "the peer closed the connection (" + close.errorCode() + why + ")"));
+            return false;
+        } else if (f instanceof io.rudp.core.wire.HandshakeDoneFrame) {
+            if (!c.isClient()) {
+                protocolViolation(now, "a client sent HANDSHAKE_DONE");
+                return false;
+            }
+        }
+        // PING and PADDING need nothing beyond the acknowledgement.
+        return true;
+    }
+
+    private boolean onAck(long now, AckFrame ack) {
+        if (ack.largestAcknowledged() > c.assembler.largestSentPacketNumber()) {
+            protocolViolation(now, "the peer acknowledged packet " + ack.largestAcknowledged()
+                    + ", which was never sent");
+            return false;
+        }
+        long ackDelayNanos = Math.min(ack.ackDelayMicros(), Long.MAX_VALUE / 1_000) * 1_000;
+        c.loss.onAckReceived(now, ack.ranges(), ack.rangeCount(), ackDelayNanos, this);
+        if (!c.state().isTerminating() && c.sendBuffer.hasSendable(c.sendCredit.limit())) {
+            c.endpoint.onConnectionActivity(c);
+        }
+        return true;
+    }
+
+    private boolean onStream(long now, StreamFrame f) {
+        long before = c.receiveBuffer.contiguousEnd();
+        ReceiveBuffer.Result result = c.receiveBuffer.onData(f.offset(), f.data(), f.dataOffset(), f.dataLength(), f.fin());
+        switch (result) {
+            case FLOW_CONTROL_ERROR:
+                c.closeWithError(now, CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.FLOW_CONTROL_ERROR,
+                        "the peer sent stream data beyond the flow-control credit it was given",
+                        "data beyond the advertised credit");
+                return false;
+            case FINAL_SIZE_ERROR:
+                c.closeWithError(now, CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.FINAL_SIZE_ERROR,
+                        "the peer changed the end of its stream or sent data past it",
+                        "final size violated");
+                return false;
+            default:
+                c.counters.streamBytesReceived += c.receiveBuffer.contiguousEnd() - before;
+                if (c.receiveCredit.shouldAdvertise(c.receiveBuffer.readOffset())) {
+                    c.maxDataPending = true;
+                }
+                return true;
+        }
+    }
+
+    private void protocolViolation(long now, String what) {
+        c.closeWithError(now, CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.PROTOCOL_VIOLATION,
+                "the peer broke the protocol: " + what, what);
+    }
+
+    /** Both directions done and acknowledged: start lingering (docs/PROTOCOL.md §6). */
+    void checkGracefulCompletion(long now) {
+        if (c.state() == ConnectionState.ESTABLISHED && c.sendBuffer.isFinished() && c.sendBuffer.isAllAcknowledged()
+                && (c.receiveBuffer.isComplete() || (c.inputDiscarded && c.receiveBuffer.isFinalSizeKnown()
+                        && c.receiveBuffer.contiguousEnd() >= c.receiveBuffer.finalSize()))) {
+            c.startLingering(now);
+        }
+    }
+
+    // ---------------------------------------------------------------- LossDetector.Listener
+
+    @Override
+    public void onPacketAcked(SentPacket p) {
+        if (p.streamOffset >= 0) {
+            c.sendBuffer.onAcked(p.streamOffset, p.streamLength, p.streamFin);
+        }
+        if (p.largestAckedInAck >= 0) {
+            c.received.onAckAcknowledged(p.largestAckedInAck);
+        }
+    }
+
+    @Override
+    public void onPacketLost(SentPacket p) {
+        c.counters.lostPackets++;
+        if (p.streamOffset >= 0) {
+            c.sendBuffer.onLost(p.streamOffset, p.streamLength, p.streamFin);
+        }
+        if (p.handshakeDone) {
+            c.handshakeDonePending = true;
+        }
+        if (p.maxData >= 0 && p.maxData == c.receiveCredit.advertisedLimit()) {
+            c.maxDataPending = true; // the newest credit update was lost: send it again (RFC 9000 §13.3)
+        }
+        if (p.dataBlocked >= 0 && p.dataBlocked == c.sendCredit.limit()) {
+            c.dataBlockedPending = true;
+        }
+    }
+}

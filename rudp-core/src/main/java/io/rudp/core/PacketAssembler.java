@@ -1,0 +1,255 @@
+package io.rudp.core;
+
+import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.stream.SendBuffer;
+import io.rudp.core.wire.AckFrame;
+import io.rudp.core.wire.CloseFrame;
+import io.rudp.core.wire.DataBlockedFrame;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.Frame;
+import io.rudp.core.wire.HandshakeDoneFrame;
+import io.rudp.core.wire.InitialPacket;
+import io.rudp.core.wire.MaxDataFrame;
+import io.rudp.core.wire.Packet;
+import io.rudp.core.wire.PacketCodec;
+import io.rudp.core.wire.PingFrame;
+import io.rudp.core.wire.ResponsePacket;
+import io.rudp.core.wire.StreamFrame;
+import io.rudp.core.wire.Varint;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a connection's next outgoing datagram: handshake packets while connecting, then DATA
+ * packets that pack an ACK, control frames and one STREAM frame (docs/PROTOCOL.md §5).
+ *
+ * <p>Sending rules: an ACK goes out when it is due (RFC 9000 §13.2.1) or rides along with
+ * anything else; ack-eliciting packets respect the congestion window (RFC 9002 §7) except probes
+ * (RFC 9002 §6.2.4); a partly filled packet of new bytes waits while earlier data is in flight,
+ * for at most the flush delay (Nagle's rule with a bound).
+ */
+final class PacketAssembler {
+
+    private static final int MAX_ACK_RANGES = 32;
+
+    private final Connection c;
+    private long nextPacketNumber;
+    private final long[] ackRanges = new long[2 * MAX_ACK_RANGES];
+    private final SendBuffer.Chunk chunk = new SendBuffer.Chunk();
+    private final List<Frame> frames = new ArrayList<>(8);
+    /** What the packet being built carries, for the SentPacket record made once its size is known. */
+    private final PacketContent content = new PacketContent();
+
+    PacketAssembler(Connection connection, long initialPacketNumber) {
+        this.c = connection;
+        this.nextPacketNumber = initialPacketNumber;
+    }
+
+    /** The highest packet number sent so far (initial number - 1 before the first). */
+    long largestSentPacketNumber() {
+        return nextPacketNumber - 1;
+    }
+
+    boolean poll(long nowNanos, ByteBuffer out) {
+        switch (c.state()) {
+            case CONNECTING:
+                return pollHandshake(nowNanos, out);
+            case ESTABLISHED:
+                return pollEstablished(nowNanos, out);
+            case LINGERING:
+                // Re-acknowledge late packets (the peer may have missed our last ACK).
+                return c.received.ackWanted() && sendData(nowNanos, out, false, null, null);
+            case CLOSING:
+                if (!c.closeFramePending) {
+                    return false;
+                }
+                c.closeFramePending = false;
+                return sendData(nowNanos, out, false, null, new CloseFrame(c.closeFrameCode, c.closeFrameReason));
+            default:
+                return false;
+        }
+    }
+
+    private boolean pollHandshake(long nowNanos, ByteBuffer out) {
+        ClientHandshake h = c.handshake;
+        if (!h.sendDue()) {
+            return false;
+        }
+        Packet packet = h.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE
+                ? new InitialPacket(0, c.localConnectionId())
+                : new ResponsePacket(h.serverConnectionId(), c.localConnectionId(), h.token(),
+                        Connection.localParameters(c.config));
+        int size = encode(packet, out);
+        h.onSent(nowNanos);
+        c.counters.onHandshakeSent(size);
+        return true;
+    }
+
+    private boolean pollEstablished(long nowNanos, ByteBuffer out) {
+        int maxBytes = c.maxPacketBytes();
+        boolean ackDue = c.received.ackWanted() && nowNanos - c.received.ackDeadlineNanos() >= 0;
+        boolean probe = c.probesPending > 0;
+        boolean cwndOpen = probe || c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
+        if (!c.dataBlockedPending && c.sendCredit.shouldReportBlocked(c.sendBuffer.sendOffset(), c.sendBuffer.unsentBytes() > 0)) {
+            c.dataBlockedPending = true; // RFC 9000 §4.1: tell the peer we are blocked by its credit
+        }
+        boolean control = c.handshakeDonePending || maxDataDue() || c.dataBlockedPending || c.pingPending;
+        boolean stream = cwndOpen && streamSendable(nowNanos, maxBytes, probe);
+        boolean elicit = (cwndOpen && (control || stream || probe)) || (ackDue && control);
+        if (!elicit && !ackDue) {
+            return false;
+        }
+        return sendData(nowNanos, out, elicit, stream ? chunk : null, null);
+    }
+
+    private boolean maxDataDue() {
+        return c.maxDataPending || c.receiveCredit.shouldAdvertise(c.receiveBuffer.readOffset());
+    }
+
+    /**
+     * Whether new stream bytes should go now. Retransmissions, the end of the stream, probes, a
+     * full packet's worth, or data limited by the peer's credit go at once; a small tail waits
+     * while earlier data is unacknowledged, up to the flush delay.
+     */
+    boolean streamSendable(long nowNanos, int maxBytes, boolean probe) {
+        long limit = c.sendCredit.limit();
+        SendBuffer sb = c.sendBuffer;
+        if (!sb.hasSendable(limit)) {
+            return false;
+        }
+        if (probe || sb.hasRetransmission() || sb.isFinished()) {
+            return true;
+        }
+        long sendableNew = Math.min(sb.unsentBytes(), limit - sb.sendOffset());
+        if (sendableNew >= maxStreamPayload(maxBytes) || sendableNew < sb.unsentBytes()) {
+            return true;
+        }
+        return !c.loss.hasAckElicitingInFlight() || nowNanos - heldDataDeadlineNanos() >= 0;
+    }
+
+    /** When a held partial packet must go regardless of what is in flight. */
+    long heldDataDeadlineNanos() {
+        return c.oldestUnsentWriteNanos + c.config.flushDelay().toNanos();
+    }
+
+    private static int maxStreamPayload(int maxBytes) {
+        return maxBytes - PacketCodec.DATA_HEADER_BYTES - PacketCodec.CHECKSUM_BYTES - 1 - 8 - 4;
+    }
+
+    /**
+     * Sends one DATA packet: an ACK if one is wanted, then (when {@code elicit}) control frames
+     * and a stream chunk, or a PING if nothing else makes it ack-eliciting; or just {@code close}.
+     */
+    private boolean sendData(long nowNanos, ByteBuffer out, boolean elicit, SendBuffer.Chunk streamChunk, CloseFrame close) {
+        int budget = c.maxPacketBytes() - PacketCodec.DATA_HEADER_BYTES - PacketCodec.CHECKSUM_BYTES;
+        frames.clear();
+        long largestAckedInAck = -1;
+        if (c.received.ackWanted()) {
+            int n = c.received.fillRanges(ackRanges);
+            if (n > 0) {
+                long ackDelayMicros = Math.max(0, c.received.ackDelayNanos(nowNanos) / 1_000);
+                AckFrame ack = new AckFrame(ackDelayMicros, Arrays.copyOf(ackRanges, 2 * n));
+                frames.add(ack);
+                budget -= ack.encodedLength();
+                largestAckedInAck = ack.largestAcknowledged();
+            }
+        }
+        content.clear();
+        if (elicit) {
+            budget = addControlFrames(budget);
+            if (streamChunk != null) {
+                addStreamFrame(budget);
+            }
+            if (frames.stream().noneMatch(Frame::ackEliciting)) {
+                frames.add(PingFrame.INSTANCE);
+                content.ping = true;
+            }
+            c.pingPending = false;
+            if (c.probesPending > 0) {
+                c.probesPending--;
+            }
+        }
+        if (close != null) {
+            frames.add(close);
+        }
+        if (frames.isEmpty()) {
+            return false;
+        }
+        long pn = nextPacketNumber++;
+        int size = encode(new DataPacket(c.peerConnectionId, pn, List.copyOf(frames)), out);
+        c.counters.onSent(size);
+        if (largestAckedInAck >= 0) {
+            c.received.onAckSent(nowNanos);
+        }
+        if (elicit) {
+            content.largestAckedInAck = largestAckedInAck;
+            SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
+            content.copyTo(sent);
+            c.loss.onPacketSent(sent);
+            c.lastAckElicitingSentNanos = nowNanos;
+            c.ackElicitingSentSinceReceive = true;
+        }
+        return true;
+    }
+
+    private int addControlFrames(int budget) {
+        if (c.handshakeDonePending && !c.isClient()) {
+            frames.add(HandshakeDoneFrame.INSTANCE);
+            content.handshakeDone = true;
+            c.handshakeDonePending = false;
+            budget -= HandshakeDoneFrame.INSTANCE.encodedLength();
+        }
+        if (maxDataDue()) {
+            // RFC 9000 §4.2: credit moves in steps of at least half the window (no silly window).
+            long limit = Math.max(c.receiveCredit.nextLimit(c.receiveBuffer.readOffset()), c.receiveCredit.advertisedLimit());
+            MaxDataFrame f = new MaxDataFrame(limit);
+            frames.add(f);
+            c.receiveCredit.onAdvertised(limit);
+            content.maxData = limit;
+            c.maxDataPending = false;
+            budget -= f.encodedLength();
+        }
+        if (c.dataBlockedPending) {
+            DataBlockedFrame f = new DataBlockedFrame(c.sendCredit.limit());
+            frames.add(f);
+            content.dataBlocked = f.limit();
+            c.dataBlockedPending = false;
+            budget -= f.encodedLength();
+        }
+        return budget;
+    }
+
+    private void addStreamFrame(int budget) {
+        SendBuffer sb = c.sendBuffer;
+        int maxLength = budget - 1 - Varint.encodedLength(sb.writtenEnd()) - Varint.encodedLength(Math.max(0, budget));
+        if (maxLength < 0) {
+            return;
+        }
+        long sendOffsetBefore = sb.sendOffset();
+        if (!sb.pollChunk(maxLength, c.sendCredit.limit(), chunk)) {
+            return;
+        }
+        byte[] scratch = c.endpoint.scratch();
+        sb.copyTo(chunk.offset, chunk.length, scratch, 0);
+        frames.add(new StreamFrame(chunk.offset, chunk.fin, scratch, 0, chunk.length));
+        content.streamOffset = chunk.offset;
+        content.streamLength = chunk.length;
+        content.streamFin = chunk.fin;
+        if (chunk.offset < sendOffsetBefore) {
+            c.counters.retransmittedPackets++;
+        } else {
+            c.counters.streamBytesSent += chunk.length;
+        }
+    }
+
+    /** Encodes at out's position and leaves out framing exactly the datagram. */
+    private static int encode(Packet packet, ByteBuffer out) {
+        int start = out.position();
+        int size = PacketCodec.encode(packet, out);
+        out.limit(out.position());
+        out.position(start);
+        return size;
+    }
+}

@@ -1,0 +1,297 @@
+package io.rudp.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of an endpoint and its connections. Build one with {@link #builder()}; every
+ * setter validates its argument and says what range is allowed.
+ *
+ * <pre>{@code
+ * RudpConfig config = RudpConfig.builder()
+ *         .idleTimeout(Duration.ofSeconds(60))
+ *         .maxDatagramBytes(1400)
+ *         .build();
+ * }</pre>
+ */
+public final class RudpConfig {
+
+    /** The UDP payload size that never fragments on the Internet (also QUIC's minimum). */
+    public static final int MIN_DATAGRAM_BYTES = 1200;
+    /** The largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
+    public static final int MAX_DATAGRAM_BYTES = 65_507;
+
+    private static final RudpConfig DEFAULTS = new Builder().build();
+
+    private final Duration handshakeTimeout;
+    private final int handshakeAttempts;
+    private final Duration initialRto;
+    private final Duration minRto;
+    private final Duration maxRto;
+    private final int maxProbeTimeouts;
+    private final int maxDatagramBytes;
+    private final int sendBufferBytes;
+    private final int receiveBufferBytes;
+    private final Duration idleTimeout;
+    private final Duration keepAliveInterval;
+    private final Duration ackDelay;
+    private final Duration flushDelay;
+    private final CongestionControl congestionControl;
+    private final int acceptBacklog;
+    private final int maxConnections;
+
+    private RudpConfig(Builder b) {
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.handshakeAttempts = b.handshakeAttempts;
+        this.initialRto = b.initialRto;
+        this.minRto = b.minRto;
+        this.maxRto = b.maxRto;
+        this.maxProbeTimeouts = b.maxProbeTimeouts;
+        this.maxDatagramBytes = b.maxDatagramBytes;
+        this.sendBufferBytes = b.sendBufferBytes;
+        this.receiveBufferBytes = b.receiveBufferBytes;
+        this.idleTimeout = b.idleTimeout;
+        this.keepAliveInterval = b.keepAliveInterval;
+        this.ackDelay = b.ackDelay;
+        this.flushDelay = b.flushDelay;
+        this.congestionControl = b.congestionControl;
+        this.acceptBacklog = b.acceptBacklog;
+        this.maxConnections = b.maxConnections;
+    }
+
+    /** The default settings. */
+    public static RudpConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Longest time a client spends connecting before it fails. Default 10 s. */
+    public Duration handshakeTimeout() { return handshakeTimeout; }
+    /** How many times each handshake packet is sent before the client gives up. Default 8. */
+    public int handshakeAttempts() { return handshakeAttempts; }
+    /** Retransmission timeout before any RTT is measured; doubles per handshake retry. Default 500 ms. */
+    public Duration initialRto() { return initialRto; }
+    /** Floor of the probe timeout. Default 10 ms. */
+    public Duration minRto() { return minRto; }
+    /** Ceiling of the probe timeout, after backoff. Default 10 s. */
+    public Duration maxRto() { return maxRto; }
+    /** Consecutive probe timeouts without any acknowledgement before the connection fails. Default 6. */
+    public int maxProbeTimeouts() { return maxProbeTimeouts; }
+    /** Largest UDP payload this side sends and accepts. Default 1,200 bytes. */
+    public int maxDatagramBytes() { return maxDatagramBytes; }
+    /** Bytes written but not yet acknowledged that a connection holds at most. Default 1 MiB. */
+    public int sendBufferBytes() { return sendBufferBytes; }
+    /** Bytes received but not yet read that a connection holds at most: its flow-control window. Default 1 MiB. */
+    public int receiveBufferBytes() { return receiveBufferBytes; }
+    /** A connection that hears nothing from its peer for this long closes. Zero disables. Default 30 s. */
+    public Duration idleTimeout() { return idleTimeout; }
+    /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
+    public Duration keepAliveInterval() { return keepAliveInterval; }
+    /** Longest this side delays an acknowledgement. Default 25 ms. */
+    public Duration ackDelay() { return ackDelay; }
+    /** Longest a partly filled packet waits for more bytes while earlier data is in flight. Default 1 ms. */
+    public Duration flushDelay() { return flushDelay; }
+    /** The congestion controller. Default NewReno. */
+    public CongestionControl congestionControl() { return congestionControl; }
+    /** Established connections waiting for {@code accept()} at most. Default 128. */
+    public int acceptBacklog() { return acceptBacklog; }
+    /** Connections an endpoint holds at most (including those waiting to be accepted). Default 4,096. */
+    public int maxConnections() { return maxConnections; }
+
+    @Override
+    public String toString() {
+        return "RudpConfig{handshakeTimeout=" + handshakeTimeout + ", handshakeAttempts=" + handshakeAttempts
+                + ", initialRto=" + initialRto + ", minRto=" + minRto + ", maxRto=" + maxRto
+                + ", maxProbeTimeouts=" + maxProbeTimeouts + ", maxDatagramBytes=" + maxDatagramBytes
+                + ", sendBufferBytes=" + sendBufferBytes + ", receiveBufferBytes=" + receiveBufferBytes
+                + ", idleTimeout=" + idleTimeout + ", keepAliveInterval=" + keepAliveInterval
+                + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay
+                + ", congestionControl=" + congestionControl + ", acceptBacklog=" + acceptBacklog
+                + ", maxConnections=" + maxConnections + '}';
+    }
+
+    /** Builds a {@link RudpConfig}; each setter rejects out-of-range values with a clear message. */
+    public static final class Builder {
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int handshakeAttempts = 8;
+        private Duration initialRto = Duration.ofMillis(500);
+        private Duration minRto = Duration.ofMillis(10);
+        private Duration maxRto = Duration.ofSeconds(10);
+        private int maxProbeTimeouts = 6;
+        private int maxDatagramBytes = MIN_DATAGRAM_BYTES;
+        private int sendBufferBytes = 1 << 20;
+        private int receiveBufferBytes = 1 << 20;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration keepAliveInterval = Duration.ofSeconds(10);
+        private Duration ackDelay = Duration.ofMillis(25);
+        private Duration flushDelay = Duration.ofMillis(1);
+        private CongestionControl congestionControl = CongestionControl.NEW_RENO;
+        private int acceptBacklog = 128;
+        private int maxConnections = 4096;
+
+        private Builder() {
+        }
+
+        private Builder(RudpConfig c) {
+            handshakeTimeout = c.handshakeTimeout;
+            handshakeAttempts = c.handshakeAttempts;
+            initialRto = c.initialRto;
+            minRto = c.minRto;
+            maxRto = c.maxRto;
+            maxProbeTimeouts = c.maxProbeTimeouts;
+            maxDatagramBytes = c.maxDatagramBytes;
+            sendBufferBytes = c.sendBufferBytes;
+            receiveBufferBytes = c.receiveBufferBytes;
+            idleTimeout = c.idleTimeout;
+            keepAliveInterval = c.keepAliveInterval;
+            ackDelay = c.ackDelay;
+            flushDelay = c.flushDelay;
+            congestionControl = c.congestionControl;
+            acceptBacklog = c.acceptBacklog;
+            maxConnections = c.maxConnections;
+        }
+
+        /** Total time a connect attempt may take: 1 ms to 10 minutes. */
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = within("handshakeTimeout", value, Duration.ofMillis(1), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** Sends of each handshake packet before giving up: 1 to 100. */
+        public Builder handshakeAttempts(int value) {
+            handshakeAttempts = within("handshakeAttempts", value, 1, 100);
+            return this;
+        }
+
+        /** Timeout before the first RTT sample: 1 ms to 60 s. */
+        public Builder initialRto(Duration value) {
+            initialRto = within("initialRto", value, Duration.ofMillis(1), Duration.ofSeconds(60));
+            return this;
+        }
+
+        /** Probe-timeout floor: 1 ms to 60 s, and not above maxRto. */
+        public Builder minRto(Duration value) {
+            minRto = within("minRto", value, Duration.ofMillis(1), Duration.ofSeconds(60));
+            return this;
+        }
+
+        /** Probe-timeout ceiling: 1 ms to 10 minutes, and not below minRto. */
+        public Builder maxRto(Duration value) {
+            maxRto = within("maxRto", value, Duration.ofMillis(1), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** Consecutive unanswered probe timeouts before failing: 1 to 100. */
+        public Builder maxProbeTimeouts(int value) {
+            maxProbeTimeouts = within("maxProbeTimeouts", value, 1, 100);
+            return this;
+        }
+
+        /** Largest UDP payload: 1,200 to 65,507 bytes. */
+        public Builder maxDatagramBytes(int value) {
+            maxDatagramBytes = within("maxDatagramBytes", value, MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
+            return this;
+        }
+
+        /** Send buffer: 4 KiB to 1 GiB. */
+        public Builder sendBufferBytes(int value) {
+            sendBufferBytes = within("sendBufferBytes", value, 4096, 1 << 30);
+            return this;
+        }
+
+        /** Receive buffer (flow-control window): 4 KiB to 1 GiB. */
+        public Builder receiveBufferBytes(int value) {
+            receiveBufferBytes = within("receiveBufferBytes", value, 4096, 1 << 30);
+            return this;
+        }
+
+        /** Idle timeout: zero (none) or 10 ms to 1 day. */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = zeroOrWithin("idleTimeout", value, Duration.ofMillis(10), Duration.ofDays(1));
+            return this;
+        }
+
+        /** Keep-alive interval: zero (none) or 10 ms to 1 day; must be shorter than a non-zero idle timeout. */
+        public Builder keepAliveInterval(Duration value) {
+            keepAliveInterval = zeroOrWithin("keepAliveInterval", value, Duration.ofMillis(10), Duration.ofDays(1));
+            return this;
+        }
+
+        /** Maximum acknowledgement delay: zero to 1 s. */
+        public Builder ackDelay(Duration value) {
+            ackDelay = within("ackDelay", value, Duration.ZERO, Duration.ofSeconds(1));
+            return this;
+        }
+
+        /** How long a partly filled packet may wait for more bytes: zero (never wait) to 1 s. */
+        public Builder flushDelay(Duration value) {
+            flushDelay = within("flushDelay", value, Duration.ZERO, Duration.ofSeconds(1));
+            return this;
+        }
+
+        /** The congestion controller. */
+        public Builder congestionControl(CongestionControl value) {
+            congestionControl = Objects.requireNonNull(value, "congestionControl must not be null");
+            return this;
+        }
+
+        /** Accept queue length: 1 to 65,536. */
+        public Builder acceptBacklog(int value) {
+            acceptBacklog = within("acceptBacklog", value, 1, 65_536);
+            return this;
+        }
+
+        /** Connection limit: 1 to 1,048,576. */
+        public Builder maxConnections(int value) {
+            maxConnections = within("maxConnections", value, 1, 1 << 20);
+            return this;
+        }
+
+        /**
+         * Checks the settings against each other and builds.
+         *
+         * @throws IllegalArgumentException if minRto exceeds maxRto, or the keep-alive interval is
+         *     not shorter than the idle timeout
+         */
+        public RudpConfig build() {
+            if (minRto.compareTo(maxRto) > 0) {
+                throw new IllegalArgumentException("minRto (" + minRto + ") must not exceed maxRto (" + maxRto + ")");
+            }
+            if (!idleTimeout.isZero() && !keepAliveInterval.isZero() && keepAliveInterval.compareTo(idleTimeout) >= 0) {
+                throw new IllegalArgumentException("keepAliveInterval (" + keepAliveInterval
+                        + ") must be shorter than idleTimeout (" + idleTimeout
+                        + "), or the connection would time out between keep-alives; set one of them to zero to disable it");
+            }
+            return new RudpConfig(this);
+        }
+
+        private static int within(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        private static Duration within(String name, Duration value, Duration min, Duration max) {
+            Objects.requireNonNull(value, () -> name + " must not be null");
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        private static Duration zeroOrWithin(String name, Duration value, Duration min, Duration max) {
+            Objects.requireNonNull(value, () -> name + " must not be null");
+            return value.isZero() ? value : within(name, value, min, max);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.rudp.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rudp.core.wire.ChallengePacket;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.ErrorCode;
+import io.rudp.core.wire.HandshakeDoneFrame;
+import io.rudp.core.wire.InitialPacket;
+import io.rudp.core.wire.Packet;
+import io.rudp.core.wire.RefusePacket;
+import io.rudp.core.wire.ResponsePacket;
+import io.rudp.core.wire.TransportParameters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The client's half of the handshake against a scripted server, including every lost packet. */
+class ClientHandshakeTest {
+
+    private static final long SERVER_CID = 0x5555_6666_7777_8888L;
+    private static final byte[] TOKEN = new byte[25];
+
+    private final RudpConfig config = RudpConfig.builder()
+            .initialRto(Duration.ofMillis(100)).maxRto(Duration.ofSeconds(2))
+            .handshakeAttempts(4).handshakeTimeout(Duration.ofSeconds(60)).build();
+    private final ScriptedPeer server = new ScriptedPeer(config, 11, ScriptedPeer.address(1, 443));
+    private final Connection connection = server.endpoint.connect(server.nowNanos, server.peerAddress);
+
+    private InitialPacket initial() {
+        return ScriptedPeer.only(server.drain(), InitialPacket.class).get(0);
+    }
+
+    @Test
+    void sendsAPaddedInitialWithItsOwnConnectionId() {
+        InitialPacket initial = initial();
+
+        assertThat(initial.destinationConnectionId()).isZero();
+        assertThat(initial.sourceConnectionId()).isEqualTo(connection.localConnectionId());
+        assertThat(connection.state()).isEqualTo(ConnectionState.CONNECTING);
+        assertThat(server.endpoint.stats().bytesSent()).isGreaterThanOrEqualTo(1200);
+    }
+
+    @Test
+    void retransmitsTheInitialWithExponentialBackoffWhenTheChallengeIsLost() {
+        initial();
+        List<Long> sendTimes = new ArrayList<>();
+        while (server.advanceToNextDeadline(Long.MAX_VALUE)) {
+            if (!ScriptedPeer.only(server.drain(), InitialPacket.class).isEmpty()) {
+                sendTimes.add(server.nowNanos - ScriptedPeer.START_NANOS);
+            }
+        }
+
+        assertThat(sendTimes).containsExactly(100_000_000L, 300_000_000L, 700_000_000L);
+        assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(connection.closeReason().kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT);
+        assertThat(connection.closeReason().message()).contains("4 attempts");
+        assertThat(server.endpoint.connectionCount()).isZero();
+    }
+
+    @Test
+    void answersTheChallengeWithAPaddedResponseCarryingTheToken() {
+        initial();
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+
+        List<Packet> out = server.drain();
+        assertThat(out).singleElement().isInstanceOfSatisfying(ResponsePacket.class, r -> {
+            assertThat(r.destinationConnectionId()).isEqualTo(SERVER_CID);
+            assertThat(r.sourceConnectionId()).isEqualTo(connection.localConnectionId());
+            assertThat(r.token()).isEqualTo(TOKEN);
+        });
+    }
+
+    @Test
+    void retransmitsTheResponseWhenTheConfirmationIsLostThenFails() {
+        initial();
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+        server.drain();
+        int responses = 1;
+        while (server.advanceToNextDeadline(Long.MAX_VALUE)) {
+            responses += ScriptedPeer.only(server.drain(), ResponsePacket.class).size();
+        }
+
+        assertThat(responses).isEqualTo(4);
+        assertThat(connection.closeReason().kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT);
+        assertThat(connection.closeReason().message()).contains("confirmation");
+    }
+
+    @Test
+    void isEstablishedByTheFirstDataPacketFromTheServer() {
+        initial();
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+        server.drain();
+
+        server.send(new DataPacket(connection.localConnectionId(), 77, List.of(HandshakeDoneFrame.INSTANCE)));
+
+        assertThat(connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        // The HANDSHAKE_DONE is ack-eliciting: an ACK follows within the ACK delay.
+        server.advanceBy(config.ackDelay().toNanos());
+        assertThat(ScriptedPeer.only(server.drain(), DataPacket.class)).isNotEmpty();
+    }
+
+    @Test
+    void failsAtOnceWhenRefused() {
+        initial();
+
+        server.send(new RefusePacket(connection.localConnectionId(), ErrorCode.SERVER_BUSY, "accept queue full"));
+
+        assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(connection.closeReason().kind()).isEqualTo(CloseReason.Kind.REFUSED);
+        assertThat(connection.closeReason().errorCode()).isEqualTo(ErrorCode.SERVER_BUSY);
+        assertThat(connection.closeReason().message()).contains("accept queue full");
+    }
+
+    @Test
+    void ignoresAChallengeFromAnotherAddress() {
+        initial();
+
+        server.sendFrom(ScriptedPeer.address(2, 443),
+                new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+
+        assertThat(server.drain()).isEmpty();
+        assertThat(server.endpoint.stats().addressMismatchDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void givesUpAtTheHandshakeTimeoutEvenWithAttemptsLeft() {
+        RudpConfig shortTimeout = config.toBuilder().handshakeAttempts(100).handshakeTimeout(Duration.ofMillis(250)).build();
+        ScriptedPeer s = new ScriptedPeer(shortTimeout, 12, ScriptedPeer.address(1, 443));
+        Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
+        s.drain();
+        while (s.advanceToNextDeadline(Long.MAX_VALUE)) {
+            s.drain();
+        }
+
+        assertThat(c.closeReason().kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT);
+        assertThat(s.nowNanos - ScriptedPeer.START_NANOS).isEqualTo(250_000_000L);
+    }
+}
