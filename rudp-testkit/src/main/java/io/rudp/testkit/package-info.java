@@ -1,0 +1,11 @@
+/**
+ * A deterministic discrete-event network simulator for testing {@link io.rudp.core.DatagramEngine}
+ * implementations on virtual time.
+ *
+ * <p>{@link io.rudp.testkit.SimulatedNetwork} attaches engines at addresses, moves datagrams
+ * between them through per-direction links configured by {@link io.rudp.testkit.LinkConfig}
+ * (delay, jitter, loss, burst loss, reordering, duplication, corruption, bandwidth) and fires
+ * their timers. Every random decision derives from one seed, so a failing run replays exactly;
+ * {@link io.rudp.testkit.LinkStats} reports what each link did.
+ */
+package io.rudp.testkit;
