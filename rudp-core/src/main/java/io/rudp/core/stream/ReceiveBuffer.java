@@ -1,0 +1,215 @@
+package io.rudp.core.stream;
+
+import java.util.Objects;
+
+/**
+ * Incoming side of the stream: reassembles out-of-order STREAM frames into the in-order byte
+ * stream (RFC 9000 §2.2) and enforces the final size (RFC 9000 §4.5).
+ *
+ * <p>The buffer holds the window {@code [readOffset, readOffset + capacityBytes)} in a ring
+ * allocated once; which of those bytes have arrived is tracked with one bit per byte
+ * ({@link OffsetBitmap}). Nothing a peer sends makes it grow or throw: data beyond the window is
+ * refused as a {@link Result#FLOW_CONTROL_ERROR} before anything is stored.
+ *
+ * <p>Not thread-safe.
+ */
+public final class ReceiveBuffer {
+
+    /** What {@link #onData} made of a frame. */
+    public enum Result {
+        /** Something new was learned: new bytes, the final size, or a higher end offset. */
+        ACCEPTED,
+        /** Nothing new: every byte was already received (or already read). */
+        DUPLICATE,
+        /** Bytes at or beyond {@code readOffset + capacity}: the peer overran its credit. */
+        FLOW_CONTROL_ERROR,
+        /** The final size changed, data went past it, or it fell below data already received. */
+        FINAL_SIZE_ERROR
+    }
+
+    private static final long UNKNOWN = -1;
+
+    private final ByteRing ring;
+    /** Bytes of {@code [readOffset, readOffset + capacity)} received so far. */
+    private final OffsetBitmap received;
+
+    private long readOffset;
+    private long contiguousEnd;
+    private long highestReceivedEnd;
+    private long finalSize = UNKNOWN;
+    private boolean discarding;
+
+    /**
+     * Creates an empty buffer.
+     *
+     * @param capacityBytes the most bytes held between reads, at least 1; also the furthest the
+     *     peer may send beyond {@link #readOffset()}
+     */
+    public ReceiveBuffer(int capacityBytes) {
+        this.ring = new ByteRing(capacityBytes);
+        this.received = new OffsetBitmap(capacityBytes);
+    }
+
+    /**
+     * Stores stream bytes {@code [offset, offset+len)}, copied from {@code src[off, off+len)}: the
+     * caller may reuse {@code src} on return. Bytes below {@link #readOffset()} are ignored, as are
+     * bytes already received (the first copy wins). {@code fin} declares the final size
+     * {@code offset + len}.
+     *
+     * @return {@link Result#FINAL_SIZE_ERROR} for a final size different from one already known,
+     *     data or FIN beyond a known final size, or a final size below data already received;
+     *     else {@link Result#FLOW_CONTROL_ERROR} if any byte lies at or beyond
+     *     {@code readOffset + capacity} (nothing is stored then); else {@link Result#DUPLICATE} when
+     *     nothing new was learned, {@link Result#ACCEPTED} otherwise
+     * @throws IllegalArgumentException for a negative offset (never decoded from the wire)
+     */
+    public Result onData(long offset, byte[] src, int off, int len, boolean fin) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset: " + offset);
+        }
+        if (offset > Long.MAX_VALUE - len) {
+            return Result.FLOW_CONTROL_ERROR;
+        }
+        long end = offset + len;
+        if (finalSize != UNKNOWN) {
+            // RFC 9000 §4.5: a known final size cannot change, and no data may lie beyond it.
+            if (end > finalSize || (fin && end != finalSize)) {
+                return Result.FINAL_SIZE_ERROR;
+            }
+        } else if (fin && end < highestReceivedEnd) {
+            // RFC 9000 §4.5: a final size below data already received.
+            return Result.FINAL_SIZE_ERROR;
+        }
+        if (end - readOffset > ring.capacityBytes()) {
+            // RFC 9000 §4.1: the peer sent beyond the credit this window backs.
+            return Result.FLOW_CONTROL_ERROR;
+        }
+        boolean learned = false;
+        if (fin && finalSize == UNKNOWN) {
+            finalSize = end;
+            learned = true;
+        }
+        if (end > highestReceivedEnd) {
+            highestReceivedEnd = end;
+            learned = true;
+        }
+        learned |= storeMissing(offset, src, off, Math.max(offset, readOffset), end);
+        advanceContiguousEnd();
+        if (discarding) {
+            consumeContiguous();
+        }
+        return learned ? Result.ACCEPTED : Result.DUPLICATE;
+    }
+
+    /**
+     * Stores the not-yet-received runs of {@code [from, end)}, where {@code src[off]} holds stream
+     * offset {@code frameOffset}. RFC 9000 §2.2: data already received at an offset is kept.
+     */
+    private boolean storeMissing(long frameOffset, byte[] src, int off, long from, long end) {
+        boolean stored = false;
+        long position = from;
+        while (position < end) {
+            long runStart = received.nextClear(position, end);
+            if (runStart == end) {
+                break;
+            }
+            long runEnd = received.nextSet(runStart, end);
+            if (!discarding) {
+                ring.put(runStart, src, off + (int) (runStart - frameOffset),
+                        (int) (runEnd - runStart));
+            }
+            received.set(runStart, runEnd);
+            stored = true;
+            position = runEnd;
+        }
+        return stored;
+    }
+
+    private void advanceContiguousEnd() {
+        if (highestReceivedEnd > contiguousEnd) {
+            contiguousEnd = received.nextClear(contiguousEnd, highestReceivedEnd);
+        }
+    }
+
+    /** Frees {@code [readOffset, contiguousEnd)} as if the application had read it. */
+    private void consumeContiguous() {
+        received.clear(readOffset, contiguousEnd);
+        readOffset = contiguousEnd;
+    }
+
+    /**
+     * Reads bytes in order into {@code dst[off, off+len)}.
+     *
+     * @return -1 at the end of the stream (the final size is known and every byte was read),
+     *     else the number of bytes read: 0 if none is available yet or {@code len} is 0
+     */
+    public int read(byte[] dst, int off, int len) {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        int available = readableBytes();
+        if (available == 0) {
+            return isEndOfStream() ? -1 : 0;
+        }
+        int count = Math.min(len, available);
+        ring.get(readOffset, dst, off, count);
+        // The ring slots now belong to offsets one capacity further on, none received yet.
+        received.clear(readOffset, readOffset + count);
+        readOffset += count;
+        return count;
+    }
+
+    /** Contiguous bytes available to read now. */
+    public int readableBytes() {
+        return (int) (contiguousEnd - readOffset);
+    }
+
+    /** Bytes consumed by the application so far (or dropped after {@link #discardIncoming()}). */
+    public long readOffset() {
+        return readOffset;
+    }
+
+    /** Every byte below this offset has been received. */
+    public long contiguousEnd() {
+        return contiguousEnd;
+    }
+
+    /** The largest {@code offset + len} of any frame accepted. */
+    public long highestReceivedEnd() {
+        return highestReceivedEnd;
+    }
+
+    /** Whether a FIN has fixed the final size. */
+    public boolean isFinalSizeKnown() {
+        return finalSize != UNKNOWN;
+    }
+
+    /** The final size of the stream, or -1 if not known yet. */
+    public long finalSize() {
+        return finalSize;
+    }
+
+    /** The final size is known and every byte up to it has been received. */
+    public boolean isComplete() {
+        return finalSize != UNKNOWN && contiguousEnd == finalSize;
+    }
+
+    /** Complete, and every byte has been read (or discarded). */
+    public boolean isEndOfStream() {
+        return isComplete() && readOffset == finalSize;
+    }
+
+    /**
+     * The application will never read again: from now on bytes are consumed as soon as they become
+     * contiguous, so {@link #readOffset()} follows {@link #contiguousEnd()}, memory is freed and
+     * credit keeps flowing until the peer finishes. Bytes already buffered are dropped too.
+     */
+    public void discardIncoming() {
+        discarding = true;
+        consumeContiguous();
+    }
+
+    /** The capacity given at construction. */
+    public int capacityBytes() {
+        return ring.capacityBytes();
+    }
+}

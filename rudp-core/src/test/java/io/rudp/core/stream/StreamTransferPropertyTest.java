@@ -1,0 +1,257 @@
+package io.rudp.core.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Drives a {@link SendBuffer} into a {@link ReceiveBuffer} through a simulated network that loses,
+ * reorders and duplicates packets, acknowledgements and credit updates, with the two credit
+ * classes in between, then checks the stream arrives intact.
+ */
+class StreamTransferPropertyTest {
+
+    @Property(tries = 150)
+    void everyByteWrittenIsReadExactlyOnceInOrderAndBothEndsComplete(
+            @ForAll @IntRange(min = 0, max = 20_000) int streamBytes,
+            @ForAll @IntRange(min = 1, max = 3_000) int sendCapacity,
+            @ForAll @IntRange(min = 1, max = 3_000) int receiveCapacity,
+            @ForAll @IntRange(min = 1, max = 100) int windowPercent,
+            @ForAll @IntRange(min = 1, max = 1_500) int maxChunk,
+            @ForAll @IntRange(min = 0, max = 40) int lossPercent,
+            @ForAll long seed) {
+        int windowBytes = Math.max(1, (int) ((long) receiveCapacity * windowPercent / 100));
+        Random random = new Random(seed);
+        byte[] stream = new byte[streamBytes];
+        random.nextBytes(stream);
+
+        Transfer transfer = new Transfer(stream, sendCapacity, receiveCapacity, windowBytes,
+                maxChunk, random);
+        transfer.runChaos(3_000, lossPercent);
+        transfer.runToCompletion();
+
+        assertThat(transfer.delivered.toByteArray()).isEqualTo(stream);
+        assertThat(transfer.sender.isAllAcknowledged()).isTrue();
+        assertThat(transfer.receiver.isEndOfStream()).isTrue();
+        assertThat(transfer.receiver.read(new byte[1], 0, 1)).isEqualTo(-1);
+        assertThat(transfer.receiver.finalSize()).isEqualTo(streamBytes);
+    }
+
+    /** One packet carrying one chunk, as the connection would build it. */
+    private record Packet(long id, long offset, int length, boolean fin, byte[] bytes) {
+    }
+
+    /** Both ends and the network between them. */
+    private static final class Transfer {
+        final byte[] stream;
+        final int maxChunk;
+        final Random random;
+        final SendBuffer sender;
+        final SendCredit sendCredit;
+        final ReceiveBuffer receiver;
+        final ReceiveCredit receiveCredit;
+        final ByteArrayOutputStream delivered = new ByteArrayOutputStream();
+
+        final Map<Long, Packet> sentById = new HashMap<>();
+        final Map<Long, Packet> outstanding = new LinkedHashMap<>();
+        final List<Packet> dataInFlight = new ArrayList<>();
+        final List<Long> acksInFlight = new ArrayList<>();
+        final List<Long> maxDataInFlight = new ArrayList<>();
+        final List<Long> blockedInFlight = new ArrayList<>();
+        int written;
+        long nextPacketId;
+
+        Transfer(byte[] stream, int sendCapacity, int receiveCapacity, int windowBytes,
+                int maxChunk, Random random) {
+            this.stream = stream;
+            this.maxChunk = maxChunk;
+            this.random = random;
+            this.sender = new SendBuffer(sendCapacity);
+            this.sendCredit = new SendCredit(windowBytes); // initial_max_data == the window
+            this.receiver = new ReceiveBuffer(receiveCapacity);
+            this.receiveCredit = new ReceiveCredit(windowBytes);
+        }
+
+        void runChaos(int steps, int lossPercent) {
+            for (int step = 0; step < steps; step++) {
+                switch (random.nextInt(8)) {
+                    case 0 -> applicationWrites(1 + random.nextInt(2_000));
+                    case 1 -> senderSends(1 + random.nextInt(4), random.nextInt(maxChunk + 1));
+                    case 2 -> deliverData(lossPercent);
+                    case 3 -> deliverAck(lossPercent);
+                    case 4 -> declareSomethingLost();
+                    case 5 -> applicationReads(1 + random.nextInt(2_000));
+                    case 6 -> deliverMaxData(lossPercent);
+                    default -> deliverBlocked(lossPercent);
+                }
+            }
+        }
+
+        /** No more loss: drain the network each round, retransmit what is missing, until done. */
+        void runToCompletion() {
+            for (int round = 0; round < 100_000; round++) {
+                if (sender.isAllAcknowledged() && receiver.isEndOfStream()) {
+                    return;
+                }
+                applicationWrites(Integer.MAX_VALUE);
+                senderSends(Integer.MAX_VALUE, maxChunk);
+                while (!dataInFlight.isEmpty()) {
+                    deliverData(0);
+                }
+                while (!acksInFlight.isEmpty()) {
+                    deliverAck(0);
+                }
+                // Whatever is still unacknowledged had its packet or its ack dropped.
+                for (Packet packet : List.copyOf(outstanding.values())) {
+                    outstanding.remove(packet.id());
+                    sender.onLost(packet.offset(), packet.length(), packet.fin());
+                }
+                applicationReads(Integer.MAX_VALUE);
+                while (!maxDataInFlight.isEmpty()) {
+                    deliverMaxData(0);
+                }
+                while (!blockedInFlight.isEmpty()) {
+                    deliverBlocked(0);
+                }
+                // The connection retransmits a lost MAX_DATA; model that as resending the latest.
+                sendCredit.onMaxData(receiveCredit.advertisedLimit());
+            }
+            throw new AssertionError("no completion: acked front " + sender.ackedFront()
+                    + ", read " + receiver.readOffset() + " of " + stream.length);
+        }
+
+        void applicationWrites(int maxBytes) {
+            if (sender.isFinished()) {
+                return;
+            }
+            int length = Math.min(maxBytes, stream.length - written);
+            written += sender.write(stream, written, length);
+            if (written == stream.length) {
+                sender.finish();
+            }
+        }
+
+        void senderSends(int maxChunks, int maxLength) {
+            SendBuffer.Chunk chunk = new SendBuffer.Chunk();
+            for (int sent = 0; sent < maxChunks; sent++) {
+                long limit = sendCredit.limit();
+                boolean sendable = sender.hasSendable(limit);
+                boolean polled = sender.pollChunk(maxLength, limit, chunk);
+                if (maxLength > 0) {
+                    assertThat(polled).as("pollChunk agrees with hasSendable").isEqualTo(sendable);
+                } else if (polled) {
+                    assertThat(chunk.length).as("only a FIN fits in 0 bytes").isZero();
+                }
+                if (!polled) {
+                    break;
+                }
+                assertThat(chunk.offset + chunk.length).as("within credit").isLessThanOrEqualTo(limit);
+                assertThat(chunk.length).isLessThanOrEqualTo(maxLength);
+                assertThat(chunk.length > 0 || chunk.fin).as("never an empty non-FIN chunk").isTrue();
+                byte[] bytes = new byte[chunk.length];
+                sender.copyTo(chunk.offset, chunk.length, bytes, 0);
+                Packet packet = new Packet(nextPacketId++, chunk.offset, chunk.length, chunk.fin, bytes);
+                sentById.put(packet.id(), packet);
+                outstanding.put(packet.id(), packet);
+                dataInFlight.add(packet);
+            }
+            if (sendCredit.shouldReportBlocked(sender.sendOffset(), sender.unsentBytes() > 0)) {
+                blockedInFlight.add(sendCredit.limit());
+            }
+        }
+
+        void deliverData(int lossPercent) {
+            if (dataInFlight.isEmpty()) {
+                return;
+            }
+            Packet packet = takeRandom(dataInFlight);
+            if (random.nextInt(100) < lossPercent) {
+                return;
+            }
+            if (lossPercent > 0 && random.nextInt(10) == 0) {
+                dataInFlight.add(packet); // the network duplicates it
+            }
+            ReceiveBuffer.Result result = receiver.onData(
+                    packet.offset(), packet.bytes(), 0, packet.length(), packet.fin());
+            assertThat(result).isIn(ReceiveBuffer.Result.ACCEPTED, ReceiveBuffer.Result.DUPLICATE);
+            acksInFlight.add(packet.id());
+        }
+
+        void deliverAck(int lossPercent) {
+            if (acksInFlight.isEmpty()) {
+                return;
+            }
+            long id = takeRandom(acksInFlight);
+            if (random.nextInt(100) < lossPercent) {
+                return;
+            }
+            outstanding.remove(id);
+            // A late ack of a packet already declared lost still acknowledges its data.
+            Packet packet = sentById.get(id);
+            sender.onAcked(packet.offset(), packet.length(), packet.fin());
+        }
+
+        void declareSomethingLost() {
+            if (outstanding.isEmpty()) {
+                return;
+            }
+            List<Long> ids = new ArrayList<>(outstanding.keySet());
+            Packet packet = outstanding.remove(ids.get(random.nextInt(ids.size())));
+            sender.onLost(packet.offset(), packet.length(), packet.fin());
+        }
+
+        void applicationReads(int maxBytes) {
+            byte[] into = new byte[Math.min(maxBytes, receiver.capacityBytes())];
+            int read;
+            while ((read = receiver.read(into, 0, into.length)) > 0) {
+                delivered.write(into, 0, read);
+                if (maxBytes != Integer.MAX_VALUE) {
+                    break;
+                }
+            }
+            long readOffset = receiver.readOffset();
+            if (receiveCredit.shouldAdvertise(readOffset)) {
+                advertise(receiveCredit.nextLimit(readOffset));
+            }
+        }
+
+        void deliverMaxData(int lossPercent) {
+            if (maxDataInFlight.isEmpty()) {
+                return;
+            }
+            long limit = takeRandom(maxDataInFlight);
+            if (random.nextInt(100) >= lossPercent) {
+                sendCredit.onMaxData(limit);
+            }
+        }
+
+        void deliverBlocked(int lossPercent) {
+            if (blockedInFlight.isEmpty()) {
+                return;
+            }
+            long blockedLimit = takeRandom(blockedInFlight);
+            if (random.nextInt(100) >= lossPercent
+                    && receiveCredit.shouldAdvertiseOnBlocked(blockedLimit, receiver.readOffset())) {
+                advertise(receiveCredit.nextLimit(receiver.readOffset()));
+            }
+        }
+
+        private void advertise(long limit) {
+            receiveCredit.onAdvertised(limit);
+            maxDataInFlight.add(limit);
+        }
+
+        private <T> T takeRandom(List<T> list) {
+            return list.remove(random.nextInt(list.size()));
+        }
+    }
+}
