@@ -62,6 +62,8 @@ public final class Connection {
     boolean inputDiscarded;
 
     boolean handshakeDonePending;
+    /** Server: the client acknowledged HANDSHAKE_DONE (RFC 9000 §4.1.2 "handshake confirmed"). */
+    boolean handshakeConfirmed;
     boolean maxDataPending;
     boolean dataBlockedPending;
     boolean pingPending;

@@ -78,7 +78,7 @@ final class IncomingPackets implements LossDetector.Listener {
         if (c.received.isDuplicate(pn)) {
             c.counters.duplicatePackets++;
             // Our acknowledgement may have been lost: acknowledge again (RFC 9000 §13.2.1).
-            c.received.onDuplicateReceived(now);
+            c.received.onDuplicateReceived(now, pn);
             return;
         }
         c.counters.packetsReceived++;
@@ -217,6 +217,9 @@ final class IncomingPackets implements LossDetector.Listener {
         if (p.largestAckedInAck >= 0) {
             c.received.onAckAcknowledged(p.largestAckedInAck);
         }
+        if (p.handshakeDone) {
+            c.handshakeConfirmed = true;
+        }
     }
 
     @Override
@@ -225,7 +228,7 @@ final class IncomingPackets implements LossDetector.Listener {
         if (p.streamOffset >= 0) {
             c.sendBuffer.onLost(p.streamOffset, p.streamLength, p.streamFin);
         }
-        if (p.handshakeDone) {
+        if (p.handshakeDone && !c.handshakeConfirmed) {
             c.handshakeDonePending = true;
         }
         if (p.maxData >= 0 && p.maxData == c.receiveCredit.advertisedLimit()) {

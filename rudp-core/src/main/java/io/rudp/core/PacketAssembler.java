@@ -91,6 +91,9 @@ final class PacketAssembler {
         int maxBytes = c.maxPacketBytes();
         boolean ackDue = c.received.ackWanted() && nowNanos - c.received.ackDeadlineNanos() >= 0;
         boolean probe = c.probesPending > 0;
+        if (probe && !c.isClient() && !c.handshakeConfirmed) {
+            c.handshakeDonePending = true; // RFC 9002 §6.2.4: a probe carries unacknowledged data if it can
+        }
         boolean cwndOpen = probe || c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
         if (!c.dataBlockedPending && c.sendCredit.shouldReportBlocked(c.sendBuffer.sendOffset(), c.sendBuffer.unsentBytes() > 0)) {
             c.dataBlockedPending = true; // RFC 9000 §4.1: tell the peer we are blocked by its credit
