@@ -1,0 +1,421 @@
+package io.rudp.core.recovery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Loss detection for one packet number space, as RFC 9002 §6 and Appendix A describe it:
+ * acknowledgement processing, packet and time threshold loss, the probe timeout, and persistent
+ * congestion (§7.6), feeding a {@link CongestionController}.
+ *
+ * <p>Sent packets are kept in sending order; an acknowledgement costs O(ranges * log n + newly
+ * acknowledged + lost), never a walk over the whole window. Nothing in an ACK frame can make this
+ * class throw. Times are compared wrap-safe; sending times are assumed not to go backwards.
+ *
+ * <p>Not thread-safe. A {@link Listener} may send packets but must not call
+ * {@link #onAckReceived} or {@link #onTimeout} from its callbacks.
+ */
+public final class LossDetector {
+
+    /** RFC 9002 §6.1.1 kPacketThreshold. */
+    public static final int PACKET_THRESHOLD = 3;
+
+    /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
+    private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
+
+    /**
+     * Once this many slots are held, the oldest packets that are neither ack-eliciting nor in
+     * flight (ACK-only packets, which a peer is never obliged to acknowledge) are forgotten, so a
+     * connection that only acknowledges cannot grow the window without bound.
+     */
+    static final int EVICTION_THRESHOLD_PACKETS = 1 << 16;
+
+    /** Told what happened to each packet; called after all state has been updated. */
+    public interface Listener {
+
+        /** {@code p} was newly acknowledged. */
+        void onPacketAcked(SentPacket p);
+
+        /** {@code p} was declared lost; its content must be sent again if still needed. */
+        void onPacketLost(SentPacket p);
+    }
+
+    private final RttEstimator rtt;
+    private final CongestionController congestionController;
+    private final long minProbeTimeoutNanos;
+    private final long maxProbeTimeoutNanos;
+    private long peerMaxAckDelayNanos;
+
+    private final SentPacketWindow sent = new SentPacketWindow();
+    private long bytesInFlight;
+    private int ackElicitingInFlight;
+    private long largestSentPacketNumber = -1;
+    private long largestAckedPacketNumber = -1;
+    private long lastAckElicitingSentNanos;
+    private boolean lossTimeArmed;
+    private long lossTimeNanos;
+    private int ptoCount;
+    private long packetsLostTotal;
+    private final PersistentCongestion persistentCongestion = new PersistentCongestion();
+
+    private final List<SentPacket> newlyAcked = new ArrayList<>();
+    private final List<SentPacket> newlyLost = new ArrayList<>();
+    private boolean dispatching;
+
+    /**
+     * Creates a detector with nothing sent.
+     *
+     * @param rtt the RTT estimator this detector feeds and reads
+     * @param cc the congestion controller told of sends, acknowledgements and losses
+     * @param peerMaxAckDelayNanos the peer's max_ack_delay (negative counts as zero)
+     * @param minProbeTimeoutNanos the shortest probe timeout period; positive
+     * @param maxProbeTimeoutNanos the longest probe timeout period, backoff included; at least the
+     *     minimum
+     * @throws IllegalArgumentException if the probe timeout bounds are not as described
+     */
+    public LossDetector(RttEstimator rtt, CongestionController cc, long peerMaxAckDelayNanos,
+                        long minProbeTimeoutNanos, long maxProbeTimeoutNanos) {
+        this.rtt = Objects.requireNonNull(rtt, "rtt");
+        this.congestionController = Objects.requireNonNull(cc, "cc");
+        if (minProbeTimeoutNanos <= 0 || maxProbeTimeoutNanos < minProbeTimeoutNanos) {
+            throw new IllegalArgumentException("need 0 < minProbeTimeoutNanos <= maxProbeTimeoutNanos: "
+                    + minProbeTimeoutNanos + ", " + maxProbeTimeoutNanos);
+        }
+        this.minProbeTimeoutNanos = minProbeTimeoutNanos;
+        this.maxProbeTimeoutNanos = maxProbeTimeoutNanos;
+        this.peerMaxAckDelayNanos = Durations.nonNegative(peerMaxAckDelayNanos);
+    }
+
+    /** Sets the peer's max_ack_delay, once its transport parameters are known (negative counts as zero). */
+    public void setPeerMaxAckDelayNanos(long nanos) {
+        this.peerMaxAckDelayNanos = Durations.nonNegative(nanos);
+    }
+
+    /**
+     * Records a sent packet (RFC 9002 Appendix A.5 OnPacketSent). Adds it to bytes in flight and
+     * tells the congestion controller if it is in flight.
+     *
+     * @throws IllegalArgumentException if its number does not exceed every number sent before, is
+     *     negative, or its size is negative
+     */
+    public void onPacketSent(SentPacket p) {
+        Objects.requireNonNull(p, "p");
+        if (p.packetNumber < 0 || p.packetNumber <= largestSentPacketNumber) {
+            throw new IllegalArgumentException("packet numbers must strictly increase: " + p.packetNumber
+                    + " after " + largestSentPacketNumber);
+        }
+        if (p.sizeBytes < 0) {
+            throw new IllegalArgumentException("negative packet size: " + p.sizeBytes);
+        }
+        sent.evictOldestUnacknowledgeable(EVICTION_THRESHOLD_PACKETS);
+        // RFC 9002 A.5: sent_packets[pn] = sent_packet.
+        sent.add(p);
+        largestSentPacketNumber = p.packetNumber;
+        if (p.inFlight) {
+            if (p.ackEliciting) {
+                // RFC 9002 A.5: time_of_last_ack_eliciting_packet = now.
+                lastAckElicitingSentNanos = p.sentTimeNanos;
+                ackElicitingInFlight++;
+            }
+            // RFC 9002 B.4 OnPacketSentCC: bytes_in_flight += sent_bytes.
+            bytesInFlight += p.sizeBytes;
+            congestionController.onPacketSent(p.sentTimeNanos, p.sizeBytes);
+        }
+    }
+
+    /**
+     * Processes an ACK frame (RFC 9002 Appendix A.7 OnAckReceived).
+     *
+     * <p>Ranges use the layout {@code [high0, low0, high1, low1, ...]}, strictly descending.
+     * Numbers above the largest sent are ignored, never thrown on (the caller checks
+     * {@link #largestSentPacketNumber()} to decide whether that is a protocol violation); so are
+     * malformed ranges. The listener hears of every newly acknowledged packet in ascending order,
+     * then of every packet this acknowledgement declared lost.
+     *
+     * @param nowNanos when the ACK was received
+     * @param ranges the acknowledged ranges
+     * @param rangeCount how many pairs of {@code ranges} are valid
+     * @param ackDelayNanos the ACK Delay field, converted to nanoseconds
+     * @param listener told of acknowledged and lost packets
+     * @return whether at least one packet was newly acknowledged
+     */
+    public boolean onAckReceived(long nowNanos, long[] ranges, int rangeCount, long ackDelayNanos,
+                                 Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        enterDispatch();
+        try {
+            int count = Math.max(0, Math.min(rangeCount, ranges.length / 2));
+            long ackLargest = SentPacketWindow.largestNamed(ranges, count, largestSentPacketNumber);
+            if (ackLargest < 0) {
+                return false;
+            }
+            // RFC 9002 A.7: largest_acked_packet = max(largest_acked_packet, ack.largest_acked).
+            largestAckedPacketNumber = Math.max(largestAckedPacketNumber, ackLargest);
+            // RFC 9002 A.7 DetectAndRemoveAckedPackets.
+            SentPacket largestNewlyAcked = sent.removeAcknowledged(ranges, count, largestSentPacketNumber, newlyAcked);
+            if (largestNewlyAcked == null) {
+                return false;
+            }
+            for (SentPacket packet : newlyAcked) {
+                forget(packet);
+            }
+            // RFC 9002 §5.1 and A.7: sample the RTT if the largest acknowledged is newly acknowledged
+            // and at least one newly acknowledged packet is ack-eliciting.
+            if (largestNewlyAcked.packetNumber == ackLargest && includesAckEliciting(newlyAcked)) {
+                takeRttSample(nowNanos, nowNanos - largestNewlyAcked.sentTimeNanos, ackDelayNanos);
+            }
+            // RFC 9002 A.7: detect losses, tell the controller of them before the acknowledgements.
+            detectAndRemoveLostPackets(nowNanos);
+            for (SentPacket packet : newlyAcked) {
+                if (packet.inFlight) {
+                    congestionController.onPacketAcked(nowNanos, packet);
+                }
+            }
+            // RFC 9002 A.7: pto_count = 0 (our packets flow only after address validation).
+            ptoCount = 0;
+            for (SentPacket packet : newlyAcked) {
+                listener.onPacketAcked(packet);
+            }
+            for (SentPacket packet : newlyLost) {
+                listener.onPacketLost(packet);
+            }
+            return true;
+        } finally {
+            exitDispatch();
+        }
+    }
+
+    /**
+     * Handles the loss detection timer (RFC 9002 Appendix A.9 OnLossDetectionTimeout). Calling it
+     * before {@link #deadlineNanos()} does nothing.
+     *
+     * @param nowNanos the current time
+     * @param listener told of packets declared lost by time threshold
+     * @return true if a probe timeout fired: the caller must send one or two ack-eliciting probe
+     *     packets, which may exceed the congestion window (RFC 9002 §6.2.4); false if losses were
+     *     declared by time threshold or nothing was due
+     */
+    public boolean onTimeout(long nowNanos, Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        long deadline = deadlineNanos();
+        if (deadline == Long.MAX_VALUE || nowNanos - deadline < 0) {
+            return false;
+        }
+        enterDispatch();
+        try {
+            if (lossTimeArmed) {
+                // RFC 9002 A.9: time threshold loss detection.
+                detectAndRemoveLostPackets(nowNanos);
+                for (SentPacket packet : newlyLost) {
+                    listener.onPacketLost(packet);
+                }
+                return false;
+            }
+            if (ackElicitingInFlight == 0) {
+                return false;
+            }
+            // RFC 9002 A.9: PTO; the caller sends probes, pto_count++.
+            if (ptoCount < Integer.MAX_VALUE) {
+                ptoCount++;
+            }
+            return true;
+        } finally {
+            exitDispatch();
+        }
+    }
+
+    /**
+     * When {@link #onTimeout} is next due (RFC 9002 Appendix A.8 SetLossDetectionTimer): the
+     * earliest time threshold loss time if one is armed; else, if an ack-eliciting packet is in
+     * flight, the time the last ack-eliciting packet was sent plus the probe timeout period
+     * {@code clamp(smoothed_rtt + max(4 * rttvar, kGranularity) + max_ack_delay, min, max) *
+     * 2^ptoCount}, capped at the maximum; else {@link Long#MAX_VALUE}.
+     */
+    public long deadlineNanos() {
+        if (lossTimeArmed) {
+            return lossTimeNanos;
+        }
+        if (ackElicitingInFlight == 0) {
+            return Long.MAX_VALUE;
+        }
+        return Durations.deadline(lastAckElicitingSentNanos, probeTimeoutPeriodNanos());
+    }
+
+    /** Consecutive probe timeouts since the last acknowledgement that newly acknowledged a packet. */
+    public int ptoCount() {
+        return ptoCount;
+    }
+
+    /** Bytes of in-flight packets neither acknowledged nor declared lost. */
+    public long bytesInFlight() {
+        return bytesInFlight;
+    }
+
+    /** Tracked packets, of any kind, neither acknowledged nor declared lost. */
+    public int packetsInFlight() {
+        return sent.trackedCount();
+    }
+
+    /** Whether an ack-eliciting in-flight packet awaits acknowledgement. */
+    public boolean hasAckElicitingInFlight() {
+        return ackElicitingInFlight > 0;
+    }
+
+    /** The largest packet number the peer acknowledged, or -1 if none. */
+    public long largestAckedPacketNumber() {
+        return largestAckedPacketNumber;
+    }
+
+    /** The largest packet number sent, or -1 if none. */
+    public long largestSentPacketNumber() {
+        return largestSentPacketNumber;
+    }
+
+    /** Packets of any kind declared lost so far. */
+    public long packetsLostTotal() {
+        return packetsLostTotal;
+    }
+
+    /**
+     * Forgets every tracked packet without declaring any lost (RFC 9002 §6.4, for a closing
+     * connection). Bytes in flight become 0 and no timer stays armed; packet numbers keep
+     * increasing from the largest sent.
+     */
+    public void discardAll() {
+        sent.clear();
+        bytesInFlight = 0;
+        ackElicitingInFlight = 0;
+        lossTimeArmed = false;
+        ptoCount = 0;
+    }
+
+    /** Slot reads and search probes so far, to check that acknowledgements cost what they should. */
+    long workUnits() {
+        return sent.workUnits();
+    }
+
+    /** The probe timeout period with backoff (RFC 9002 §6.2.1, A.8 GetPtoTimeAndSpace). */
+    private long probeTimeoutPeriodNanos() {
+        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
+        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
+        if (ptoCount == 0) {
+            return period;
+        }
+        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, capped here at the maximum.
+        if (ptoCount >= Long.SIZE - 1 || period > (maxProbeTimeoutNanos >> ptoCount)) {
+            return maxProbeTimeoutNanos;
+        }
+        return Math.min(period << ptoCount, maxProbeTimeoutNanos);
+    }
+
+    /**
+     * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets, plus B.8 OnPacketsLost. Fills
+     * {@link #newlyLost} and re-arms the loss time.
+     *
+     * <p>A packet is lost once it is {@link #PACKET_THRESHOLD} below the largest acknowledged or
+     * was sent a loss delay before now. Both conditions hold for a prefix of the window in sending
+     * order, so the walk stops at the first packet that is not lost yet.
+     */
+    private void detectAndRemoveLostPackets(long nowNanos) {
+        lossTimeArmed = false;
+        if (largestAckedPacketNumber < 0) {
+            return;
+        }
+        // RFC 9002 §6.1.2: loss_delay = max(kTimeThreshold * max(smoothed_rtt, latest_rtt), kGranularity),
+        // kTimeThreshold = 9/8.
+        long rttNanos = Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos());
+        long lossDelayNanos = Math.max(Durations.add(rttNanos, rttNanos / 8), RttEstimator.GRANULARITY_NANOS);
+        long lostSendTimeNanos = nowNanos - lossDelayNanos;
+        // RFC 9002 §7.6.1: persistent congestion duration.
+        persistentCongestion.startBatch(Durations.multiply(
+                rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), PERSISTENT_CONGESTION_THRESHOLD), rtt.hasSample());
+
+        long lostBytes = 0;
+        boolean inFlightLost = false;
+        long newestLostSentNanos = 0;
+        for (int position = 0; position < sent.size(); position++) {
+            if (sent.packetNumberAt(position) > largestAckedPacketNumber) {
+                break;
+            }
+            SentPacket packet = sent.packetAt(position);
+            if (packet == null) {
+                // RFC 9002 §7.6.2: an acknowledged packet sent in between ends the period.
+                if (sent.wasAckedAt(position)) {
+                    persistentCongestion.onAcknowledgedInBetween();
+                }
+                continue;
+            }
+            // RFC 9002 §6.1.1 packet threshold, §6.1.2 time threshold.
+            boolean lostByTime = packet.sentTimeNanos - lostSendTimeNanos <= 0;
+            boolean lostByCount = largestAckedPacketNumber - packet.packetNumber >= PACKET_THRESHOLD;
+            if (!lostByTime && !lostByCount) {
+                // RFC 9002 A.10: loss_time = time_sent + loss_delay of the oldest packet not yet lost.
+                lossTimeArmed = true;
+                lossTimeNanos = Durations.deadline(packet.sentTimeNanos, lossDelayNanos);
+                break;
+            }
+            sent.removeAt(position, false);
+            forget(packet);
+            newlyLost.add(packet);
+            packetsLostTotal++;
+            if (!packet.inFlight) {
+                continue;
+            }
+            // RFC 9002 B.8: bytes lost and the send time of the newest lost packet.
+            lostBytes += packet.sizeBytes;
+            if (!inFlightLost || packet.sentTimeNanos - newestLostSentNanos > 0) {
+                newestLostSentNanos = packet.sentTimeNanos;
+            }
+            inFlightLost = true;
+            persistentCongestion.onLost(packet);
+        }
+        sent.trimHead();
+        if (inFlightLost) {
+            boolean persistent = persistentCongestion.established();
+            if (persistent) {
+                rtt.onPersistentCongestion();
+            }
+            congestionController.onPacketsLost(nowNanos, newestLostSentNanos, lostBytes, persistent);
+        }
+    }
+
+    private void takeRttSample(long nowNanos, long latestRttNanos, long ackDelayNanos) {
+        if (!rtt.hasSample()) {
+            persistentCongestion.onFirstRttSample(nowNanos);
+        }
+        rtt.onSample(latestRttNanos, ackDelayNanos, peerMaxAckDelayNanos);
+    }
+
+    /** Takes a packet that left the window off the in-flight counts. */
+    private void forget(SentPacket packet) {
+        if (packet.inFlight) {
+            bytesInFlight -= packet.sizeBytes;
+            if (packet.ackEliciting) {
+                ackElicitingInFlight--;
+            }
+        }
+    }
+
+    private static boolean includesAckEliciting(List<SentPacket> packets) {
+        for (SentPacket packet : packets) {
+            if (packet.ackEliciting) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enterDispatch() {
+        if (dispatching) {
+            throw new IllegalStateException("a Listener must not re-enter the loss detector");
+        }
+        dispatching = true;
+    }
+
+    private void exitDispatch() {
+        newlyAcked.clear();
+        newlyLost.clear();
+        dispatching = false;
+    }
+}

@@ -1,0 +1,130 @@
+package io.rudp.core.recovery;
+
+/**
+ * The NewReno congestion controller of RFC 9002 §7 and Appendix B: slow start, a recovery period
+ * per congestion event, congestion avoidance of one datagram per window, and collapse to the
+ * minimum window on persistent congestion.
+ *
+ * <p>Not thread-safe. The application-limited rule of §7.8 is not applied: this interface carries
+ * no signal of whether the sender was limited by the window.
+ */
+public final class NewRenoController implements CongestionController {
+
+    /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
+    private static final long INITIAL_WINDOW_CAP_BYTES = 14_720;
+
+    private final int maxDatagramBytes;
+    private final long minimumWindowBytes;
+    private long congestionWindowBytes;
+    private long slowStartThresholdBytes = Long.MAX_VALUE;
+    /** Bytes acknowledged in congestion avoidance not yet turned into window growth. */
+    private long bytesAckedInAvoidance;
+    private boolean recoveryStarted;
+    private long recoveryStartTimeNanos;
+
+    /**
+     * Creates a controller in slow start.
+     *
+     * @param maxDatagramBytes the maximum datagram size, in bytes; must be positive
+     * @throws IllegalArgumentException if {@code maxDatagramBytes} is not positive
+     */
+    public NewRenoController(int maxDatagramBytes) {
+        if (maxDatagramBytes <= 0) {
+            throw new IllegalArgumentException("maxDatagramBytes must be positive: " + maxDatagramBytes);
+        }
+        this.maxDatagramBytes = maxDatagramBytes;
+        // RFC 9002 §7.2: kMinimumWindow = 2 * max_datagram_size.
+        this.minimumWindowBytes = 2L * maxDatagramBytes;
+        // RFC 9002 §7.2: initial window = min(10 * mds, max(14720, 2 * mds)).
+        this.congestionWindowBytes =
+                Math.min(10L * maxDatagramBytes, Math.max(INITIAL_WINDOW_CAP_BYTES, minimumWindowBytes));
+    }
+
+    @Override
+    public long congestionWindowBytes() {
+        return congestionWindowBytes;
+    }
+
+    /** The slow start threshold; {@link Long#MAX_VALUE} until the first congestion event. */
+    public long slowStartThresholdBytes() {
+        return slowStartThresholdBytes;
+    }
+
+    /** Whether the window is below the slow start threshold (RFC 9002 §7.3.1). */
+    public boolean inSlowStart() {
+        return congestionWindowBytes < slowStartThresholdBytes;
+    }
+
+    /** The window never goes below this: two maximum datagrams (RFC 9002 §7.2). */
+    public long minimumWindowBytes() {
+        return minimumWindowBytes;
+    }
+
+    /** Nothing to do: NewReno reacts to acknowledgements and losses only (RFC 9002 B.4). */
+    @Override
+    public void onPacketSent(long nowNanos, int sizeBytes) {
+        // RFC 9002 B.4: bytes in flight is kept by the loss detector.
+    }
+
+    @Override
+    public void onPacketAcked(long nowNanos, SentPacket packet) {
+        if (!packet.inFlight) {
+            return;
+        }
+        // RFC 9002 B.5 and §7.3.2: no growth for packets sent before the recovery period began.
+        if (inCongestionRecovery(packet.sentTimeNanos)) {
+            return;
+        }
+        long ackedBytes = Math.max(0, packet.sizeBytes);
+        if (inSlowStart()) {
+            // RFC 9002 §7.3.1: in slow start the window grows by the bytes acknowledged.
+            congestionWindowBytes = Durations.add(congestionWindowBytes, ackedBytes);
+            return;
+        }
+        // RFC 9002 §7.3.3 and B.5: at most one maximum datagram per window acknowledged; counting
+        // acknowledged bytes keeps the growth exact at any window size.
+        bytesAckedInAvoidance += ackedBytes;
+        if (bytesAckedInAvoidance >= congestionWindowBytes) {
+            bytesAckedInAvoidance -= congestionWindowBytes;
+            congestionWindowBytes = Durations.add(congestionWindowBytes, maxDatagramBytes);
+        }
+    }
+
+    @Override
+    public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
+        // RFC 9002 B.8: a congestion event when in-flight packets were lost.
+        if (lostBytes > 0 || persistentCongestion) {
+            onCongestionEvent(nowNanos, newestLostSentTimeNanos);
+        }
+        if (persistentCongestion) {
+            // RFC 9002 §7.6.2 and B.8: collapse to the minimum window and leave recovery.
+            congestionWindowBytes = minimumWindowBytes;
+            bytesAckedInAvoidance = 0;
+            recoveryStarted = false;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "NewReno";
+    }
+
+    /** RFC 9002 B.6 OnCongestionEvent. */
+    private void onCongestionEvent(long nowNanos, long sentTimeNanos) {
+        // RFC 9002 §7.3.2: no further reduction for packets sent before the recovery period began.
+        if (inCongestionRecovery(sentTimeNanos)) {
+            return;
+        }
+        // RFC 9002 §7.3.2 and B.6: enter recovery, halve the window (kLossReductionFactor = 0.5).
+        recoveryStarted = true;
+        recoveryStartTimeNanos = nowNanos;
+        slowStartThresholdBytes = congestionWindowBytes / 2;
+        congestionWindowBytes = Math.max(slowStartThresholdBytes, minimumWindowBytes);
+        bytesAckedInAvoidance = 0;
+    }
+
+    /** RFC 9002 B.5 InCongestionRecovery: sent_time <= congestion_recovery_start_time. */
+    private boolean inCongestionRecovery(long sentTimeNanos) {
+        return recoveryStarted && sentTimeNanos - recoveryStartTimeNanos <= 0;
+    }
+}

@@ -1,0 +1,62 @@
+package io.rudp.core.recovery;
+
+/**
+ * One sent DATA packet as loss recovery tracks it (RFC 9002 Appendix A.1.1), plus what it carried
+ * so the connection can act when it is acknowledged or declared lost.
+ *
+ * <p>The first five fields describe the packet to loss detection and are fixed at construction.
+ * The content fields are set by the sender after construction; their defaults mean "not carried".
+ */
+public final class SentPacket {
+
+    /** The full packet number. */
+    public final long packetNumber;
+    /** When the packet was sent, on the caller's clock. */
+    public final long sentTimeNanos;
+    /** The size of the UDP payload, in bytes. */
+    public final int sizeBytes;
+    /** Whether the packet carried a frame other than ACK, PADDING or CLOSE (RFC 9002 §2). */
+    public final boolean ackEliciting;
+    /** Whether the packet counts towards bytes in flight (RFC 9002 §2). */
+    public final boolean inFlight;
+
+    /** Stream offset of the STREAM or STREAM_FIN frame carried, or -1 if none. */
+    public long streamOffset = -1;
+    /** Length of the STREAM frame's data, in bytes. */
+    public int streamLength;
+    /** Whether the stream frame was STREAM_FIN. */
+    public boolean streamFin;
+    /** The MAX_DATA value carried, or -1 if none. */
+    public long maxData = -1;
+    /** The DATA_BLOCKED value carried, or -1 if none. */
+    public long dataBlocked = -1;
+    /** Whether a HANDSHAKE_DONE frame was carried. */
+    public boolean handshakeDone;
+    /** Whether a PING frame was carried. */
+    public boolean ping;
+    /** The Largest Acknowledged of the ACK frame carried, or -1 if none. */
+    public long largestAckedInAck = -1;
+
+    /**
+     * Describes a packet just sent.
+     *
+     * @param packetNumber the full packet number
+     * @param sentTimeNanos when it was sent
+     * @param sizeBytes its UDP payload size in bytes
+     * @param ackEliciting whether it elicits an acknowledgement
+     * @param inFlight whether it counts towards bytes in flight
+     */
+    public SentPacket(long packetNumber, long sentTimeNanos, int sizeBytes, boolean ackEliciting, boolean inFlight) {
+        this.packetNumber = packetNumber;
+        this.sentTimeNanos = sentTimeNanos;
+        this.sizeBytes = sizeBytes;
+        this.ackEliciting = ackEliciting;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public String toString() {
+        return "SentPacket{pn=" + packetNumber + ", sent=" + sentTimeNanos + ", size=" + sizeBytes
+                + (ackEliciting ? ", ack-eliciting" : "") + (inFlight ? ", in-flight" : "") + '}';
+    }
+}

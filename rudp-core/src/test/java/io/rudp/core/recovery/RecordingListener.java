@@ -1,0 +1,31 @@
+package io.rudp.core.recovery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A loss detector listener for tests: records packet numbers, acknowledged and lost. */
+final class RecordingListener implements LossDetector.Listener {
+
+    final List<Long> acked = new ArrayList<>();
+    final List<Long> lost = new ArrayList<>();
+    /** "A<pn>" and "L<pn>" in call order. */
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void onPacketAcked(SentPacket p) {
+        acked.add(p.packetNumber);
+        events.add("A" + p.packetNumber);
+    }
+
+    @Override
+    public void onPacketLost(SentPacket p) {
+        lost.add(p.packetNumber);
+        events.add("L" + p.packetNumber);
+    }
+
+    void clear() {
+        acked.clear();
+        lost.clear();
+        events.clear();
+    }
+}
