@@ -99,6 +99,16 @@ final class ClientHandshake {
         return rttSampleNanos;
     }
 
+    /**
+     * The server sent a fresh cookie for the same attempt (the old one expired or could not be
+     * verified): send RESPONSE again now with it. Attempts keep counting, so this stays bounded.
+     */
+    void onFreshToken(long nowNanos, byte[] freshToken) {
+        token = freshToken;
+        sendDue = true;
+        nextSendNanos = nowNanos;
+    }
+
     /** RTT sample for the confirmation (see {@link #onChallenge}), or -1 if ambiguous. */
     long confirmationRttSampleNanos(long nowNanos) {
         return attemptsInPhase == 1 ? nowNanos - lastSendNanos : -1;

@@ -60,7 +60,11 @@ public final class Endpoint implements DatagramEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
-        this.retired = new RetiredConnectionIds(COOKIE_LIFETIME_NANOS, Math.max(1024, 2 * config.maxConnections()));
+        // Remember ended ids as long as a cookie naming them is valid, and as long as a peer that
+        // missed our last acknowledgement may still be probing (its probe-timeout budget).
+        long peerRetryHorizonNanos = (config.maxProbeTimeouts() + 1L) * config.maxRto().toNanos();
+        this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
+                Math.max(1024, 2 * config.maxConnections()));
         this.scratch = new byte[config.maxDatagramBytes()];
     }
 
@@ -269,9 +273,12 @@ public final class Endpoint implements DatagramEngine {
         }
         // Stateless (docs/PROTOCOL.md §4, step 2): the server id and the cookie are all the state,
         // and both travel with the client.
-        long serverCid = newConnectionId();
-        byte[] token = cookies.mint(nowNanos, from, p.sourceConnectionId(), serverCid);
-        if (reply(from, new ChallengePacket(p.sourceConnectionId(), serverCid, token, Connection.localParameters(config)), length)) {
+        challenge(nowNanos, from, p.sourceConnectionId(), newConnectionId(), length);
+    }
+
+    private void challenge(long nowNanos, InetSocketAddress from, long clientCid, long serverCid, int receivedBytes) {
+        byte[] token = cookies.mint(nowNanos, from, clientCid, serverCid);
+        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config)), receivedBytes)) {
             counters.challengesSent++;
         }
     }
@@ -292,9 +299,19 @@ public final class Endpoint implements DatagramEngine {
             }
             return;
         }
+        if (retired.lookup(nowNanos, serverCid) != null) {
+            counters.invalidCookieDropped++; // a replay naming an ended connection
+            return;
+        }
         long mintedAtNanos = cookies.verify(nowNanos, from, p.sourceConnectionId(), serverCid, p.token());
-        if (mintedAtNanos == Long.MIN_VALUE || p.sourceConnectionId() == 0 || retired.lookup(nowNanos, serverCid) != null) {
+        if (mintedAtNanos == Long.MIN_VALUE) {
             counters.invalidCookieDropped++;
+            if (listening) {
+                // Expired (a long loss burst), minted before a restart, or forged: answer with a fresh
+                // cookie for the same ids, still statelessly and smaller than the RESPONSE. A client
+                // that really is at this address can then complete; a spoofer learns nothing useful.
+                challenge(nowNanos, from, p.sourceConnectionId(), serverCid, length);
+            }
             return;
         }
         if (!listening) {

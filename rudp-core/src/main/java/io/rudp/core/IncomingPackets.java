@@ -29,8 +29,16 @@ final class IncomingPackets implements LossDetector.Listener {
 
     /** The client's CHALLENGE arrived: answer with RESPONSE (docs/PROTOCOL.md §4, step 3). */
     void onChallenge(long now, ChallengePacket p) {
-        if (c.state() != ConnectionState.CONNECTING || c.handshake.phase() != ClientHandshake.Phase.AWAITING_CHALLENGE) {
-            return; // a duplicate or late challenge: the RESPONSE already carries a token
+        if (c.state() != ConnectionState.CONNECTING) {
+            return;
+        }
+        if (c.handshake.phase() == ClientHandshake.Phase.AWAITING_CONFIRMATION) {
+            // The server re-challenges a RESPONSE whose cookie expired or that it cannot verify;
+            // only a cookie for the same server id is taken (another id is a stale duplicate).
+            if (p.sourceConnectionId() == c.handshake.serverConnectionId()) {
+                c.handshake.onFreshToken(now, p.token());
+            }
+            return;
         }
         long rttSampleNanos = c.handshake.onChallenge(now, p.sourceConnectionId(), p.token(), p.params());
         c.peerConnectionId = p.sourceConnectionId();
@@ -53,9 +61,10 @@ final class IncomingPackets implements LossDetector.Listener {
             return;
         }
         // The peer no longer knows the connection. If it ended normally it received our whole
-        // stream (it completes only then), so all we were waiting for was its acknowledgement.
+        // stream (it completes only then), so what we were still waiting for, acknowledgements
+        // or retransmissions, is moot: it is enough that our stream ended and theirs arrived.
         boolean weWereDone = c.sendBuffer.isFinished() && c.sendBuffer.unsentBytes() == 0
-                && !c.sendBuffer.hasRetransmission() && (c.receiveBuffer.isComplete() || c.inputDiscarded);
+                && (c.receiveBuffer.isComplete() || c.inputDiscarded);
         if (p.errorCode() == ErrorCode.NO_ERROR && (weWereDone || c.state() == ConnectionState.LINGERING)) {
             c.terminate(now, CloseReason.of(CloseReason.Kind.NORMAL, ErrorCode.NO_ERROR,
                     "both sides finished sending; the peer confirmed after closing"), true);

@@ -88,6 +88,24 @@ class ClientHandshakeTest {
     }
 
     @Test
+    void takesAFreshCookieForTheSameServerIdAndIgnoresOneForAnotherId() {
+        initial();
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+        server.drain();
+        byte[] fresh = new byte[25];
+        fresh[0] = 1;
+
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID + 1, fresh, TransportParameters.DEFAULTS));
+        assertThat(server.drain()).isEmpty();
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, fresh, TransportParameters.DEFAULTS));
+
+        assertThat(server.drain()).singleElement().isInstanceOfSatisfying(ResponsePacket.class, r -> {
+            assertThat(r.destinationConnectionId()).isEqualTo(SERVER_CID);
+            assertThat(r.token()).isEqualTo(fresh);
+        });
+    }
+
+    @Test
     void isEstablishedByTheFirstDataPacketFromTheServer() {
         initial();
         server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));

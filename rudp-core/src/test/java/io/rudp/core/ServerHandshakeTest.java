@@ -66,7 +66,13 @@ class ServerHandshakeTest {
 
         assertThat(client.endpoint.connectionCount()).isZero();
         assertThat(client.endpoint.stats().invalidCookieDropped()).isEqualTo(1);
-        assertThat(client.drain()).isEmpty();
+        // The answer is a fresh stateless challenge for the same ids, never a connection.
+        assertThat(client.drain()).singleElement().isInstanceOfSatisfying(ChallengePacket.class, fresh -> {
+            assertThat(fresh.destinationConnectionId()).isEqualTo(CLIENT_CID);
+            assertThat(fresh.sourceConnectionId()).isEqualTo(c.sourceConnectionId());
+            assertThat(fresh.token()).isNotEqualTo(forged);
+        });
+        assertThat(client.endpoint.connectionCount()).isZero();
     }
 
     @Test
@@ -98,6 +104,19 @@ class ServerHandshakeTest {
 
         assertThat(client.endpoint.connectionCount()).isZero();
         assertThat(client.endpoint.stats().invalidCookieDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientWhoseCookieExpiredCompletesWithTheFreshOne() {
+        ChallengePacket c = challenge();
+        client.nowNanos += Endpoint.COOKIE_LIFETIME_NANOS + 1;
+        client.send(new ResponsePacket(c.sourceConnectionId(), CLIENT_CID, c.token(), TransportParameters.DEFAULTS));
+        ChallengePacket fresh = (ChallengePacket) client.drain().get(0);
+
+        client.send(new ResponsePacket(fresh.sourceConnectionId(), CLIENT_CID, fresh.token(), TransportParameters.DEFAULTS));
+
+        assertThat(client.endpoint.pollAccepted()).isNotNull();
+        assertThat(client.endpoint.connectionCount()).isEqualTo(1);
     }
 
     @Test

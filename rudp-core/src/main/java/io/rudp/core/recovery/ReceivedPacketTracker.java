@@ -115,6 +115,25 @@ public final class ReceivedPacketTracker {
         }
     }
 
+    /**
+     * Packet {@code pn} arrived again. Our acknowledgement may have been lost, so while the number
+     * is still reported an ACK becomes due at once (RFC 9000 §13.2.1); below the floor the peer
+     * already knows we have it.
+     */
+    public void onDuplicateReceived(long nowNanos, long pn) {
+        if (pn < floorPacketNumber || rangeCount == 0) {
+            return;
+        }
+        if (ackElicitingSinceAck == 0) {
+            firstUnackedTimeNanos = nowNanos;
+            ackElicitingSinceAck = 1;
+        }
+        if (!immediate) {
+            immediate = true;
+            immediateSinceNanos = nowNanos;
+        }
+    }
+
     /** The largest packet number received, or -1 if none. */
     public long largestReceived() {
         return largestReceived;

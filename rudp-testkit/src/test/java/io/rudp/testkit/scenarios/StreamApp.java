@@ -21,17 +21,23 @@ final class StreamApp {
     private final byte[] pending = new byte[16 * 1024];
     private final byte[] readChunk = new byte[16 * 1024];
     private final boolean closeWhenDone;
+    private final boolean endStreamWhenWritten;
     private int pendingOffset;
     private int pendingLength;
     private long written;
     private long read;
     private boolean endOfStream;
 
-    StreamApp(Connection connection, long bytesToWrite, long seed, boolean closeWhenDone) {
+    /**
+     * @param closeWhenDone close once everything is written and the peer's stream was read to its end
+     * @param endStreamWhenWritten shut output down once everything is written (else keep the stream open)
+     */
+    StreamApp(Connection connection, long bytesToWrite, long seed, boolean closeWhenDone, boolean endStreamWhenWritten) {
         this.connection = connection;
         this.bytesToWrite = bytesToWrite;
         this.content = new SplittableRandom(seed);
         this.closeWhenDone = closeWhenDone;
+        this.endStreamWhenWritten = endStreamWhenWritten;
     }
 
     /** Does all the application work possible now without blocking. */
@@ -54,7 +60,9 @@ final class StreamApp {
             if (pendingOffset == pendingLength) {
                 int n = (int) Math.min(pending.length, bytesToWrite - written);
                 if (n == 0) {
-                    connection.shutdownOutput(nowNanos);
+                    if (endStreamWhenWritten) {
+                        connection.shutdownOutput(nowNanos);
+                    }
                     return;
                 }
                 content.nextBytes(pending);

@@ -29,6 +29,7 @@ final class TransferScenario {
     StreamApp serverApp;
     private long serverBytes;
     private boolean closeWhenDone;
+    private boolean endStreams;
 
     TransferScenario(long seed, RudpConfig config, LinkConfig link) {
         this(seed, config, config, link);
@@ -48,10 +49,20 @@ final class TransferScenario {
 
     /** Connects and sets both applications up: each writes its bytes, reads the other's, then (optionally) closes. */
     TransferScenario start(long clientBytes, long serverBytes, boolean closeWhenDone) {
+        return start(clientBytes, serverBytes, closeWhenDone, true);
+    }
+
+    /** As {@link #start(long, long, boolean)}, but both streams stay open after their bytes are written. */
+    TransferScenario startOpen(long clientBytes, long serverBytes) {
+        return start(clientBytes, serverBytes, false, false);
+    }
+
+    private TransferScenario start(long clientBytes, long serverBytes, boolean closeWhenDone, boolean endStreams) {
         this.serverBytes = serverBytes;
         this.closeWhenDone = closeWhenDone;
+        this.endStreams = endStreams;
         client = clientEndpoint.connect(network.nowNanos(), serverAddress);
-        clientApp = new StreamApp(client, clientBytes, seed * 31 + 1, closeWhenDone);
+        clientApp = new StreamApp(client, clientBytes, seed * 31 + 1, closeWhenDone, endStreams);
         return this;
     }
 
@@ -73,10 +84,10 @@ final class TransferScenario {
 
     void pumpApplications() {
         long now = network.nowNanos();
-        if (server == null) {
+        if (clientApp != null && server == null) {
             server = serverEndpoint.pollAccepted();
             if (server != null) {
-                serverApp = new StreamApp(server, serverBytes, seed * 31 + 2, closeWhenDone);
+                serverApp = new StreamApp(server, serverBytes, seed * 31 + 2, closeWhenDone, endStreams);
             }
         }
         if (clientApp != null) {
