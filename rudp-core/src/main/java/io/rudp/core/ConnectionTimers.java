@@ -1,5 +1,7 @@
 package io.rudp.core;
 
+import static io.rudp.core.util.TimeMath.earliest;
+
 import io.rudp.core.wire.ErrorCode;
 
 /**
@@ -113,15 +115,5 @@ final class ConnectionTimers {
         return c.sendBuffer.unsentBytes() > 0 && !c.sendBuffer.isFinished()
                 && c.sendBuffer.sendOffset() < c.sendCredit.limit()
                 && c.loss.bytesInFlight() + c.maxPacketBytes() <= c.congestion.congestionWindowBytes();
-    }
-
-    private static long earliest(long a, long b) {
-        if (a == Connection.NO_DEADLINE) {
-            return b;
-        }
-        if (b == Connection.NO_DEADLINE) {
-            return a;
-        }
-        return a - b <= 0 ? a : b;
     }
 }

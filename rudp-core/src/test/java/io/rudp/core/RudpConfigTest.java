@@ -1,0 +1,90 @@
+package io.rudp.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RudpConfigTest {
+
+    @Test
+    void defaultsNeverFragmentAndDetectDeadPeers() {
+        RudpConfig c = RudpConfig.defaults();
+
+        assertThat(c.maxDatagramBytes()).isEqualTo(1200);
+        assertThat(c.maxProbeTimeouts()).isPositive();
+        assertThat(c.keepAliveInterval()).isLessThan(c.idleTimeout());
+        assertThat(c.congestionControl()).isEqualTo(CongestionControl.NEW_RENO);
+    }
+
+    @Test
+    void builderSetsEveryValueAndToBuilderCopiesThem() {
+        RudpConfig c = RudpConfig.builder()
+                .handshakeTimeout(Duration.ofSeconds(3)).handshakeAttempts(5)
+                .initialRto(Duration.ofMillis(200)).minRto(Duration.ofMillis(5)).maxRto(Duration.ofSeconds(4))
+                .maxProbeTimeouts(9).maxDatagramBytes(65_507)
+                .sendBufferBytes(8192).receiveBufferBytes(16384)
+                .idleTimeout(Duration.ZERO).keepAliveInterval(Duration.ofSeconds(1))
+                .ackDelay(Duration.ZERO).flushDelay(Duration.ofMillis(2))
+                .acceptBacklog(7).maxConnections(11)
+                .build();
+
+        RudpConfig copy = c.toBuilder().build();
+        for (RudpConfig x : new RudpConfig[] {c, copy}) {
+            assertThat(x.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(x.handshakeAttempts()).isEqualTo(5);
+            assertThat(x.initialRto()).isEqualTo(Duration.ofMillis(200));
+            assertThat(x.minRto()).isEqualTo(Duration.ofMillis(5));
+            assertThat(x.maxRto()).isEqualTo(Duration.ofSeconds(4));
+            assertThat(x.maxProbeTimeouts()).isEqualTo(9);
+            assertThat(x.maxDatagramBytes()).isEqualTo(65_507);
+            assertThat(x.sendBufferBytes()).isEqualTo(8192);
+            assertThat(x.receiveBufferBytes()).isEqualTo(16384);
+            assertThat(x.idleTimeout()).isZero();
+            assertThat(x.keepAliveInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(x.ackDelay()).isZero();
+            assertThat(x.flushDelay()).isEqualTo(Duration.ofMillis(2));
+            assertThat(x.acceptBacklog()).isEqualTo(7);
+            assertThat(x.maxConnections()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void rejectsOutOfRangeValuesNamingTheSettingAndTheRange() {
+        assertThatThrownBy(() -> RudpConfig.builder().maxDatagramBytes(1199))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxDatagramBytes must be between 1200 and 65507, got 1199");
+        assertThatThrownBy(() -> RudpConfig.builder().maxDatagramBytes(65_508)).hasMessageContaining("maxDatagramBytes");
+        assertThatThrownBy(() -> RudpConfig.builder().handshakeAttempts(0)).hasMessageContaining("handshakeAttempts");
+        assertThatThrownBy(() -> RudpConfig.builder().maxProbeTimeouts(0)).hasMessageContaining("maxProbeTimeouts");
+        assertThatThrownBy(() -> RudpConfig.builder().sendBufferBytes(100)).hasMessageContaining("sendBufferBytes");
+        assertThatThrownBy(() -> RudpConfig.builder().receiveBufferBytes(-1)).hasMessageContaining("receiveBufferBytes");
+        assertThatThrownBy(() -> RudpConfig.builder().initialRto(Duration.ZERO)).hasMessageContaining("initialRto");
+        assertThatThrownBy(() -> RudpConfig.builder().idleTimeout(Duration.ofMillis(-5))).hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> RudpConfig.builder().ackDelay(Duration.ofSeconds(2))).hasMessageContaining("ackDelay");
+        assertThatThrownBy(() -> RudpConfig.builder().acceptBacklog(0)).hasMessageContaining("acceptBacklog");
+        assertThatThrownBy(() -> RudpConfig.builder().maxConnections(0)).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> RudpConfig.builder().handshakeTimeout(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("handshakeTimeout");
+        assertThatThrownBy(() -> RudpConfig.builder().congestionControl(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void rejectsSettingsThatContradictEachOther() {
+        assertThatThrownBy(() -> RudpConfig.builder().minRto(Duration.ofSeconds(5)).maxRto(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("minRto").hasMessageContaining("maxRto");
+        assertThatThrownBy(() -> RudpConfig.builder().idleTimeout(Duration.ofSeconds(5)).keepAliveInterval(Duration.ofSeconds(5)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keepAliveInterval").hasMessageContaining("shorter than idleTimeout");
+    }
+
+    @Test
+    void zeroDisablesIdleTimeoutAndKeepAlive() {
+        RudpConfig c = RudpConfig.builder().idleTimeout(Duration.ZERO).keepAliveInterval(Duration.ZERO).build();
+
+        assertThat(c.idleTimeout()).isZero();
+        assertThat(c.keepAliveInterval()).isZero();
+    }
+}
