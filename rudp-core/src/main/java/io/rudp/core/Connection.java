@@ -73,6 +73,10 @@ public final class Connection {
     String closeFrameReason;
     int packetsReceivedWhileClosing;
 
+    /** When a close() gives up waiting for the peer and aborts; NO_DEADLINE until close() is called. */
+    long closeTimeoutDeadlineNanos = NO_DEADLINE;
+    private Object attachment;
+
     // Endpoint bookkeeping (see Endpoint): the deadline it filed us under, and queue membership.
     long scheduledDeadlineNanos = NO_DEADLINE;
     boolean queuedToSend;
@@ -159,6 +163,12 @@ public final class Connection {
 
     /** The peer's address. */
     public InetSocketAddress peerAddress() { return peerAddress; }
+
+    /** Attaches an object of the caller's (a driver keeps its per-connection state here). */
+    public void attach(Object attachment) { this.attachment = attachment; }
+
+    /** The object given to {@link #attach}, or {@code null}. */
+    public Object attachment() { return attachment; }
 
     /** True on the side that called {@code connect}. */
     public boolean isClient() { return client; }
@@ -252,13 +262,17 @@ public final class Connection {
     /**
      * Graceful close: shuts output down (everything written is still delivered) and discards
      * whatever the peer still sends. The connection ends normally once both directions are
-     * finished and acknowledged. A client still connecting is abandoned at once. Idempotent.
+     * finished and acknowledged; if that takes longer than {@link RudpConfig#closeTimeout()}, it
+     * is aborted. A client still connecting is abandoned at once. Idempotent.
      */
     public void close(long nowNanos) {
         if (state == ConnectionState.CONNECTING) {
             terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.NO_ERROR,
                     "closed by the application before the handshake completed"), false);
             return;
+        }
+        if (closeTimeoutDeadlineNanos == NO_DEADLINE && state == ConnectionState.ESTABLISHED) {
+            closeTimeoutDeadlineNanos = nowNanos + config.closeTimeout().toNanos();
         }
         inputDiscarded = true;
         receiveBuffer.discardIncoming();

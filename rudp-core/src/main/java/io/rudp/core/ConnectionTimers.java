@@ -48,7 +48,7 @@ final class ConnectionTimers {
         if (holdingPartialPacket()) {
             d = earliest(d, c.assembler.heldDataDeadlineNanos());
         }
-        return d;
+        return earliest(d, c.closeTimeoutDeadlineNanos);
     }
 
     void onTimeout(long nowNanos) {
@@ -75,6 +75,13 @@ final class ConnectionTimers {
     }
 
     private void onEstablishedTimeout(long nowNanos) {
+        if (c.closeTimeoutDeadlineNanos != Connection.NO_DEADLINE && nowNanos - c.closeTimeoutDeadlineNanos >= 0) {
+            c.closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
+                    "close() gave up after " + c.config.closeTimeout().toMillis()
+                            + " ms: the peer did not acknowledge everything and finish its side; the connection was aborted",
+                    "close timed out");
+            return;
+        }
         if (c.idleTimeoutNanos > 0 && nowNanos - idleDeadlineNanos() >= 0) {
             // RFC 9000 §10.1: an idle connection is closed silently.
             c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.IDLE_TIMEOUT, ErrorCode.TIMEOUT,

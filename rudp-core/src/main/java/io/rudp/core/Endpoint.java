@@ -49,6 +49,7 @@ public final class Endpoint implements DatagramEngine {
     private final byte[] scratch;
     private boolean listening;
     private long lastNowNanos;
+    private ConnectionListener listener = c -> { };
 
     private record StatelessReply(InetSocketAddress to, Packet packet) { }
 
@@ -112,6 +113,14 @@ public final class Endpoint implements DatagramEngine {
     /** The connection this endpoint knows under {@code localConnectionId}, or {@code null}. */
     public Connection connection(long localConnectionId) {
         return connections.get(localConnectionId);
+    }
+
+    /**
+     * Registers the one listener told about every connection change (replacing any earlier one);
+     * {@code null} removes it.
+     */
+    public void setConnectionListener(ConnectionListener listener) {
+        this.listener = listener == null ? c -> { } : listener;
     }
 
     /** Connections in the table now (any state but CLOSED). */
@@ -373,13 +382,14 @@ public final class Endpoint implements DatagramEngine {
     void onConnectionActivity(Connection c) {
         if (c.state() == ConnectionState.CLOSED) {
             forget(c);
-            return;
+        } else {
+            reschedule(c);
+            if (!c.queuedToSend) {
+                c.queuedToSend = true;
+                sendQueue.add(c);
+            }
         }
-        reschedule(c);
-        if (!c.queuedToSend) {
-            c.queuedToSend = true;
-            sendQueue.add(c);
-        }
+        listener.onConnectionChanged(c);
     }
 
     void onConnectionEstablished(Connection c) {

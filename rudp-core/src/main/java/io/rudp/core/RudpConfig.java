@@ -36,6 +36,7 @@ public final class RudpConfig {
     private final Duration keepAliveInterval;
     private final Duration ackDelay;
     private final Duration flushDelay;
+    private final Duration closeTimeout;
     private final CongestionControl congestionControl;
     private final int acceptBacklog;
     private final int maxConnections;
@@ -54,6 +55,7 @@ public final class RudpConfig {
         this.keepAliveInterval = b.keepAliveInterval;
         this.ackDelay = b.ackDelay;
         this.flushDelay = b.flushDelay;
+        this.closeTimeout = b.closeTimeout;
         this.congestionControl = b.congestionControl;
         this.acceptBacklog = b.acceptBacklog;
         this.maxConnections = b.maxConnections;
@@ -100,6 +102,11 @@ public final class RudpConfig {
     public Duration ackDelay() { return ackDelay; }
     /** Longest a partly filled packet waits for more bytes while earlier data is in flight. Default 1 ms. */
     public Duration flushDelay() { return flushDelay; }
+    /**
+     * How long a graceful close waits for the peer to acknowledge everything and finish its own
+     * side before the connection is aborted. Default 10 s.
+     */
+    public Duration closeTimeout() { return closeTimeout; }
     /** The congestion controller. Default NewReno. */
     public CongestionControl congestionControl() { return congestionControl; }
     /** Established connections waiting for {@code accept()} at most. Default 128. */
@@ -114,7 +121,7 @@ public final class RudpConfig {
                 + ", maxProbeTimeouts=" + maxProbeTimeouts + ", maxDatagramBytes=" + maxDatagramBytes
                 + ", sendBufferBytes=" + sendBufferBytes + ", receiveBufferBytes=" + receiveBufferBytes
                 + ", idleTimeout=" + idleTimeout + ", keepAliveInterval=" + keepAliveInterval
-                + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay
+                + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay + ", closeTimeout=" + closeTimeout
                 + ", congestionControl=" + congestionControl + ", acceptBacklog=" + acceptBacklog
                 + ", maxConnections=" + maxConnections + '}';
     }
@@ -134,6 +141,7 @@ public final class RudpConfig {
         private Duration keepAliveInterval = Duration.ofSeconds(10);
         private Duration ackDelay = Duration.ofMillis(25);
         private Duration flushDelay = Duration.ofMillis(1);
+        private Duration closeTimeout = Duration.ofSeconds(10);
         private CongestionControl congestionControl = CongestionControl.NEW_RENO;
         private int acceptBacklog = 128;
         private int maxConnections = 4096;
@@ -155,6 +163,7 @@ public final class RudpConfig {
             keepAliveInterval = c.keepAliveInterval;
             ackDelay = c.ackDelay;
             flushDelay = c.flushDelay;
+            closeTimeout = c.closeTimeout;
             congestionControl = c.congestionControl;
             acceptBacklog = c.acceptBacklog;
             maxConnections = c.maxConnections;
@@ -235,6 +244,12 @@ public final class RudpConfig {
         /** How long a partly filled packet may wait for more bytes: zero (never wait) to 1 s. */
         public Builder flushDelay(Duration value) {
             flushDelay = within("flushDelay", value, Duration.ZERO, Duration.ofSeconds(1));
+            return this;
+        }
+
+        /** How long a graceful close may wait for the peer: 1 ms to 1 hour. */
+        public Builder closeTimeout(Duration value) {
+            closeTimeout = within("closeTimeout", value, Duration.ofMillis(1), Duration.ofHours(1));
             return this;
         }
 

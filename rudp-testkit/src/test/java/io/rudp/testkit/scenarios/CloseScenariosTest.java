@@ -55,6 +55,24 @@ class CloseScenariosTest {
     }
 
     @Test
+    void closeGivesUpAfterTheCloseTimeoutWhenThePeerNeverFinishes() {
+        RudpConfig config = RudpConfig.builder().closeTimeout(Duration.ofSeconds(3)).build();
+        TransferScenario s = new TransferScenario(8, config, LINK).startOpen(1_000, 1_000);
+        assertThat(s.runUntil(() -> s.serverApp != null && s.serverApp.bytesRead() == 1_000 && s.clientApp.bytesRead() == 1_000,
+                MINUTE)).isTrue();
+        long closedAt = s.network.nowNanos();
+
+        s.client.close(closedAt); // the server application never closes its side
+
+        assertThat(s.runUntil(() -> s.client.state().isTerminating(), MINUTE)).isTrue();
+        assertThat(s.network.nowNanos() - closedAt).isEqualTo(Duration.ofSeconds(3).toNanos());
+        assertThat(s.client.closeReason().kind()).isEqualTo(CloseReason.Kind.LOCAL_ABORT);
+        assertThat(s.client.closeReason().message()).contains("close() gave up after 3000 ms");
+        assertThat(s.runUntil(() -> s.server.state().isTerminating(), MINUTE)).isTrue();
+        assertThat(s.server.closeReason().kind()).isEqualTo(CloseReason.Kind.RESET_BY_PEER);
+    }
+
+    @Test
     void idleTimeoutClosesAQuietConnection() {
         RudpConfig config = RudpConfig.builder().idleTimeout(Duration.ofSeconds(2)).keepAliveInterval(Duration.ZERO).build();
         TransferScenario s = new TransferScenario(4, config, LINK).startOpen(10, 10);

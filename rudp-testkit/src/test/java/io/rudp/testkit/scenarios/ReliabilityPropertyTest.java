@@ -29,6 +29,7 @@ class ReliabilityPropertyTest {
             .maxProbeTimeouts(30)
             .sendBufferBytes(256 * 1024).receiveBufferBytes(256 * 1024)
             .idleTimeout(Duration.ofMinutes(10)).keepAliveInterval(Duration.ofSeconds(10))
+            .closeTimeout(Duration.ofMinutes(30))
             .build();
 
     /** A link drawn from the seed: the impairments the issue names, each within its bound. */
