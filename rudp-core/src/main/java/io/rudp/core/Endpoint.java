@@ -123,6 +123,26 @@ public final class Endpoint implements DatagramEngine {
         this.listener = listener == null ? c -> { } : listener;
     }
 
+    /** A copy of the connections in the table now (any state but CLOSED). */
+    public List<Connection> connectionsSnapshot() {
+        return new ArrayList<>(connections.values());
+    }
+
+    /**
+     * The local network stack reported that {@code peer} has no socket at its port (ICMP port
+     * unreachable, as a connected UDP socket learns it). Connections still connecting to it fail
+     * at once as refused; established ones ignore it (such reports can be stale or forged).
+     */
+    public void handlePortUnreachable(long nowNanos, InetSocketAddress peer) {
+        observe(nowNanos);
+        for (Connection c : connectionsSnapshot()) {
+            if (c.state() == ConnectionState.CONNECTING && c.peerAddress().equals(peer)) {
+                c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.REFUSED, ErrorCode.CONNECTION_REFUSED,
+                        "nothing is listening on " + peer + " (the network reported the port unreachable)"), false);
+            }
+        }
+    }
+
     /** Connections in the table now (any state but CLOSED). */
     public int connectionCount() { return connections.size(); }
 

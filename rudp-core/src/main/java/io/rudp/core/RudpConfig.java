@@ -37,6 +37,7 @@ public final class RudpConfig {
     private final Duration ackDelay;
     private final Duration flushDelay;
     private final Duration closeTimeout;
+    private final int maxMessageBytes;
     private final CongestionControl congestionControl;
     private final int acceptBacklog;
     private final int maxConnections;
@@ -56,6 +57,7 @@ public final class RudpConfig {
         this.ackDelay = b.ackDelay;
         this.flushDelay = b.flushDelay;
         this.closeTimeout = b.closeTimeout;
+        this.maxMessageBytes = b.maxMessageBytes;
         this.congestionControl = b.congestionControl;
         this.acceptBacklog = b.acceptBacklog;
         this.maxConnections = b.maxConnections;
@@ -107,6 +109,8 @@ public final class RudpConfig {
      * side before the connection is aborted. Default 10 s.
      */
     public Duration closeTimeout() { return closeTimeout; }
+    /** Largest message {@code sendMessage}/{@code receiveMessage} accept. Default 1 MiB. */
+    public int maxMessageBytes() { return maxMessageBytes; }
     /** The congestion controller. Default NewReno. */
     public CongestionControl congestionControl() { return congestionControl; }
     /** Established connections waiting for {@code accept()} at most. Default 128. */
@@ -121,7 +125,7 @@ public final class RudpConfig {
                 + ", maxProbeTimeouts=" + maxProbeTimeouts + ", maxDatagramBytes=" + maxDatagramBytes
                 + ", sendBufferBytes=" + sendBufferBytes + ", receiveBufferBytes=" + receiveBufferBytes
                 + ", idleTimeout=" + idleTimeout + ", keepAliveInterval=" + keepAliveInterval
-                + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay + ", closeTimeout=" + closeTimeout
+                + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay + ", closeTimeout=" + closeTimeout + ", maxMessageBytes=" + maxMessageBytes
                 + ", congestionControl=" + congestionControl + ", acceptBacklog=" + acceptBacklog
                 + ", maxConnections=" + maxConnections + '}';
     }
@@ -142,6 +146,7 @@ public final class RudpConfig {
         private Duration ackDelay = Duration.ofMillis(25);
         private Duration flushDelay = Duration.ofMillis(1);
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private int maxMessageBytes = 1 << 20;
         private CongestionControl congestionControl = CongestionControl.NEW_RENO;
         private int acceptBacklog = 128;
         private int maxConnections = 4096;
@@ -164,6 +169,7 @@ public final class RudpConfig {
             ackDelay = c.ackDelay;
             flushDelay = c.flushDelay;
             closeTimeout = c.closeTimeout;
+            maxMessageBytes = c.maxMessageBytes;
             congestionControl = c.congestionControl;
             acceptBacklog = c.acceptBacklog;
             maxConnections = c.maxConnections;
@@ -250,6 +256,12 @@ public final class RudpConfig {
         /** How long a graceful close may wait for the peer: 1 ms to 1 hour. */
         public Builder closeTimeout(Duration value) {
             closeTimeout = within("closeTimeout", value, Duration.ofMillis(1), Duration.ofHours(1));
+            return this;
+        }
+
+        /** Largest message for the message API: 1 byte to 1 GiB. */
+        public Builder maxMessageBytes(int value) {
+            maxMessageBytes = within("maxMessageBytes", value, 1, 1 << 30);
             return this;
         }
 

@@ -1,0 +1,262 @@
+package io.rudp;
+
+import io.rudp.core.ConnectionStats;
+import io.rudp.core.RudpConfig;
+import io.rudp.internal.Session;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What {@link ClientConnection} and {@link ReliableSocket} share: a reliable, ordered byte
+ * stream each way, and messages on top of it.
+ *
+ * <p>Threads: any number of threads may use a connection. Each {@code send} hands over its bytes
+ * as one run (never interleaved with another thread's); each {@code receive} returns a run of
+ * bytes in stream order; each message is sent and received whole. Blocking calls wait on
+ * {@code java.util.concurrent} locks, so virtual threads do not pin; an interrupted thread gets
+ * an {@link java.io.InterruptedIOException} and the connection stays open.
+ */
+abstract class ConnectionBase implements AutoCloseable {
+
+    private volatile long readTimeoutNanos;
+
+    /** The open session, or an exception saying why there is none. */
+    abstract Session session() throws IOException;
+
+    abstract RudpConfig config();
+
+    /** Sends all of {@code data}, blocking while the send buffers are full (back-pressure). */
+    public void send(byte[] data) throws IOException {
+        send(data, 0, data.length);
+    }
+
+    /** Sends {@code len} bytes of {@code data} from {@code off}, blocking while the send buffers are full. */
+    public void send(byte[] data, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        Session s = session();
+        ReentrantLock writer = s.writerLock();
+        lockInterruptibly(writer, s);
+        try {
+            s.write(data, off, len);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** Sends {@code text} encoded as UTF-8. */
+    public void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Receives up to {@code maxBytes} bytes: blocks until at least one byte is available (or the
+     * read timeout passes) and returns what is there, in order. Returns an empty array at the end
+     * of the peer's stream.
+     *
+     * @throws java.net.SocketTimeoutException if the read timeout passed with nothing to read
+     * @throws ConnectionResetException if the connection was lost
+     */
+    public byte[] receive(int maxBytes) throws IOException {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+        }
+        byte[] buf = new byte[maxBytes];
+        int n = receive(buf, 0, maxBytes);
+        return n < 0 ? new byte[0] : (n == maxBytes ? buf : Arrays.copyOf(buf, n));
+    }
+
+    /**
+     * Receives up to {@code len} bytes into {@code buf}: blocks until at least one byte is
+     * available; returns the count, or -1 at the end of the peer's stream.
+     */
+    public int receive(byte[] buf, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        Session s = session();
+        ReentrantLock reader = s.readerLock();
+        lockInterruptibly(reader, s);
+        try {
+            return s.read(buf, off, len, readTimeoutNanos);
+        } finally {
+            reader.unlock();
+        }
+    }
+
+    /**
+     * Sends one message; the peer's {@link #receiveMessage()} returns exactly these bytes. Framed
+     * with a 4-byte length on the stream, so do not mix with raw {@code send} on one connection.
+     *
+     * @throws IllegalArgumentException if the message exceeds {@link RudpConfig#maxMessageBytes()}
+     */
+    public void sendMessage(byte[] message) throws IOException {
+        int max = config().maxMessageBytes();
+        if (message.length > max) {
+            throw new IllegalArgumentException("message of " + message.length + " bytes exceeds maxMessageBytes ("
+                    + max + "); split it or raise RudpConfig.maxMessageBytes on both sides");
+        }
+        Session s = session();
+        ReentrantLock writer = s.writerLock();
+        lockInterruptibly(writer, s);
+        try {
+            s.write(ByteBuffer.allocate(4).putInt(message.length).array(), 0, 4);
+            s.write(message, 0, message.length);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Receives one whole message sent with {@link #sendMessage}; returns {@code null} at the end
+     * of the peer's stream (between messages).
+     *
+     * @throws EOFException if the stream ends inside a message
+     * @throws ProtocolException if the announced length exceeds {@link RudpConfig#maxMessageBytes()}
+     *     (the connection is aborted: the peer does not speak this framing)
+     */
+    public byte[] receiveMessage() throws IOException {
+        Session s = session();
+        ReentrantLock reader = s.readerLock();
+        lockInterruptibly(reader, s);
+        try {
+            byte[] header = new byte[4];
+            if (!readFully(s, header, true)) {
+                return null;
+            }
+            int length = ByteBuffer.wrap(header).getInt();
+            int max = config().maxMessageBytes();
+            if (length < 0 || length > max) {
+                s.abort("message framing violated: announced length " + length);
+                throw new ProtocolException("the peer announced a message of " + (length & 0xFFFFFFFFL)
+                        + " bytes, more than maxMessageBytes (" + max + "); the connection was aborted");
+            }
+            byte[] message = new byte[length];
+            readFully(s, message, false);
+            return message;
+        } finally {
+            reader.unlock();
+        }
+    }
+
+    private boolean readFully(Session s, byte[] buf, boolean endAllowedAtStart) throws IOException {
+        int got = 0;
+        while (got < buf.length) {
+            int n = s.read(buf, got, buf.length - got, readTimeoutNanos);
+            if (n < 0) {
+                if (got == 0 && endAllowedAtStart) {
+                    return false;
+                }
+                throw new EOFException("the peer's stream ended inside a message (" + got + " of " + buf.length + " bytes)");
+            }
+            got += n;
+        }
+        return true;
+    }
+
+    /** Half-close: no more sends; the peer reads the end of the stream after everything sent. Receiving goes on. */
+    public void shutdownOutput() throws IOException {
+        session().shutdownOutput();
+    }
+
+    /**
+     * Graceful close: returns once the peer has acknowledged everything sent (or the close
+     * timeout passed). Further receives fail. Idempotent.
+     *
+     * @throws ConnectionResetException if the connection ended before the peer had everything
+     */
+    @Override
+    public void close() throws IOException {
+        Session s = sessionOrNull();
+        if (s != null) {
+            s.close(config().closeTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    /** Abortive close: unsent data is dropped and the peer's next operation fails with the reason. Idempotent. */
+    public void abort(String reason) throws IOException {
+        Objects.requireNonNull(reason, "reason");
+        Session s = sessionOrNull();
+        if (s != null) {
+            s.abort(reason);
+        }
+    }
+
+    abstract Session sessionOrNull();
+
+    /** The peer's address. */
+    public abstract InetSocketAddress remoteAddress();
+
+    /** Counters and estimates of this connection (RTT, congestion window, retransmissions...). */
+    public ConnectionStats stats() throws IOException {
+        return session().stats();
+    }
+
+    /** Sets how long a receive waits for data before {@link java.net.SocketTimeoutException}; zero waits forever. */
+    public void setReadTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("read timeout must not be negative, got " + timeout);
+        }
+        readTimeoutNanos = timeout.toNanos();
+    }
+
+    /** The read timeout; zero means forever. */
+    public Duration readTimeout() {
+        return Duration.ofNanos(readTimeoutNanos);
+    }
+
+    /** The receiving side as an {@link InputStream} (read returns -1 at the end of the peer's stream). */
+    public InputStream getInputStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = receive(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return len == 0 ? 0 : receive(b, off, len);
+            }
+        };
+    }
+
+    /** The sending side as an {@link OutputStream}; closing it shuts output down. */
+    public OutputStream getOutputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                send(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                send(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                shutdownOutput();
+            }
+        };
+    }
+
+    private static void lockInterruptibly(ReentrantLock lock, Session s) throws IOException {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for another thread using the connection to "
+                    + s.peerAddress());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.rudp;
+
+import io.rudp.core.RudpConfig;
+import io.rudp.internal.EndpointDriver;
+import io.rudp.internal.Failures;
+import io.rudp.internal.Session;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server on one UDP port serving many clients: each accepted client is a
+ * {@link ClientConnection}.
+ *
+ * <pre>{@code
+ * try (ReliableServer server = new ReliableServer("127.0.0.1", 55265)) {
+ *     server.listen();
+ *     ClientConnection session = server.accept();
+ *     byte[] msg = session.receive(1024);
+ *     session.send("message received");
+ *     session.close();
+ * }
+ * }</pre>
+ *
+ * <p>The constructor binds the port (port 0 picks a free one: see {@link #localAddress()}); the
+ * server refuses handshakes until {@link #listen()}. One thread drives the socket for all
+ * connections; handshakes are stateless until the client proves its address.
+ */
+public final class ReliableServer implements AutoCloseable {
+
+    private final EndpointDriver driver;
+    private final RudpConfig config;
+    private volatile boolean listening;
+    private volatile boolean shutDown;
+
+    /** Binds {@code ip}:{@code port} with default settings. */
+    public ReliableServer(String ip, int port) throws IOException {
+        this(new InetSocketAddress(ip, port), RudpConfig.defaults());
+    }
+
+    /**
+     * Binds {@code address} (a wildcard address listens on every interface) with {@code config}.
+     *
+     * @throws java.net.BindException if the port is in use
+     * @throws UnknownHostException if the host name does not resolve
+     */
+    public ReliableServer(InetSocketAddress address, RudpConfig config) throws IOException {
+        Objects.requireNonNull(address, "address");
+        this.config = Objects.requireNonNull(config, "config");
+        if (address.isUnresolved()) {
+            throw new UnknownHostException("cannot resolve " + address.getHostString());
+        }
+        this.driver = EndpointDriver.start(address, null, config, false);
+    }
+
+    /** Starts accepting clients. Idempotent. */
+    public void listen() throws IOException {
+        checkOpen();
+        listening = true;
+        driver.setListening(true);
+    }
+
+    /**
+     * Waits for the next client that completed the handshake.
+     *
+     * @throws SocketException if {@link #listen()} was not called
+     * @throws ConnectionClosedException once the server is shut down
+     */
+    public ClientConnection accept() throws IOException {
+        return accept0(0);
+    }
+
+    /**
+     * As {@link #accept()}, waiting at most {@code timeout}.
+     *
+     * @throws SocketTimeoutException if no client arrived in time
+     */
+    public ClientConnection accept(Duration timeout) throws IOException {
+        long nanos = timeout.toNanos();
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        return accept0(nanos);
+    }
+
+    private ClientConnection accept0(long timeoutNanos) throws IOException {
+        checkOpen();
+        if (!listening) {
+            throw new SocketException("not listening; call listen() before accept()");
+        }
+        Session s = driver.accept(timeoutNanos);
+        if (s == null) {
+            throw new SocketTimeoutException("no client connected within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        }
+        return new ClientConnection(s, config);
+    }
+
+    /**
+     * Stops accepting, closes every connection gracefully (clients read the end of the stream
+     * after everything sent to them), waits for them at most the close timeout, aborts any left,
+     * and closes the socket. Idempotent.
+     */
+    public void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        driver.shutdown(config.closeTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    /** The bound address, with the actual port when bound to port 0. */
+    public InetSocketAddress localAddress() {
+        return driver.localAddress();
+    }
+
+    /** True after {@link #shutdown()}. */
+    public boolean isShutDown() {
+        return shutDown;
+    }
+
+    private void checkOpen() throws IOException {
+        if (shutDown || driver.isStopped()) {
+            throw Failures.serverShutDown(driver.localAddress());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReliableServer{" + driver.localAddress() + (shutDown ? ", shut down" : listening ? ", listening" : "") + '}';
+    }
+}

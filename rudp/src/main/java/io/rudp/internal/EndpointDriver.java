@@ -1,0 +1,524 @@
+package io.rudp.internal;
+
+import io.rudp.core.CloseReason;
+import io.rudp.core.Connection;
+import io.rudp.core.ConnectionListener;
+import io.rudp.core.ConnectionState;
+import io.rudp.core.DatagramEngine;
+import io.rudp.core.Endpoint;
+import io.rudp.core.RudpConfig;
+import io.rudp.core.wire.ErrorCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One UDP socket and the one thread that drives its {@link Endpoint}: the only code that touches
+ * the socket or the clock. Each turn it runs application requests, reads every waiting datagram,
+ * fires due timers, moves bytes between sessions and connections, and sends what the engine
+ * wants to send; then it sleeps in the selector until the engine's next deadline or a wakeup. An
+ * idle endpoint sleeps without a deadline: no CPU.
+ */
+public final class EndpointDriver implements ConnectionListener {
+
+    private static final int MAX_DATAGRAMS_PER_TURN = 1024;
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    private final Endpoint endpoint;
+    private final RudpConfig config;
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final InetSocketAddress localAddress;
+    private final boolean stopWhenIdle;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final ArrayDeque<Session> changed = new ArrayDeque<>();
+    private final ByteBuffer receiveBuffer;
+    private final ByteBuffer sendBuffer;
+    private InetSocketAddress blockedSendTarget;
+
+    private final ReentrantLock acceptLock = new ReentrantLock();
+    private final Condition acceptable = acceptLock.newCondition();
+    private final ArrayDeque<Session> acceptQueue = new ArrayDeque<>();
+    private final Condition idle = acceptLock.newCondition();
+
+    private volatile int liveConnections;
+    /** Driver thread only: a connection existed, so "no connections" now means "all ended". */
+    private boolean hadConnection;
+    private volatile boolean stopRequested;
+    private volatile boolean stopped;
+    private volatile Throwable crash;
+
+    private EndpointDriver(DatagramChannel channel, RudpConfig config, boolean stopWhenIdle) throws IOException {
+        this.channel = channel;
+        this.config = config;
+        this.stopWhenIdle = stopWhenIdle;
+        this.endpoint = new Endpoint(config, new SecureRandom());
+        this.endpoint.setConnectionListener(this);
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.selector = Selector.open();
+        this.key = channel.register(selector, SelectionKey.OP_READ);
+        this.receiveBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES + 1);
+        this.sendBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+        this.thread = new Thread(this::run, "rudp-driver-" + localAddress.getPort());
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Binds a UDP socket and starts its driver.
+     *
+     * @param bind the local address (port 0 for an ephemeral one)
+     * @param connectTo for a client, the server: the socket only talks to it and learns of an ICMP
+     *     "port unreachable" at once; {@code null} for a server
+     * @param stopWhenIdle stop (and close the socket) once the last connection has ended
+     */
+    public static EndpointDriver start(InetSocketAddress bind, InetSocketAddress connectTo, RudpConfig config,
+                                       boolean stopWhenIdle) throws IOException {
+        DatagramChannel channel = bind.getAddress() != null && bind.getAddress().getAddress().length == 16
+                || connectTo != null && connectTo.getAddress().getAddress().length == 16
+                ? DatagramChannel.open(StandardProtocolFamily.INET6)
+                : DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.configureBlocking(false);
+            trySetBuffer(channel, StandardSocketOptions.SO_RCVBUF);
+            trySetBuffer(channel, StandardSocketOptions.SO_SNDBUF);
+            channel.bind(bind);
+            if (connectTo != null) {
+                channel.connect(connectTo);
+            }
+            EndpointDriver driver = new EndpointDriver(channel, config, stopWhenIdle);
+            driver.thread.start();
+            return driver;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void trySetBuffer(DatagramChannel channel, java.net.SocketOption<Integer> option) {
+        try {
+            channel.setOption(option, SOCKET_BUFFER_BYTES); // the kernel caps it at its own maximum
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // a smaller buffer only costs throughput
+        }
+    }
+
+    /** The bound local address (with the real port when bound to port 0). */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    public RudpConfig config() {
+        return config;
+    }
+
+    /** True once the driver thread has finished and the socket is closed. */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    // ---------------------------------------------------------------- application-side requests
+
+    /** Runs {@code command} on the driver thread at its next turn (with that turn's time). */
+    void execute(Consumer<Long> command) {
+        commands.add(command);
+        wakeup();
+    }
+
+    /** Asks the driver to pump {@code session} at its next turn. */
+    void requestPump(Session session) {
+        if (session.pumpQueued.compareAndSet(false, true)) {
+            pumpRequests.add(session);
+            wakeup();
+        }
+    }
+
+    private void wakeup() {
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Starts a client connection; the returned session is CONNECTING until the handshake ends. */
+    public Session connect(InetSocketAddress server, long timeoutNanos) throws IOException {
+        Session[] result = new Session[1];
+        IOException[] failure = new IOException[1];
+        ReentrantLock done = new ReentrantLock();
+        Condition ready = done.newCondition();
+        execute(now -> {
+            done.lock();
+            try {
+                try {
+                    Connection c = endpoint.connect(now, server);
+                    Session s = new Session(this, c);
+                    c.attach(s);
+                    result[0] = s;
+                } catch (RuntimeException e) {
+                    failure[0] = new IOException("cannot connect to " + server + ": " + e.getMessage(), e);
+                }
+                ready.signalAll();
+            } finally {
+                done.unlock();
+            }
+        });
+        done.lock();
+        try {
+            long remaining = TimeUnit.SECONDS.toNanos(10);
+            while (result[0] == null && failure[0] == null && !stopped && remaining > 0) {
+                remaining = ready.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while connecting to " + server);
+        } finally {
+            done.unlock();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (result[0] == null) {
+            throw new IOException("cannot connect to " + server + ": the local endpoint is not running");
+        }
+        result[0].awaitEstablished(timeoutNanos);
+        return result[0];
+    }
+
+    /** Starts or stops accepting connections. */
+    public void setListening(boolean listening) {
+        execute(now -> {
+            if (listening) {
+                endpoint.listen();
+            } else {
+                endpoint.stopListening();
+            }
+        });
+    }
+
+    /**
+     * Waits for the next accepted connection, up to {@code timeoutNanos} (0: forever). Returns
+     * null on timeout; throws once the driver stopped.
+     */
+    public Session accept(long timeoutNanos) throws IOException {
+        acceptLock.lock();
+        try {
+            long remaining = timeoutNanos;
+            while (acceptQueue.isEmpty()) {
+                if (stopRequested || stopped) {
+                    throw Failures.serverShutDown(localAddress);
+                }
+                if (timeoutNanos > 0 && remaining <= 0) {
+                    return null;
+                }
+                if (timeoutNanos > 0) {
+                    remaining = acceptable.awaitNanos(remaining);
+                } else {
+                    acceptable.await();
+                }
+            }
+            Session s = acceptQueue.poll();
+            wakeup(); // the engine may hold more accepted connections than this queue could take
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to accept on " + localAddress);
+        } finally {
+            acceptLock.unlock();
+        }
+    }
+
+    /**
+     * Closes every connection gracefully, waits until they end (at most {@code boundNanos}),
+     * aborts any left, then stops the driver and closes the socket. Idempotent.
+     */
+    public void shutdown(long boundNanos) {
+        if (stopped) {
+            return;
+        }
+        execute(now -> {
+            endpoint.stopListening();
+            drainEngineAcceptQueue();
+            for (Connection c : endpoint.connectionsSnapshot()) {
+                c.close(now);
+            }
+        });
+        acceptLock.lock();
+        try {
+            long remaining = boundNanos;
+            while (!stopped && liveConnections > 0 && remaining > 0) {
+                remaining = idle.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            acceptLock.unlock();
+        }
+        execute(now -> {
+            for (Connection c : endpoint.connectionsSnapshot()) {
+                c.abort(now, "the server is shutting down");
+            }
+        });
+        stop();
+    }
+
+    /** Stops the driver thread (after one more turn, so aborts are sent) and waits for it, bounded. */
+    public void stop() {
+        stopRequested = true;
+        wakeup();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- driver thread
+
+    @Override
+    public void onConnectionChanged(Connection connection) {
+        Object attachment = connection.attachment();
+        if (attachment instanceof Session) {
+            Session s = (Session) attachment;
+            if (!s.changeQueued) {
+                s.changeQueued = true;
+                changed.add(s);
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                wakeupPending.set(false);
+                long now = System.nanoTime();
+                runCommands(now);
+                receiveAll(now);
+                endpoint.handleTimeout(now);
+                moveAccepted();
+                pumpAll(now);
+                transmitAll(now);
+                pumpAll(now);
+                signalIdleWaiters();
+                hadConnection |= endpoint.connectionCount() > 0;
+                if (stopRequested || (stopWhenIdle && hadConnection && endpoint.connectionCount() == 0 && commands.isEmpty())) {
+                    transmitAll(System.nanoTime());
+                    break;
+                }
+                waitForWork();
+            }
+        } catch (Throwable t) {
+            crash = t;
+        } finally {
+            closeEverything();
+        }
+    }
+
+    private void runCommands(long now) {
+        Consumer<Long> command;
+        while ((command = commands.poll()) != null) {
+            command.accept(now);
+        }
+    }
+
+    private void receiveAll(long now) throws IOException {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TURN; i++) {
+            receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(receiveBuffer);
+            } catch (PortUnreachableException e) {
+                onPortUnreachable(now);
+                continue;
+            } catch (IOException e) {
+                continue; // a transient receive error is a lost datagram
+            }
+            if (from == null) {
+                return;
+            }
+            receiveBuffer.flip();
+            if (receiveBuffer.remaining() > RudpConfig.MAX_DATAGRAM_BYTES) {
+                continue; // cannot be ours
+            }
+            endpoint.handleDatagram(now, (InetSocketAddress) from, receiveBuffer);
+        }
+    }
+
+    private void onPortUnreachable(long now) {
+        SocketAddress remote;
+        try {
+            remote = channel.getRemoteAddress();
+        } catch (IOException e) {
+            return;
+        }
+        if (remote instanceof InetSocketAddress) {
+            endpoint.handlePortUnreachable(now, (InetSocketAddress) remote);
+        }
+    }
+
+    private void transmitAll(long now) {
+        if (blockedSendTarget != null) {
+            if (!send(blockedSendTarget, now)) {
+                return;
+            }
+            blockedSendTarget = null;
+        }
+        InetSocketAddress to;
+        while (true) {
+            sendBuffer.clear();
+            to = endpoint.pollTransmit(now, sendBuffer);
+            if (to == null) {
+                break;
+            }
+            if (!send(to, now)) {
+                blockedSendTarget = to; // the socket buffer is full: wait for OP_WRITE
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                return;
+            }
+        }
+        if ((key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    /** Returns false if the socket buffer is full (the datagram stays in sendBuffer). */
+    private boolean send(InetSocketAddress to, long now) {
+        try {
+            int position = sendBuffer.position();
+            int n = channel.send(sendBuffer, to);
+            if (n == 0) {
+                sendBuffer.position(position);
+                return false;
+            }
+        } catch (PortUnreachableException e) {
+            onPortUnreachable(now);
+        } catch (IOException e) {
+            // Unroutable or refused by the local stack: the datagram is lost; recovery copes.
+        }
+        return true;
+    }
+
+    private void moveAccepted() {
+        acceptLock.lock();
+        try {
+            boolean any = false;
+            Connection c;
+            while (acceptQueue.size() < config.acceptBacklog() && (c = endpoint.pollAccepted()) != null) {
+                Session s = new Session(this, c);
+                c.attach(s);
+                s.changeQueued = true;
+                changed.add(s);
+                acceptQueue.add(s);
+                any = true;
+            }
+            if (any) {
+                acceptable.signalAll();
+            }
+        } finally {
+            acceptLock.unlock();
+        }
+    }
+
+    private void drainEngineAcceptQueue() {
+        moveAccepted();
+        Connection c;
+        while ((c = endpoint.pollAccepted()) != null) {
+            c.close(System.nanoTime());
+        }
+    }
+
+    private void pumpAll(long now) {
+        Session s;
+        while ((s = pumpRequests.poll()) != null) {
+            s.pumpQueued.set(false);
+            s.pump(now);
+        }
+        // Pumping may change connections again (the listener re-queues them): one pass per turn.
+        int n = changed.size();
+        for (int i = 0; i < n && (s = changed.poll()) != null; i++) {
+            s.changeQueued = false;
+            s.pump(now);
+        }
+    }
+
+    private void signalIdleWaiters() {
+        liveConnections = endpoint.connectionCount();
+        if (liveConnections == 0) {
+            acceptLock.lock();
+            try {
+                idle.signalAll();
+            } finally {
+                acceptLock.unlock();
+            }
+        }
+    }
+
+    private void waitForWork() throws IOException {
+        if (!commands.isEmpty() || !pumpRequests.isEmpty() || !changed.isEmpty()) {
+            selector.selectNow();
+        } else {
+            long deadline = endpoint.nextDeadlineNanos();
+            if (deadline == DatagramEngine.NO_DEADLINE) {
+                selector.select();
+            } else {
+                long waitNanos = deadline - System.nanoTime();
+                if (waitNanos <= 0) {
+                    selector.selectNow();
+                } else {
+                    // Selector timeouts are in milliseconds: round up so we never spin before a deadline.
+                    selector.select(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+                }
+            }
+        }
+        selector.selectedKeys().clear();
+    }
+
+    private void closeEverything() {
+        stopped = true;
+        CloseReason reason = new CloseReason(CloseReason.Kind.ENDPOINT_CLOSED, ErrorCode.NO_ERROR,
+                crash == null ? "the local endpoint was closed" : "the local endpoint failed: " + crash);
+        for (Connection c : endpoint.connectionsSnapshot()) {
+            if (c.attachment() instanceof Session) {
+                ((Session) c.attachment()).onEndpointStopped(reason);
+            }
+        }
+        acceptLock.lock();
+        try {
+            for (Session s : acceptQueue) {
+                s.onEndpointStopped(reason);
+            }
+            acceptable.signalAll();
+            idle.signalAll();
+        } finally {
+            acceptLock.unlock();
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to do with it
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to do with it
+        }
+    }
+}

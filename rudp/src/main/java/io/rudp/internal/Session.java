@@ -1,0 +1,376 @@
+package io.rudp.internal;
+
+import io.rudp.core.CloseReason;
+import io.rudp.core.Connection;
+import io.rudp.core.ConnectionState;
+import io.rudp.core.ConnectionStats;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One connection as application threads see it: two bounded byte rings (to and from the
+ * engine), the requests the application made (shut output down, close, abort), and a snapshot of
+ * the connection's state. Application threads block on {@link #changed} (a lock condition, so
+ * virtual threads never pin); the driver thread moves bytes and refreshes the snapshot in
+ * {@link #pump}, and is the only thread that touches the {@link Connection}.
+ */
+public final class Session {
+
+    private static final int RING_BYTES = 64 * 1024;
+    private static final long STATS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final EndpointDriver driver;
+    private final Connection connection;
+    private final InetSocketAddress peerAddress;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ReentrantLock readerLock = new ReentrantLock();
+    private final ReentrantLock writerLock = new ReentrantLock();
+    private final ByteRing inbound = new ByteRing(RING_BYTES);
+    private final ByteRing outbound = new ByteRing(RING_BYTES);
+    final AtomicBoolean pumpQueued = new AtomicBoolean();
+    /** Driver thread only: queued in the driver's list of sessions the engine changed. */
+    boolean changeQueued;
+
+    // Guarded by lock. Requests from the application:
+    private boolean outputShutdownRequested;
+    private boolean closeRequested;
+    private String abortReason;
+    private boolean statsRequested;
+    // Guarded by lock. What the driver last saw:
+    private ConnectionState state;
+    private CloseReason closeReason;
+    private boolean inboundEnded;
+    private boolean outputAcknowledged;
+    private ConnectionStats stats;
+    private long statsVersion;
+    // Driver thread only:
+    private boolean closeApplied;
+    private boolean abortApplied;
+    private boolean shutdownApplied;
+
+    Session(EndpointDriver driver, Connection connection) {
+        this.driver = driver;
+        this.connection = connection;
+        this.peerAddress = connection.peerAddress();
+        this.state = connection.state();
+    }
+
+    /** The peer's address. */
+    public InetSocketAddress peerAddress() {
+        return peerAddress;
+    }
+
+    /** The lock that serializes whole reads (a message is read by one thread at a time). */
+    public ReentrantLock readerLock() {
+        return readerLock;
+    }
+
+    /** The lock that serializes whole writes (a send's bytes are never interleaved with another's). */
+    public ReentrantLock writerLock() {
+        return writerLock;
+    }
+
+    // ---------------------------------------------------------------- application side
+
+    /** Waits until the handshake ends; returns normally if established, else throws why not. */
+    void awaitEstablished(long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            long remaining = timeoutNanos;
+            while (state == ConnectionState.CONNECTING) {
+                if (remaining <= 0) {
+                    throw new SocketTimeoutException("connect to " + peerAddress + " timed out after "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                }
+                remaining = awaitNanos(remaining);
+            }
+            if (state != ConnectionState.ESTABLISHED && closeReason != null && !closeReason.isClean()) {
+                throw Failures.connectFailure(peerAddress, closeReason);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads at least one byte (blocking up to {@code timeoutNanos}; 0 means forever) or returns -1
+     * at the end of the peer's stream.
+     */
+    public int read(byte[] dst, int off, int len, long timeoutNanos) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            long remaining = timeoutNanos;
+            while (inbound.isEmpty()) {
+                if (closeRequested || abortReason != null) {
+                    throw Failures.closedLocally(peerAddress);
+                }
+                if (inboundEnded) {
+                    if (closeReason != null && !closeReason.isClean() && !connectionFinishedItsInput()) {
+                        throw Failures.lost(peerAddress, closeReason);
+                    }
+                    return -1;
+                }
+                if (timeoutNanos > 0 && remaining <= 0) {
+                    throw new SocketTimeoutException("no data from " + peerAddress + " within the read timeout of "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                }
+                remaining = timeoutNanos > 0 ? awaitNanos(remaining) : awaitForever();
+            }
+            boolean wasFull = inbound.isFull();
+            int n = inbound.take(dst, off, len);
+            if (wasFull) {
+                driver.requestPump(this); // the engine may hold more than the ring could take
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean connectionFinishedItsInput() {
+        // The peer's stream ended before the connection did (e.g. it reset after finishing): a clean EOF.
+        return closeReason.kind() == CloseReason.Kind.NORMAL;
+    }
+
+    /** Hands all of {@code src[off, off+len)} to the connection, blocking while the buffers are full. */
+    public void write(byte[] src, int off, int len) throws IOException {
+        lock.lock();
+        try {
+            while (len > 0) {
+                checkWritable();
+                int n = outbound.put(src, off, len);
+                if (n > 0) {
+                    off += n;
+                    len -= n;
+                    driver.requestPump(this);
+                } else {
+                    awaitForever();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkWritable() throws IOException {
+        if (closeRequested || abortReason != null) {
+            throw Failures.closedLocally(peerAddress);
+        }
+        if (outputShutdownRequested) {
+            throw Failures.outputShutdown(peerAddress);
+        }
+        if (state.isTerminating() || (closeReason != null && !closeReason.isClean())) {
+            throw closeReason != null ? Failures.lost(peerAddress, closeReason) : Failures.closedLocally(peerAddress);
+        }
+    }
+
+    /** No more writes; the peer reads the end of the stream after everything written. */
+    public void shutdownOutput() {
+        lock.lock();
+        try {
+            outputShutdownRequested = true;
+        } finally {
+            lock.unlock();
+        }
+        driver.requestPump(this);
+    }
+
+    /**
+     * Graceful close: waits until everything written was acknowledged by the peer (or the
+     * connection ended), for at most {@code timeoutNanos}. Idempotent.
+     *
+     * @throws IOException if the connection ended abnormally before the peer had everything
+     */
+    public void close(long timeoutNanos) throws IOException {
+        lock.lock();
+        try {
+            if (closeRequested || abortReason != null) {
+                return;
+            }
+            closeRequested = true;
+            driver.requestPump(this);
+            long remaining = timeoutNanos;
+            while (!outputAcknowledged && !state.isTerminating() && state != ConnectionState.CLOSED && remaining > 0) {
+                remaining = awaitNanos(remaining);
+            }
+            if (!outputAcknowledged && closeReason != null && !closeReason.isClean()) {
+                throw Failures.undelivered(peerAddress, closeReason);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Abortive close: pending data is dropped and the peer is told. Idempotent. */
+    public void abort(String reason) {
+        lock.lock();
+        try {
+            if (abortReason == null) {
+                abortReason = reason;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        driver.requestPump(this);
+    }
+
+    /** Fresh statistics from the driver thread (waits for one driver turn). */
+    public ConnectionStats stats() throws IOException {
+        lock.lock();
+        try {
+            long version = statsVersion;
+            statsRequested = true;
+            driver.requestPump(this);
+            long remaining = STATS_WAIT_NANOS;
+            while (statsVersion == version && remaining > 0 && !driver.isStopped()) {
+                remaining = awaitNanos(remaining);
+            }
+            if (stats == null) {
+                throw new IOException("statistics of the connection to " + peerAddress + " are not available: its endpoint stopped");
+            }
+            return stats;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection's state as the driver last saw it. */
+    public ConnectionState state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the connection ended, or null while open. */
+    public CloseReason closeReason() {
+        lock.lock();
+        try {
+            return closeReason;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once the application closed or aborted this session. */
+    public boolean isClosedLocally() {
+        lock.lock();
+        try {
+            return closeRequested || abortReason != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long awaitNanos(long nanos) throws InterruptedIOException {
+        try {
+            return changed.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted(peerAddress);
+        }
+    }
+
+    private long awaitForever() throws InterruptedIOException {
+        try {
+            changed.await();
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted(peerAddress);
+        }
+    }
+
+    // ---------------------------------------------------------------- driver side
+
+    /** Moves bytes both ways, applies the application's requests, refreshes the snapshot. Driver thread only. */
+    void pump(long nowNanos) {
+        lock.lock();
+        try {
+            boolean signal = false;
+            Connection c = connection;
+            if (abortReason != null && !abortApplied) {
+                abortApplied = true;
+                c.abort(nowNanos, abortReason);
+            }
+            if (!c.state().isTerminating() && !abortApplied) {
+                if (!c.isOutputShutdown() && !outbound.isEmpty()) {
+                    signal |= outbound.drainTo(c, nowNanos) > 0;
+                }
+                if (outbound.isEmpty() && (outputShutdownRequested || closeRequested) && !shutdownApplied
+                        && c.state() == ConnectionState.ESTABLISHED) {
+                    shutdownApplied = true;
+                    c.shutdownOutput(nowNanos);
+                }
+                if (closeRequested && !closeApplied && outbound.isEmpty() && c.state() != ConnectionState.CONNECTING) {
+                    closeApplied = true;
+                    c.close(nowNanos);
+                } else if (closeRequested && !closeApplied && c.state() == ConnectionState.CONNECTING) {
+                    closeApplied = true;
+                    c.close(nowNanos);
+                }
+            }
+            if (!inboundEnded && !closeApplied) {
+                int n = inbound.fillFrom(c);
+                if (n < 0) {
+                    inboundEnded = true;
+                }
+                signal |= n != 0;
+            }
+            if (state != c.state()) {
+                state = c.state();
+                closeReason = c.closeReason();
+                signal = true;
+            }
+            if (!outputAcknowledged && c.isOutputAcknowledged()) {
+                outputAcknowledged = true;
+                signal = true;
+            }
+            if (statsRequested) {
+                statsRequested = false;
+                stats = c.stats();
+                statsVersion++;
+                signal = true;
+            }
+            if (signal) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The endpoint is gone: every waiter learns it. Driver thread (or after it stopped). */
+    void onEndpointStopped(CloseReason reason) {
+        lock.lock();
+        try {
+            if (state != ConnectionState.CLOSED) {
+                state = ConnectionState.CLOSED;
+                if (closeReason == null) {
+                    closeReason = reason;
+                }
+                inboundEnded = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+}
