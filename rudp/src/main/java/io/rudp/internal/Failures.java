@@ -46,6 +46,11 @@ public final class Failures {
         return new ConnectionClosedException("output to " + peer + " was shut down; no more data can be sent");
     }
 
+    static ConnectionClosedException closedByEndpoint(InetSocketAddress peer) {
+        return new ConnectionClosedException("the connection to " + peer
+                + " was closed by its endpoint (the server is shutting down); no more data can be sent");
+    }
+
     static InterruptedIOException interrupted(InetSocketAddress peer) {
         return new InterruptedIOException("interrupted while waiting on the connection to " + peer
                 + "; the connection is still open");

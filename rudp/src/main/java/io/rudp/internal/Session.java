@@ -48,6 +48,8 @@ public final class Session {
     private CloseReason closeReason;
     private boolean inboundEnded;
     private boolean outputAcknowledged;
+    /** The engine shut output down without this session asking (the server is shutting down). */
+    private boolean outputClosedByEndpoint;
     private ConnectionStats stats;
     private long statsVersion;
     // Driver thread only:
@@ -168,6 +170,9 @@ public final class Session {
         }
         if (outputShutdownRequested) {
             throw Failures.outputShutdown(peerAddress);
+        }
+        if (outputClosedByEndpoint) {
+            throw Failures.closedByEndpoint(peerAddress);
         }
         if (state.isTerminating() || (closeReason != null && !closeReason.isClean())) {
             throw closeReason != null ? Failures.lost(peerAddress, closeReason) : Failures.closedLocally(peerAddress);
@@ -333,6 +338,10 @@ public final class Session {
             if (state != c.state()) {
                 state = c.state();
                 closeReason = c.closeReason();
+                signal = true;
+            }
+            if (c.isOutputShutdown() && !shutdownApplied && !outputClosedByEndpoint) {
+                outputClosedByEndpoint = true; // writers blocked on a full ring must not wait forever
                 signal = true;
             }
             if (!outputAcknowledged && c.isOutputAcknowledged()) {
