@@ -82,6 +82,9 @@ public final class ReliableSocket extends ConnectionBase {
             }
         } catch (IOException | RuntimeException e) {
             d.stop();
+            synchronized (stateLock) {
+                driver = null; // a failed connect leaves the socket reusable: connect() may be called again
+            }
             throw e;
         }
     }

@@ -37,6 +37,12 @@ import java.util.function.Consumer;
 public final class EndpointDriver implements ConnectionListener {
 
     private static final int MAX_DATAGRAMS_PER_TURN = 1024;
+    /**
+     * How long a client socket stays open after its last connection ended, answering late packets
+     * (a re-acknowledgement, or REFUSE(NO_ERROR) "finished"): TCP's TIME_WAIT, kept short because
+     * here it holds a thread. Capped by the engine's own retired-id horizon.
+     */
+    private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final Endpoint endpoint;
@@ -63,6 +69,9 @@ public final class EndpointDriver implements ConnectionListener {
     private volatile int liveConnections;
     /** Driver thread only: a connection existed, so "no connections" now means "all ended". */
     private boolean hadConnection;
+    /** Driver thread only: when the endpoint last became empty (valid while it stays empty). */
+    private long idleSinceNanos;
+    private boolean wasIdle;
     private volatile boolean stopRequested;
     private volatile boolean stopped;
     private volatile Throwable crash;
@@ -318,12 +327,18 @@ public final class EndpointDriver implements ConnectionListener {
                 transmitAll(now);
                 pumpAll(now);
                 signalIdleWaiters();
-                hadConnection |= endpoint.connectionCount() > 0;
-                if (stopRequested || (stopWhenIdle && hadConnection && endpoint.connectionCount() == 0 && commands.isEmpty())) {
+                boolean idleNow = endpoint.connectionCount() == 0 && commands.isEmpty();
+                hadConnection |= !idleNow;
+                if (idleNow && !wasIdle) {
+                    idleSinceNanos = now;
+                }
+                wasIdle = idleNow;
+                boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
+                if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
                     transmitAll(System.nanoTime());
                     break;
                 }
-                waitForWork();
+                waitForWork(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
             }
         } catch (Throwable t) {
             crash = t;
@@ -471,11 +486,11 @@ public final class EndpointDriver implements ConnectionListener {
         }
     }
 
-    private void waitForWork() throws IOException {
+    private void waitForWork(long ownDeadlineNanos) throws IOException {
         if (!commands.isEmpty() || !pumpRequests.isEmpty() || !changed.isEmpty()) {
             selector.selectNow();
         } else {
-            long deadline = endpoint.nextDeadlineNanos();
+            long deadline = io.rudp.core.util.TimeMath.earliest(endpoint.nextDeadlineNanos(), ownDeadlineNanos);
             if (deadline == DatagramEngine.NO_DEADLINE) {
                 selector.select();
             } else {

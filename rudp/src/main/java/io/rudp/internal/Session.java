@@ -41,6 +41,7 @@ public final class Session {
     // Guarded by lock. Requests from the application:
     private boolean outputShutdownRequested;
     private boolean closeRequested;
+    private boolean wroteAnything;
     private String abortReason;
     private boolean statsRequested;
     // Guarded by lock. What the driver last saw:
@@ -111,6 +112,9 @@ public final class Session {
         }
         lock.lock();
         try {
+            if (closeRequested || abortReason != null) {
+                throw Failures.closedLocally(peerAddress); // close() means no further receives, buffered or not
+            }
             long remaining = timeoutNanos;
             while (inbound.isEmpty()) {
                 if (closeRequested || abortReason != null) {
@@ -147,6 +151,7 @@ public final class Session {
     /** Hands all of {@code src[off, off+len)} to the connection, blocking while the buffers are full. */
     public void write(byte[] src, int off, int len) throws IOException {
         lock.lock();
+        int queued = 0;
         try {
             while (len > 0) {
                 checkWritable();
@@ -154,11 +159,17 @@ public final class Session {
                 if (n > 0) {
                     off += n;
                     len -= n;
+                    queued += n;
+                    wroteAnything = true;
                     driver.requestPump(this);
                 } else {
                     awaitForever();
                 }
             }
+        } catch (InterruptedIOException e) {
+            // The first `queued` bytes will still be sent: say so, as OutputStream contracts do.
+            e.bytesTransferred = queued;
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -208,7 +219,7 @@ public final class Session {
             while (!outputAcknowledged && !state.isTerminating() && state != ConnectionState.CLOSED && remaining > 0) {
                 remaining = awaitNanos(remaining);
             }
-            if (!outputAcknowledged && closeReason != null && !closeReason.isClean()) {
+            if (wroteAnything && !outputAcknowledged && closeReason != null && !closeReason.isClean()) {
                 throw Failures.undelivered(peerAddress, closeReason);
             }
         } finally {
@@ -220,6 +231,9 @@ public final class Session {
     public void abort(String reason) {
         lock.lock();
         try {
+            if (closeRequested && outputAcknowledged) {
+                return; // the graceful close already delivered everything: nothing left to abort
+            }
             if (abortReason == null) {
                 abortReason = reason;
                 changed.signalAll();
