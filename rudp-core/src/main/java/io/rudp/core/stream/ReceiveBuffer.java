@@ -196,7 +196,7 @@ public final class ReceiveBuffer {
         }
         int count = Math.min(len, available);
         ring.get(readOffset, dst, off, count);
-        // The ring slots now belong to offsets one capacity further on, none received yet.
+        // The ring slots now belong to offsets one ring size further on, none received yet.
         received.clear(readOffset, readOffset + count);
         readOffset += count;
         releaseStorageIfDrained();

@@ -76,8 +76,10 @@ class SendBufferStorageTest {
         buffer.onAcked(base + 1_500, 500, false);
         buffer.onLost(base, 500, false);
 
-        // 20,000 more bytes need a window of 23,000: the ring grows to 32 KiB.
-        buffer.write(pattern(base + 3_000, 20_000), 0, 20_000);
+        // 500 bytes stay unsent; 19,500 more need a window of 23,000: the ring grows to 32 KiB.
+        buffer.write(pattern(base + 3_000, 500), 0, 500);
+        assertThat(buffer.allocatedBytes()).isEqualTo(sendStorage(INITIAL));
+        buffer.write(pattern(base + 3_500, 19_500), 0, 19_500);
         assertThat(buffer.allocatedBytes()).isEqualTo(sendStorage(32 * KIB));
 
         byte[] held = new byte[23_000];
