@@ -1,35 +1,40 @@
 package io.rudp.core.stream;
 
 /**
- * Fixed storage for a window of {@code capacityBytes} consecutive stream bytes: the byte at stream
- * offset {@code o} lives at index {@code o mod capacityBytes}. Allocated once, never grows; the
- * owner decides which window of offsets is live.
+ * Storage for a window of consecutive stream bytes: the byte at stream offset {@code o} lives at
+ * index {@code o mod sizeBytes}. The owner decides which window of offsets is live (never more
+ * than {@code sizeBytes} of them) and when to {@link #resize} the storage, which re-lays the live
+ * window at its indexes for the new size.
+ *
+ * <p>A size of 0 holds nothing: only empty ranges may be read or written then.
  */
 final class ByteRing {
 
-    private final byte[] storage;
+    private static final byte[] NO_STORAGE = new byte[0];
+
+    private byte[] storage;
 
     /**
      * Allocates the storage.
      *
-     * @param capacityBytes the window size in bytes, at least 1
+     * @param sizeBytes the window size in bytes, at least 0
      */
-    ByteRing(int capacityBytes) {
-        if (capacityBytes <= 0) {
-            throw new IllegalArgumentException("capacityBytes must be positive: " + capacityBytes);
-        }
-        this.storage = new byte[capacityBytes];
+    ByteRing(int sizeBytes) {
+        this.storage = allocate(sizeBytes);
     }
 
-    /** The window size in bytes. */
-    int capacityBytes() {
+    /** The window size in bytes: the storage currently held. */
+    int sizeBytes() {
         return storage.length;
     }
 
     /** Stores {@code src[srcOff, srcOff+length)} at stream offsets {@code [offset, offset+length)}. */
     void put(long offset, byte[] src, int srcOff, int length) {
-        checkLength(length);
-        int index = index(offset);
+        checkRange(offset, length);
+        if (length == 0) {
+            return;
+        }
+        int index = index(offset, storage.length);
         int first = Math.min(length, storage.length - index);
         System.arraycopy(src, srcOff, storage, index, first);
         System.arraycopy(src, srcOff + first, storage, 0, length - first);
@@ -37,21 +42,59 @@ final class ByteRing {
 
     /** Copies stream offsets {@code [offset, offset+length)} into {@code dst[dstOff, dstOff+length)}. */
     void get(long offset, byte[] dst, int dstOff, int length) {
-        checkLength(length);
-        int index = index(offset);
+        checkRange(offset, length);
+        if (length == 0) {
+            return;
+        }
+        int index = index(offset, storage.length);
         int first = Math.min(length, storage.length - index);
         System.arraycopy(storage, index, dst, dstOff, first);
         System.arraycopy(storage, 0, dst, dstOff + first, length - first);
     }
 
-    private int index(long offset) {
+    /**
+     * Replaces the storage with {@code newSizeBytes} of it, carrying over the bytes of the live
+     * window {@code [liveFromOffset, liveToOffset)}, which may straddle the seam of the old ring,
+     * of the new one, or both. Costs O(new size) to allocate plus O(live window) to copy.
+     *
+     * @throws IllegalArgumentException if the live window does not fit the old or the new size
+     */
+    void resize(int newSizeBytes, long liveFromOffset, long liveToOffset) {
+        long liveBytes = liveToOffset - liveFromOffset;
+        if (liveFromOffset < 0 || liveBytes < 0 || liveBytes > storage.length
+                || liveBytes > newSizeBytes) {
+            throw new IllegalArgumentException("live window [" + liveFromOffset + ", " + liveToOffset
+                    + ") does not fit sizes " + storage.length + " and " + newSizeBytes);
+        }
+        byte[] resized = allocate(newSizeBytes);
+        long position = liveFromOffset;
+        while (position < liveToOffset) {
+            // Each pass copies a run contiguous in both arrays: it ends at the live end or a seam.
+            int from = index(position, storage.length);
+            int to = index(position, resized.length);
+            int run = (int) Math.min(liveToOffset - position,
+                    Math.min(storage.length - from, resized.length - to));
+            System.arraycopy(storage, from, resized, to, run);
+            position += run;
+        }
+        storage = resized;
+    }
+
+    private static byte[] allocate(int sizeBytes) {
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("negative sizeBytes: " + sizeBytes);
+        }
+        return sizeBytes == 0 ? NO_STORAGE : new byte[sizeBytes];
+    }
+
+    private static int index(long offset, int sizeBytes) {
+        return (int) (offset % sizeBytes);
+    }
+
+    private void checkRange(long offset, int length) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
-        return (int) (offset % storage.length);
-    }
-
-    private void checkLength(int length) {
         if (length < 0 || length > storage.length) {
             throw new IllegalArgumentException("length " + length + " outside 0.." + storage.length);
         }

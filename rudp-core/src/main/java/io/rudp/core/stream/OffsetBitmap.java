@@ -5,40 +5,87 @@ package io.rudp.core.stream;
  * stored in a ring: the bit for offset {@code o} lives at index {@code o mod capacityBits}.
  *
  * <p>This is the range-set bookkeeping of the stream buffers (which bytes were received, acknowledged
- * or lost). Its memory is fixed at construction ({@code capacityBits / 8} bytes, allocated once) and
- * every operation costs O(range length / 64), whatever order or granularity the ranges arrive in:
- * a peer cannot make it grow or go quadratic by sending many tiny, scattered frames.
+ * or lost). Its memory ({@code capacityBits / 8} bytes, rounded up to whole 64-bit words) changes
+ * only when the owner calls {@link #resize}, and every other operation costs O(range length / 64),
+ * whatever order or granularity the ranges arrive in: a peer cannot make it grow or go quadratic by
+ * sending many tiny, scattered frames.
  *
  * <p>Every range handed in is {@code [fromOffset, toOffset)} with {@code 0 <= fromOffset} and
  * {@code 0 <= toOffset - fromOffset <= capacityBits}; the owner keeps all ranges inside one window
  * of {@code capacityBits} offsets and clears bits that slide out of it, so offsets sharing an index
- * are never live together.
+ * are never live together. A capacity of 0 holds nothing: only empty ranges are valid then.
  */
 final class OffsetBitmap {
 
     private static final int WORD_SHIFT = 6;
     private static final int WORD_BITS = 1 << WORD_SHIFT;
 
-    private final long[] words;
-    private final int capacityBits;
+    private static final long[] NO_WORDS = new long[0];
+
+    private long[] words;
+    private int capacityBits;
 
     /**
      * Creates a bitmap with every bit clear.
      *
-     * @param capacityBits the window size in offsets, at least 1
+     * @param capacityBits the window size in offsets, at least 0
      */
     OffsetBitmap(int capacityBits) {
-        if (capacityBits <= 0) {
-            throw new IllegalArgumentException("capacityBits must be positive: " + capacityBits);
+        if (capacityBits < 0) {
+            throw new IllegalArgumentException("negative capacityBits: " + capacityBits);
         }
         this.capacityBits = capacityBits;
-        this.words = new long[(int) ((capacityBits + (long) WORD_BITS - 1) >>> WORD_SHIFT)];
+        int wordCount = (int) ((capacityBits + (long) WORD_BITS - 1) >>> WORD_SHIFT);
+        this.words = wordCount == 0 ? NO_WORDS : new long[wordCount];
+    }
+
+    /** The window size in offsets. */
+    int capacityBits() {
+        return capacityBits;
+    }
+
+    /** The bytes of storage held: the 64-bit words backing the bits. */
+    long allocatedBytes() {
+        return (long) words.length * Long.BYTES;
+    }
+
+    /**
+     * Replaces the storage with a window of {@code newCapacityBits}, carrying over the bits of the
+     * live window {@code [liveFromOffset, liveToOffset)} to their indexes for the new size (the live
+     * window may straddle the seam of the old ring, of the new one, or both); bits outside it are
+     * dropped. Costs O(new capacity / 64) to allocate plus O(live window) to copy.
+     *
+     * @throws IllegalArgumentException if the live window does not fit the old or the new capacity
+     */
+    void resize(int newCapacityBits, long liveFromOffset, long liveToOffset) {
+        long liveBits = liveToOffset - liveFromOffset;
+        if (liveFromOffset < 0 || liveBits < 0 || liveBits > capacityBits
+                || liveBits > newCapacityBits) {
+            throw new IllegalArgumentException("live window [" + liveFromOffset + ", " + liveToOffset
+                    + ") does not fit capacities " + capacityBits + " and " + newCapacityBits);
+        }
+        OffsetBitmap resized = new OffsetBitmap(newCapacityBits);
+        long position = liveFromOffset;
+        while (position < liveToOffset) {
+            long runStart = nextSet(position, liveToOffset);
+            if (runStart == liveToOffset) {
+                break;
+            }
+            long runEnd = nextClear(runStart, liveToOffset);
+            resized.set(runStart, runEnd);
+            position = runEnd;
+        }
+        this.words = resized.words;
+        this.capacityBits = resized.capacityBits;
     }
 
     /** Sets the bits of {@code [fromOffset, toOffset)}; returns how many were clear before. */
     int set(long fromOffset, long toOffset) {
-        int start = index(fromOffset);
         int length = length(fromOffset, toOffset);
+        if (length == 0) {
+            return 0;
+        }
+        int start = index(fromOffset);
         long end = (long) start + length;
         int firstEnd = (int) Math.min(capacityBits, end);
         int changed = setLinear(start, firstEnd);
@@ -50,8 +97,11 @@ final class OffsetBitmap {
 
     /** Clears the bits of {@code [fromOffset, toOffset)}; returns how many were set before. */
     int clear(long fromOffset, long toOffset) {
-        int start = index(fromOffset);
         int length = length(fromOffset, toOffset);
+        if (length == 0) {
+            return 0;
+        }
+        int start = index(fromOffset);
         long end = (long) start + length;
         int firstEnd = (int) Math.min(capacityBits, end);
         int changed = clearLinear(start, firstEnd);
@@ -72,8 +122,11 @@ final class OffsetBitmap {
     }
 
     private long next(long fromOffset, long toOffset, boolean wantSet) {
-        int start = index(fromOffset);
         int length = length(fromOffset, toOffset);
+        if (length == 0) {
+            return toOffset;
+        }
+        int start = index(fromOffset);
         long end = (long) start + length;
         int firstEnd = (int) Math.min(capacityBits, end);
         int found = nextLinear(start, firstEnd, wantSet);

@@ -6,10 +6,12 @@ import java.util.Objects;
  * Incoming side of the stream: reassembles out-of-order STREAM frames into the in-order byte
  * stream (RFC 9000 §2.2) and enforces the final size (RFC 9000 §4.5).
  *
- * <p>The buffer holds the window {@code [readOffset, readOffset + capacityBytes)} in a ring
- * allocated once; which of those bytes have arrived is tracked with one bit per byte
- * ({@link OffsetBitmap}). Nothing a peer sends makes it grow or throw: data beyond the window is
- * refused as a {@link Result#FLOW_CONTROL_ERROR} before anything is stored.
+ * <p>The buffer holds the window {@code [readOffset, readOffset + capacityBytes)} in a ring; which
+ * of those bytes have arrived is tracked with one bit per byte ({@link OffsetBitmap}). The storage
+ * follows use ({@link StorageSizing}): none until the first frame, then doubling to cover
+ * {@code [readOffset, highestReceivedEnd)}, and let go when a buffer that had grown is read empty.
+ * Nothing a peer sends makes it grow past the capacity or throw: data beyond the window is refused
+ * as a {@link Result#FLOW_CONTROL_ERROR} before anything is stored.
  *
  * <p>Not thread-safe.
  */
@@ -29,9 +31,14 @@ public final class ReceiveBuffer {
 
     private static final long UNKNOWN = -1;
 
-    private final ByteRing ring;
-    /** Bytes of {@code [readOffset, readOffset + capacity)} received so far. */
-    private final OffsetBitmap received;
+    private final StorageSizing sizing;
+    /**
+     * Holds {@code [readOffset, highestReceivedEnd)} (the storage always covers that span); its
+     * size is always the bitmap's too.
+     */
+    private final ByteRing ring = new ByteRing(0);
+    /** Bytes of {@code [readOffset, highestReceivedEnd)} received so far. */
+    private final OffsetBitmap received = new OffsetBitmap(0);
 
     private long readOffset;
     private long contiguousEnd;
@@ -46,8 +53,18 @@ public final class ReceiveBuffer {
      *     peer may send beyond {@link #readOffset()}
      */
     public ReceiveBuffer(int capacityBytes) {
-        this.ring = new ByteRing(capacityBytes);
-        this.received = new OffsetBitmap(capacityBytes);
+        this(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES);
+    }
+
+    /**
+     * Creates an empty buffer whose storage starts at {@code initialStorageBytes} when first
+     * needed (tests use small sizes to exercise growth).
+     *
+     * @param capacityBytes as for {@link #ReceiveBuffer(int)}
+     * @param initialStorageBytes the first ring size allocated, at least 1
+     */
+    ReceiveBuffer(int capacityBytes, int initialStorageBytes) {
+        this.sizing = new StorageSizing(capacityBytes, initialStorageBytes);
     }
 
     /**
@@ -81,9 +98,13 @@ public final class ReceiveBuffer {
             // RFC 9000 §4.5: a final size below data already received.
             return Result.FINAL_SIZE_ERROR;
         }
-        if (end - readOffset > ring.capacityBytes()) {
+        if (end - readOffset > sizing.capacityBytes()) {
             // RFC 9000 §4.1: the peer sent beyond the credit this window backs.
             return Result.FLOW_CONTROL_ERROR;
+        }
+        if (end > highestReceivedEnd) {
+            // The storage covers [readOffset, highestReceivedEnd), which is about to reach end.
+            ensureStorage(end - readOffset);
         }
         boolean learned = false;
         if (fin && finalSize == UNKNOWN) {
@@ -136,6 +157,29 @@ public final class ReceiveBuffer {
     private void consumeContiguous() {
         received.clear(readOffset, contiguousEnd);
         readOffset = contiguousEnd;
+        releaseStorageIfDrained();
+    }
+
+    /** Grows the storage, if needed, so that a window of {@code neededBytes} fits. */
+    private void ensureStorage(long neededBytes) {
+        int sizeBytes = ring.sizeBytes();
+        int newSizeBytes = sizing.sizeFor(sizeBytes, neededBytes);
+        if (newSizeBytes != sizeBytes) {
+            resizeStorage(newSizeBytes);
+        }
+    }
+
+    /** Lets the storage go if every byte received was read and it had grown past the initial size. */
+    private void releaseStorageIfDrained() {
+        if (readOffset == highestReceivedEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
+            resizeStorage(0);
+        }
+    }
+
+    /** Re-lays the live window {@code [readOffset, highestReceivedEnd)} for the new size. */
+    private void resizeStorage(int newSizeBytes) {
+        ring.resize(newSizeBytes, readOffset, highestReceivedEnd);
+        received.resize(newSizeBytes, readOffset, highestReceivedEnd);
     }
 
     /**
@@ -152,9 +196,10 @@ public final class ReceiveBuffer {
         }
         int count = Math.min(len, available);
         ring.get(readOffset, dst, off, count);
-        // The ring slots now belong to offsets one capacity further on, none received yet.
+        // The ring slots now belong to offsets one ring size further on, none received yet.
         received.clear(readOffset, readOffset + count);
         readOffset += count;
+        releaseStorageIfDrained();
         return count;
     }
 
@@ -210,6 +255,15 @@ public final class ReceiveBuffer {
 
     /** The capacity given at construction. */
     public int capacityBytes() {
-        return ring.capacityBytes();
+        return sizing.capacityBytes();
+    }
+
+    /**
+     * Bytes of storage held now: the ring plus the bitmap. 0 before the first frame and after a
+     * buffer that had grown is read empty; never more than the capacity needs
+     * ({@code capacity + capacity / 8}, rounded up to whole words).
+     */
+    public long allocatedBytes() {
+        return ring.sizeBytes() + received.allocatedBytes();
     }
 }

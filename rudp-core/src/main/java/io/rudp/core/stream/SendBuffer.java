@@ -6,15 +6,17 @@ import java.util.Objects;
  * Outgoing side of the stream: bytes the application wrote, kept until the peer acknowledges them.
  *
  * <p>Offsets start at 0 and only grow. The buffer holds the window {@code [ackedFront, writtenEnd)}
- * in a ring of {@code capacityBytes} allocated once; a write accepts only what fits, so memory never
- * grows. Inside that window:
+ * in a ring; a write accepts only what fits in {@code capacityBytes}. The ring's storage follows use
+ * ({@link StorageSizing}): none until the first write, then doubling as the window needs it, never
+ * beyond the capacity, and let go when a buffer that had grown drains. Inside that window:
  * <ul>
  *   <li>{@code [ackedFront, sendOffset)} has been sent at least once; parts of it may be
  *       acknowledged out of order or queued for retransmission after a loss;</li>
  *   <li>{@code [sendOffset, writtenEnd)} has never been sent.</li>
  * </ul>
  * The acknowledged and lost parts are tracked with one bit per byte of the window
- * ({@link OffsetBitmap}), so the bookkeeping is bounded by the capacity too, whatever the peer acks.
+ * ({@link OffsetBitmap}) sized with the ring, so the bookkeeping is bounded by the window too,
+ * whatever the peer acks.
  *
  * <p>Data lost in a packet is resent in new packets from the same offsets (RFC 9000 §2.2: the
  * receiver reassembles by offset, so a retransmission need not repeat the original framing).
@@ -44,11 +46,13 @@ public final class SendBuffer {
         }
     }
 
-    private final ByteRing ring;
+    private final StorageSizing sizing;
+    /** Holds {@code [ackedFront, writtenEnd)}; its size is always the bitmaps' too. */
+    private final ByteRing ring = new ByteRing(0);
     /** Bytes of {@code [ackedFront, sendOffset)} acknowledged ahead of {@code ackedFront}. */
-    private final OffsetBitmap ackedAboveFront;
+    private final OffsetBitmap ackedAboveFront = new OffsetBitmap(0);
     /** Bytes of {@code [ackedFront, sendOffset)} waiting to be sent again. */
-    private final OffsetBitmap lostBytesMap;
+    private final OffsetBitmap lostBytesMap = new OffsetBitmap(0);
 
     private long writtenEnd;
     private long ackedFront;
@@ -63,14 +67,23 @@ public final class SendBuffer {
     private boolean finAcked;
 
     /**
-     * Creates an empty buffer.
+     * Creates an empty buffer. It holds no storage until the first write.
      *
      * @param capacityBytes the most unacknowledged bytes it holds, at least 1
      */
     public SendBuffer(int capacityBytes) {
-        this.ring = new ByteRing(capacityBytes);
-        this.ackedAboveFront = new OffsetBitmap(capacityBytes);
-        this.lostBytesMap = new OffsetBitmap(capacityBytes);
+        this(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES);
+    }
+
+    /**
+     * Creates an empty buffer whose storage starts at {@code initialStorageBytes} when first
+     * needed (tests use small sizes to exercise growth).
+     *
+     * @param capacityBytes the most unacknowledged bytes it holds, at least 1
+     * @param initialStorageBytes the first ring size allocated, at least 1
+     */
+    SendBuffer(int capacityBytes, int initialStorageBytes) {
+        this.sizing = new StorageSizing(capacityBytes, initialStorageBytes);
     }
 
     /**
@@ -85,6 +98,10 @@ public final class SendBuffer {
             throw new IllegalStateException("write after finish()");
         }
         int taken = Math.min(len, freeBytes());
+        if (taken == 0) {
+            return 0;
+        }
+        ensureStorage(writtenEnd - ackedFront + taken);
         ring.put(writtenEnd, src, off, taken);
         writtenEnd += taken;
         return taken;
@@ -110,7 +127,39 @@ public final class SendBuffer {
 
     /** Bytes a write can take now: capacity minus the unacknowledged bytes held. */
     public int freeBytes() {
-        return ring.capacityBytes() - (int) (writtenEnd - ackedFront);
+        return sizing.capacityBytes() - (int) (writtenEnd - ackedFront);
+    }
+
+    /**
+     * Bytes of storage held now: the ring plus the two bitmaps. 0 before the first write and after
+     * a buffer that had grown drains; never more than the capacity needs
+     * ({@code capacity + 2 x capacity / 8}, rounded up to whole words).
+     */
+    public long allocatedBytes() {
+        return ring.sizeBytes() + ackedAboveFront.allocatedBytes() + lostBytesMap.allocatedBytes();
+    }
+
+    /** Grows the storage, if needed, so that a window of {@code neededBytes} fits. */
+    private void ensureStorage(long neededBytes) {
+        int sizeBytes = ring.sizeBytes();
+        int newSizeBytes = sizing.sizeFor(sizeBytes, neededBytes);
+        if (newSizeBytes != sizeBytes) {
+            resizeStorage(newSizeBytes);
+        }
+    }
+
+    /** Lets the storage go if the buffer just drained and had grown past the initial size. */
+    private void releaseStorageIfDrained() {
+        if (ackedFront == writtenEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
+            resizeStorage(0);
+        }
+    }
+
+    /** Re-lays the live windows at their indexes for the new size. */
+    private void resizeStorage(int newSizeBytes) {
+        ring.resize(newSizeBytes, ackedFront, writtenEnd);
+        ackedAboveFront.resize(newSizeBytes, ackedFront, sendOffset);
+        lostBytesMap.resize(newSizeBytes, ackedFront, sendOffset);
     }
 
     /** Every byte below this offset is acknowledged and its space freed. */
@@ -244,6 +293,7 @@ public final class SendBuffer {
                 ackedAboveFront.clear(ackedFront, newFront);
                 ackedFront = newFront;
                 lostScanFrom = Math.max(lostScanFrom, ackedFront);
+                releaseStorageIfDrained();
             }
         }
         if (fin && finSent) {

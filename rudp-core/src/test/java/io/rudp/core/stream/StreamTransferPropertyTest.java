@@ -1,5 +1,7 @@
 package io.rudp.core.stream;
 
+import static io.rudp.core.stream.StorageFixtures.receiveStorage;
+import static io.rudp.core.stream.StorageFixtures.sendStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -9,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -46,6 +51,56 @@ class StreamTransferPropertyTest {
         assertThat(transfer.receiver.finalSize()).isEqualTo(streamBytes);
     }
 
+    @Provide
+    Arbitrary<Integer> capacities() {
+        return Arbitraries.oneOf(Arbitraries.of(1, 97, 4_096, 4_097, 65_536, 1 << 20),
+                Arbitraries.integers().between(1, 150_000));
+    }
+
+    @Provide
+    Arbitrary<Integer> initialStorageSizes() {
+        return Arbitraries.oneOf(Arbitraries.of(1, 64, StorageSizing.DEFAULT_INITIAL_BYTES),
+                Arbitraries.integers().between(1, 5_000));
+    }
+
+    /**
+     * The same transfer with buffers whose storage starts small and grows while bytes flow (and is
+     * let go when they drain), over capacities from one byte to a mebibyte.
+     */
+    @Property(tries = 100)
+    void lazilyGrownBuffersOfSeveralCapacitiesDeliverEveryByteAndGiveTheirStorageBack(
+            @ForAll @IntRange(min = 0, max = 150_000) int streamBytesWanted,
+            @ForAll("capacities") int sendCapacity,
+            @ForAll("capacities") int receiveCapacity,
+            @ForAll("initialStorageSizes") int initialStorage,
+            @ForAll @IntRange(min = 1, max = 100) int windowPercent,
+            @ForAll @IntRange(min = 1, max = 1_500) int maxChunk,
+            @ForAll @IntRange(min = 0, max = 40) int lossPercent,
+            @ForAll long seed) {
+        // At most a few hundred packets, so that tiny chunks keep the run fast.
+        int streamBytes = Math.min(streamBytesWanted, 300 * maxChunk);
+        int windowBytes = Math.max(1, (int) ((long) receiveCapacity * windowPercent / 100));
+        Random random = new Random(seed);
+        byte[] stream = new byte[streamBytes];
+        random.nextBytes(stream);
+
+        Transfer transfer = new Transfer(stream, new SendBuffer(sendCapacity, initialStorage),
+                sendCapacity, new ReceiveBuffer(receiveCapacity, initialStorage), windowBytes,
+                maxChunk, random);
+        transfer.runChaos(3_000, lossPercent);
+        transfer.runToCompletion();
+
+        assertThat(transfer.delivered.toByteArray()).isEqualTo(stream);
+        assertThat(transfer.sender.isAllAcknowledged()).isTrue();
+        assertThat(transfer.receiver.isEndOfStream()).isTrue();
+        assertThat(transfer.receiver.finalSize()).isEqualTo(streamBytes);
+        // Both drained: storage that grew past the initial size was let go.
+        assertThat(transfer.sender.allocatedBytes())
+                .isLessThanOrEqualTo(sendStorage(Math.min(initialStorage, sendCapacity)));
+        assertThat(transfer.receiver.allocatedBytes())
+                .isLessThanOrEqualTo(receiveStorage(Math.min(initialStorage, receiveCapacity)));
+    }
+
     /** One packet carrying one chunk, as the connection would build it. */
     private record Packet(long id, long offset, int length, boolean fin, byte[] bytes) {
     }
@@ -56,6 +111,7 @@ class StreamTransferPropertyTest {
         final int maxChunk;
         final Random random;
         final SendBuffer sender;
+        final int sendCapacity;
         final SendCredit sendCredit;
         final ReceiveBuffer receiver;
         final ReceiveCredit receiveCredit;
@@ -72,13 +128,27 @@ class StreamTransferPropertyTest {
 
         Transfer(byte[] stream, int sendCapacity, int receiveCapacity, int windowBytes,
                 int maxChunk, Random random) {
+            this(stream, new SendBuffer(sendCapacity), sendCapacity, new ReceiveBuffer(receiveCapacity),
+                    windowBytes, maxChunk, random);
+        }
+
+        Transfer(byte[] stream, SendBuffer sender, int sendCapacity, ReceiveBuffer receiver,
+                int windowBytes, int maxChunk, Random random) {
             this.stream = stream;
             this.maxChunk = maxChunk;
             this.random = random;
-            this.sender = new SendBuffer(sendCapacity);
+            this.sender = sender;
+            this.sendCapacity = sendCapacity;
             this.sendCredit = new SendCredit(windowBytes); // initial_max_data == the window
-            this.receiver = new ReceiveBuffer(receiveCapacity);
+            this.receiver = receiver;
             this.receiveCredit = new ReceiveCredit(windowBytes);
+        }
+
+        /** Neither buffer ever holds more storage than its capacity needs. */
+        void checkStorageBounds() {
+            assertThat(sender.allocatedBytes()).isLessThanOrEqualTo(sendStorage(sendCapacity));
+            assertThat(receiver.allocatedBytes())
+                    .isLessThanOrEqualTo(receiveStorage(receiver.capacityBytes()));
         }
 
         void runChaos(int steps, int lossPercent) {
@@ -93,6 +163,7 @@ class StreamTransferPropertyTest {
                     case 6 -> deliverMaxData(lossPercent);
                     default -> deliverBlocked(lossPercent);
                 }
+                checkStorageBounds();
             }
         }
 
@@ -124,6 +195,7 @@ class StreamTransferPropertyTest {
                 }
                 // The connection retransmits a lost MAX_DATA; model that as resending the latest.
                 sendCredit.onMaxData(receiveCredit.advertisedLimit());
+                checkStorageBounds();
             }
             throw new AssertionError("no completion: acked front " + sender.ackedFront()
                     + ", read " + receiver.readOffset() + " of " + stream.length);

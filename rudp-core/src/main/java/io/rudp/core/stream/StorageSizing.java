@@ -1,0 +1,78 @@
+package io.rudp.core.stream;
+
+/**
+ * How much ring storage a stream buffer holds, so that memory follows use rather than the
+ * configured capacity.
+ *
+ * <p>A buffer starts with no storage. When its live window needs more than it holds, it moves to
+ * the smallest size on the ladder {@code initial, 2 x initial, 4 x initial, ...} that fits the
+ * window, capped at the capacity (growth by doubling: the bytes copied on growth are at most the
+ * bytes buffered, so they cost amortized O(1) per byte). When a buffer that grew past the initial
+ * size drains, it lets its storage go; a buffer that never did keeps it, so a connection trading
+ * small messages does not allocate on every write or read.
+ *
+ * <p>Immutable.
+ */
+final class StorageSizing {
+
+    /** The first size a buffer allocates, unless its capacity is smaller. */
+    static final int DEFAULT_INITIAL_BYTES = 4 * 1024;
+
+    private final int capacityBytes;
+    private final int initialBytes;
+
+    /**
+     * Creates the policy of one buffer.
+     *
+     * @param capacityBytes the most bytes the buffer's window may span, at least 1
+     * @param initialBytes the first size allocated, at least 1; capped at {@code capacityBytes}
+     */
+    StorageSizing(int capacityBytes, int initialBytes) {
+        if (capacityBytes <= 0) {
+            throw new IllegalArgumentException("capacityBytes must be positive: " + capacityBytes);
+        }
+        if (initialBytes <= 0) {
+            throw new IllegalArgumentException("initialBytes must be positive: " + initialBytes);
+        }
+        this.capacityBytes = capacityBytes;
+        this.initialBytes = Math.min(initialBytes, capacityBytes);
+    }
+
+    /** The configured capacity: no size exceeds it. */
+    int capacityBytes() {
+        return capacityBytes;
+    }
+
+    /** The first size allocated (the configured initial size, capped at the capacity). */
+    int initialBytes() {
+        return initialBytes;
+    }
+
+    /**
+     * The size to hold so that a window of {@code neededBytes} fits: {@code currentBytes} when it
+     * already does, else the smallest ladder step at least {@code neededBytes}, capped at the
+     * capacity. Costs at most 31 doublings, whatever the capacity.
+     *
+     * @throws IllegalArgumentException if {@code neededBytes} exceeds the capacity (the owner
+     *     checks its window against the capacity first, so this is a bug, never a peer's doing)
+     */
+    int sizeFor(int currentBytes, long neededBytes) {
+        if (neededBytes <= currentBytes) {
+            return currentBytes;
+        }
+        if (neededBytes > capacityBytes) {
+            throw new IllegalArgumentException(
+                    "window of " + neededBytes + " bytes exceeds the capacity " + capacityBytes);
+        }
+        long sizeBytes = initialBytes;
+        while (sizeBytes < neededBytes) {
+            sizeBytes <<= 1; // below 2^32: neededBytes <= capacityBytes < 2^31
+        }
+        return (int) Math.min(sizeBytes, capacityBytes);
+    }
+
+    /** Whether a buffer holding {@code currentBytes} of storage lets it go once it drains. */
+    boolean releasesWhenDrained(int currentBytes) {
+        return currentBytes > initialBytes;
+    }
+}
