@@ -1,0 +1,247 @@
+package io.rudp.core;
+
+import static io.rudp.core.ScriptedConnection.ack;
+import static io.rudp.core.ScriptedConnection.bytes;
+import static io.rudp.core.ScriptedConnection.data;
+import static io.rudp.core.ScriptedConnection.numbers;
+import static io.rudp.core.ScriptedConnection.streamFrames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rudp.core.ScriptedConnection.Side;
+import io.rudp.core.wire.CloseFrame;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.ErrorCode;
+import io.rudp.core.wire.Packet;
+import io.rudp.core.wire.StreamFrame;
+import io.rudp.core.wire.TransportParameters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What acknowledgements of our packets do, and what happens when they do not come: freed send
+ * buffer space, an ACK for a packet never sent, the probe timeout, packet-threshold loss and
+ * retransmission in a new packet, and giving up after maxProbeTimeouts (docs/PROTOCOL.md §5).
+ */
+class LossAndProbeTest {
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void anAckFreesSendBufferSpace(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder().sendBufferBytes(4096).build());
+        s.write(bytes(4096, 1));
+        assertThat(s.connection.writableBytes()).isZero();
+        assertThat(s.connection.write(s.now(), new byte[10], 0, 10)).as("a full buffer takes nothing").isZero();
+        List<DataPacket> sent = drainEverything(s);
+        List<StreamFrame> frames = streamFrames(sent);
+        assertThat(frames.stream().mapToInt(StreamFrame::dataLength).sum()).isEqualTo(4096);
+
+        s.send(ack(sent.get(0).packetNumber()));
+        assertThat(s.connection.writableBytes()).isEqualTo(frames.get(0).dataLength());
+
+        s.send(ack(numbers(sent)));
+        assertThat(s.connection.writableBytes()).isEqualTo(4096);
+        assertThat(s.connection.write(s.now(), new byte[4096], 0, 4096)).isEqualTo(4096);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void anAckNamingAPacketNeverSentClosesWithProtocolViolation(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        s.write(bytes(10, 2));
+        long sentPn = s.drain().get(0).packetNumber();
+
+        s.send(ack(sentPn + 1));
+
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.PROTOCOL_ERROR);
+        assertThat(s.connection.closeReason().errorCode()).isEqualTo(ErrorCode.PROTOCOL_VIOLATION);
+        assertThat(s.drainDescribed()).containsExactly(
+                "[CLOSE PROTOCOL_VIOLATION: the peer acknowledged packet " + (sentPn + 1) + ", which was never sent]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void sendsTwoProbesAtTheProbeTimeoutAndDoublesTheTimeoutEachTime(Side side) {
+        // A peer max_ack_delay unlike our own: the probe timeout must use the peer's (RFC 9002 §6.2.1).
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.defaults(),
+                new TransportParameters(1200, 65_536, 60_000, 0));
+        long sentAt = s.now();
+        s.write(bytes(100, 3));
+        List<DataPacket> original = s.drain();
+        assertThat(ScriptedConnection.describe(original)).containsExactly("[STREAM 0+100]");
+        long pto = s.probeTimeoutNanos();
+        assertThat(s.nextDeadline()).isEqualTo(sentAt + pto);
+
+        s.advanceTo(sentAt + pto - 1);
+        assertThat(s.drain()).isEmpty();
+        s.advance(1);
+
+        // Nothing is lost yet and nothing new is queued, so both probes are PINGs (§5).
+        List<DataPacket> probes = s.drain();
+        assertThat(ScriptedConnection.describe(probes)).containsExactly("[PING]", "[PING]");
+        assertThat(probes.get(0).packetNumber()).isGreaterThan(original.get(0).packetNumber());
+        assertThat(probes.get(1).packetNumber()).isGreaterThan(probes.get(0).packetNumber());
+        assertThat(s.connection.stats().probeTimeouts()).isEqualTo(1);
+
+        long firstProbeAt = s.now();
+        assertThat(s.nextDeadline()).as("the second probe timeout is twice as long").isEqualTo(firstProbeAt + 2 * pto);
+        s.advanceTo(firstProbeAt + 2 * pto);
+        assertThat(s.drainDescribed()).containsExactly("[PING]", "[PING]");
+
+        // An acknowledgement ends the backoff: no more probes once everything is acknowledged.
+        s.send(ack(numbers(original)[0], probes.get(0).packetNumber(), probes.get(1).packetNumber()));
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void retransmitsThePacketsBytesInANewPacketOnceThreeLaterPacketsAreAcknowledged(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        byte[] payload = bytes(4700, 4);
+        s.write(payload);
+        List<DataPacket> sent = drainEverything(s);
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sent).allSatisfy(p -> assertThat(p.frames()).hasSize(1));
+        StreamFrame lostFrame = streamFrames(sent).get(0);
+        long largestSent = sent.get(sent.size() - 1).packetNumber();
+        s.advance(ScriptedConnection.HANDSHAKE_RTT_NANOS);
+
+        // Packets 2, 3 and 4 arrive; packet 1 is 3 below the largest acknowledged: lost (RFC 9002 §6.1.1).
+        s.send(ack(sent.get(1).packetNumber(), sent.get(2).packetNumber(), sent.get(3).packetNumber()));
+
+        List<DataPacket> out = s.drain();
+        assertThat(ScriptedConnection.describe(out))
+                .containsExactly("[STREAM " + lostFrame.offset() + "+" + lostFrame.dataLength() + "]");
+        assertThat(out.get(0).packetNumber()).as("a retransmission never reuses a packet number").isGreaterThan(largestSent);
+        assertThat(data(streamFrames(out).get(0))).isEqualTo(data(lostFrame))
+                .isEqualTo(Arrays.copyOfRange(payload, 0, lostFrame.dataLength()));
+        assertThat(s.connection.stats().lostPackets()).isEqualTo(1);
+        assertThat(s.connection.stats().retransmittedPackets()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void anAckRangeReachingBelowOurFirstPacketClosesWithProtocolViolation(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        s.write(bytes(10, 2));
+        long sentPn = s.drain().get(0).packetNumber();
+        assertThat(s.firstPacketNumber).isPositive();
+
+        // The largest is genuine, but the range also names the number just below our first packet.
+        s.send(ScriptedConnection.ackRange(s.firstPacketNumber - 1, sentPn));
+
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(s.connection.closeReason().errorCode()).isEqualTo(ErrorCode.PROTOCOL_VIOLATION);
+        List<DataPacket> out = s.drain();
+        assertThat(ScriptedPeer.frames(new ArrayList<Packet>(out), CloseFrame.class))
+                .singleElement().extracting(CloseFrame::errorCode).isEqualTo(ErrorCode.PROTOCOL_VIOLATION);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void probesCarryNewDataWhenTheCongestionWindowHeldItBack(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        s.write(bytes(30_000, 8));
+        List<DataPacket> burst = s.drain();
+        long sentEnd = coveredUpTo(streamFrames(burst), 0);
+        assertThat(sentEnd).as("the congestion window stops the burst").isLessThan(30_000);
+        assertThat(s.drain()).isEmpty();
+
+        s.advanceTo(s.nextDeadline());
+
+        List<DataPacket> probes = s.drain();
+        assertThat(probes).hasSize(2).allSatisfy(p -> assertThat(ScriptedConnection.describe(p)).startsWith("[STREAM "));
+        assertThat(coveredUpTo(streamFrames(probes), sentEnd)).isGreaterThan(sentEnd);
+        assertThat(s.connection.stats().probeTimeouts()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void retransmitsAPacketNineEighthsOfAnRttOlderThanAnAcknowledgedLaterOne(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        long firstSentAt = s.now();
+        s.write(bytes(100, 9));
+        List<DataPacket> first = s.drain();
+        s.write(bytes(100, 10));
+        s.advance(s.config.flushDelay().toNanos());
+        long secondSentAt = s.now();
+        List<DataPacket> second = s.drain();
+        assertThat(ScriptedConnection.describe(first)).containsExactly("[STREAM 0+100]");
+        assertThat(ScriptedConnection.describe(second)).containsExactly("[STREAM 100+100]");
+        s.advanceTo(secondSentAt + ScriptedConnection.HANDSHAKE_RTT_NANOS);
+
+        // Only one later packet is acknowledged: not lost by count, so by time (RFC 9002 §6.1.2).
+        s.send(ack(second.get(0).packetNumber()));
+        long rtt = Math.max(s.connection.stats().smoothedRttNanos(), s.now() - secondSentAt);
+        long lostAt = firstSentAt + rtt + rtt / 8;
+        assertThat(s.drain()).isEmpty();
+        assertThat(s.nextDeadline()).isEqualTo(lostAt);
+
+        s.advanceTo(lostAt);
+
+        List<DataPacket> out = s.drain();
+        assertThat(ScriptedConnection.describe(out)).containsExactly("[STREAM 0+100]");
+        assertThat(out.get(0).packetNumber()).isGreaterThan(second.get(0).packetNumber());
+        assertThat(s.connection.stats().lostPackets()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void failsWithTimedOutAndSendsCloseTimeoutAfterMaxProbeTimeouts(Side side) {
+        int maxProbeTimeouts = 3;
+        ScriptedConnection s = ScriptedConnection.establish(side,
+                RudpConfig.builder().maxProbeTimeouts(maxProbeTimeouts).build());
+        long sentAt = s.now();
+        s.write(bytes(100, 5));
+        assertThat(s.drain()).hasSize(1);
+        long pto = s.probeTimeoutNanos();
+
+        // Each unanswered probe timeout sends two probes and doubles the next one.
+        long expiry = sentAt;
+        for (int i = 0; i < maxProbeTimeouts; i++) {
+            expiry += pto << i;
+            assertThat(s.nextDeadline()).isEqualTo(expiry);
+            s.advanceTo(expiry);
+            assertThat(s.drainDescribed()).as("probe round %d", i + 1).containsExactly("[PING]", "[PING]");
+            assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        }
+        expiry += pto << maxProbeTimeouts;
+        assertThat(s.nextDeadline()).isEqualTo(expiry);
+        s.advanceTo(expiry);
+
+        assertThat(s.drainDescribed()).containsExactly("[CLOSE TIMEOUT: no acknowledgement after "
+                + maxProbeTimeouts + " probe timeouts]");
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+        assertThat(s.connection.closeReason().errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+
+        long closingEnds = expiry + s.threeProbeTimeoutsNanos();
+        s.advanceTo(closingEnds - 1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        s.advance(1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+        assertThat(s.drain()).isEmpty();
+    }
+
+    /** Asserts the frames cover [from, end) contiguously, in order, and returns end. */
+    private static long coveredUpTo(List<StreamFrame> frames, long from) {
+        long next = from;
+        for (StreamFrame f : frames) {
+            assertThat(f.offset()).as("stream frames are contiguous and in order").isEqualTo(next);
+            next += f.dataLength();
+        }
+        return next;
+    }
+
+    /** Drains now and again after the flush delay, so a held partial packet goes out too. */
+    private static List<DataPacket> drainEverything(ScriptedConnection s) {
+        List<DataPacket> all = new ArrayList<>(s.drain());
+        s.advance(s.config.flushDelay().toNanos());
+        all.addAll(s.drain());
+        return all;
+    }
+}
