@@ -166,6 +166,11 @@ final class IncomingPackets implements LossDetector.Listener {
     }
 
     private boolean onAck(long now, AckFrame ack) {
+        long lowest = ack.rangeLow(ack.rangeCount() - 1);
+        if (lowest < c.assembler.firstPacketNumber()) {
+            protocolViolation(now, "the peer acknowledged packet " + lowest + ", which was never sent");
+            return false;
+        }
         if (ack.largestAcknowledged() > c.assembler.largestSentPacketNumber()) {
             protocolViolation(now, "the peer acknowledged packet " + ack.largestAcknowledged()
                     + ", which was never sent");
@@ -173,6 +178,10 @@ final class IncomingPackets implements LossDetector.Listener {
         }
         long ackDelayNanos = Math.min(ack.ackDelayMicros(), Long.MAX_VALUE / 1_000) * 1_000;
         c.loss.onAckReceived(now, ack.ranges(), ack.rangeCount(), ackDelayNanos, this);
+        long largestAckedByAckOnly = c.assembler.ackOnlyPackets().acknowledgedBy(ack);
+        if (largestAckedByAckOnly >= 0) {
+            c.received.onAckAcknowledged(largestAckedByAckOnly);
+        }
         if (!c.state().isTerminating() && c.sendBuffer.hasSendable(c.sendCredit.limit())) {
             c.endpoint.onConnectionActivity(c);
         }
@@ -180,6 +189,13 @@ final class IncomingPackets implements LossDetector.Listener {
     }
 
     private boolean onStream(long now, StreamFrame f) {
+        // RFC 9000 §4.1: the credit is what we advertised, whatever room the buffer has.
+        if (f.offset() + f.dataLength() > c.receiveCredit.advertisedLimit()) {
+            c.closeWithError(now, CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.FLOW_CONTROL_ERROR,
+                    "the peer sent stream data beyond the flow-control credit it was given",
+                    "data beyond the advertised credit");
+            return false;
+        }
         long before = c.receiveBuffer.contiguousEnd();
         ReceiveBuffer.Result result = c.receiveBuffer.onData(f.offset(), f.data(), f.dataOffset(), f.dataLength(), f.fin());
         switch (result) {

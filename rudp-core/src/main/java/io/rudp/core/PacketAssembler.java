@@ -42,9 +42,23 @@ final class PacketAssembler {
     /** What the packet being built carries, for the SentPacket record made once its size is known. */
     private final PacketContent content = new PacketContent();
 
+    private final long firstPacketNumber;
+    private final AckOnlyPackets ackOnlyPackets = new AckOnlyPackets();
+
     PacketAssembler(Connection connection, long initialPacketNumber) {
         this.c = connection;
         this.nextPacketNumber = initialPacketNumber;
+        this.firstPacketNumber = initialPacketNumber;
+    }
+
+    /** The number of the first DATA packet this side sent (or will send). */
+    long firstPacketNumber() {
+        return firstPacketNumber;
+    }
+
+    /** Our ACK-only packets the peer acknowledged: see {@link AckOnlyPackets}. */
+    AckOnlyPackets ackOnlyPackets() {
+        return ackOnlyPackets;
     }
 
     /** The highest packet number sent so far (initial number - 1 before the first). */
@@ -193,6 +207,8 @@ final class PacketAssembler {
             c.loss.onPacketSent(sent);
             c.lastAckElicitingSentNanos = nowNanos;
             c.ackElicitingSentSinceReceive = true;
+        } else if (largestAckedInAck >= 0) {
+            ackOnlyPackets.onSent(pn, largestAckedInAck);
         }
         return true;
     }
