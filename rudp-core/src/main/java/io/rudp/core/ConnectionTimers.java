@@ -101,8 +101,7 @@ final class ConnectionTimers {
             // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
             c.probesPending = 2;
         }
-        long keepAliveNanos = c.config.keepAliveInterval().toNanos();
-        if (keepAliveNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
+        if (c.config.keepAliveInterval().toNanos() > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
             c.pingPending = true;
         }
     }
@@ -114,7 +113,16 @@ final class ConnectionTimers {
 
     private long keepAliveDeadlineNanos() {
         long lastActivity = c.lastAckElicitingSentNanos - c.lastReceivedNanos >= 0 ? c.lastAckElicitingSentNanos : c.lastReceivedNanos;
-        return lastActivity + c.config.keepAliveInterval().toNanos();
+        return lastActivity + keepAliveIntervalNanos();
+    }
+
+    /**
+     * The configured interval, but at most half the negotiated idle timeout: a peer that announced
+     * a shorter idle timeout than ours must still hear from us in time (RFC 9000 §10.1.2).
+     */
+    private long keepAliveIntervalNanos() {
+        long configured = c.config.keepAliveInterval().toNanos();
+        return c.idleTimeoutNanos > 0 ? Math.min(configured, c.idleTimeoutNanos / 2) : configured;
     }
 
     /** A partly filled packet of new bytes is waiting for more (and nothing else blocks it). */

@@ -96,6 +96,26 @@ class IdleAndKeepAliveTest {
         assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
     }
 
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void keepAlivesComeOftenEnoughForAPeerWithAShorterIdleTimeout(Side side) {
+        // Ours: keep-alive every 10 s, idle 30 s. The peer's idle timeout is 2 s.
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+                .keepAliveInterval(Duration.ofSeconds(10)).idleTimeout(Duration.ofSeconds(30)).build(),
+                new TransportParameters(1200, 65_536, 25_000, 2_000));
+        s.send(PingFrame.INSTANCE);
+        s.send(PingFrame.INSTANCE);
+        s.drain();
+        long quietSince = s.now();
+
+        s.advanceTo(quietSince + 1_000_000_000L - 1);
+        assertThat(s.drain()).isEmpty();
+        s.advance(1);
+
+        // Half the 2 s the peer allows, not our 10 s: the peer never sees us idle.
+        assertThat(s.drainDescribed()).containsExactly("[PING]");
+    }
+
     private static void assertClosesSilentlyAt(ScriptedConnection s, long idleEndNanos) {
         s.advanceTo(idleEndNanos - 1);
         assertThat(s.drain()).isEmpty();
