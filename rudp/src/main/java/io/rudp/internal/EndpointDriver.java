@@ -20,11 +20,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -61,12 +62,8 @@ public final class EndpointDriver implements ConnectionListener {
     private final ByteBuffer sendBuffer;
     private InetSocketAddress blockedSendTarget;
 
-    private final ReentrantLock acceptLock = new ReentrantLock();
-    private final Condition acceptable = acceptLock.newCondition();
-    private final ArrayDeque<Session> acceptQueue = new ArrayDeque<>();
-    private final Condition idle = acceptLock.newCondition();
+    private final AcceptQueue acceptQueue;
 
-    private volatile int liveConnections;
     /** Driver thread only: a connection existed, so "no connections" now means "all ended". */
     private boolean hadConnection;
     /** Driver thread only: when the endpoint last became empty (valid while it stays empty). */
@@ -83,6 +80,7 @@ public final class EndpointDriver implements ConnectionListener {
         this.endpoint = new Endpoint(config, new SecureRandom());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.acceptQueue = new AcceptQueue(config.acceptBacklog(), localAddress);
         this.selector = Selector.open();
         this.key = channel.register(selector, SelectionKey.OP_READ);
         this.receiveBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES + 1);
@@ -168,46 +166,31 @@ public final class EndpointDriver implements ConnectionListener {
 
     /** Starts a client connection; the returned session is CONNECTING until the handshake ends. */
     public Session connect(InetSocketAddress server, long timeoutNanos) throws IOException {
-        Session[] result = new Session[1];
-        IOException[] failure = new IOException[1];
-        ReentrantLock done = new ReentrantLock();
-        Condition ready = done.newCondition();
+        CompletableFuture<Session> created = new CompletableFuture<>();
         execute(now -> {
-            done.lock();
             try {
-                try {
-                    Connection c = endpoint.connect(now, server);
-                    Session s = new Session(this, c);
-                    c.attach(s);
-                    result[0] = s;
-                } catch (RuntimeException e) {
-                    failure[0] = new IOException("cannot connect to " + server + ": " + e.getMessage(), e);
-                }
-                ready.signalAll();
-            } finally {
-                done.unlock();
+                Connection c = endpoint.connect(now, server);
+                Session s = new Session(this, c);
+                c.attach(s);
+                created.complete(s);
+            } catch (RuntimeException e) {
+                created.completeExceptionally(e);
             }
         });
-        done.lock();
+        Session session;
         try {
-            long remaining = TimeUnit.SECONDS.toNanos(10);
-            while (result[0] == null && failure[0] == null && !stopped && remaining > 0) {
-                remaining = ready.awaitNanos(remaining);
-            }
+            // One driver turn; bounded in case the driver has died.
+            session = created.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while connecting to " + server);
-        } finally {
-            done.unlock();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        if (result[0] == null) {
+        } catch (ExecutionException e) {
+            throw new IOException("cannot connect to " + server + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
             throw new IOException("cannot connect to " + server + ": the local endpoint is not running");
         }
-        result[0].awaitEstablished(timeoutNanos);
-        return result[0];
+        session.awaitEstablished(timeoutNanos);
+        return session;
     }
 
     /** Starts or stops accepting connections. */
@@ -226,31 +209,12 @@ public final class EndpointDriver implements ConnectionListener {
      * null on timeout; throws once the driver stopped.
      */
     public Session accept(long timeoutNanos) throws IOException {
-        acceptLock.lock();
-        try {
-            long remaining = timeoutNanos;
-            while (acceptQueue.isEmpty()) {
-                if (stopRequested || stopped) {
-                    throw Failures.serverShutDown(localAddress);
-                }
-                if (timeoutNanos > 0 && remaining <= 0) {
-                    return null;
-                }
-                if (timeoutNanos > 0) {
-                    remaining = acceptable.awaitNanos(remaining);
-                } else {
-                    acceptable.await();
-                }
-            }
-            Session s = acceptQueue.poll();
-            wakeup(); // the engine may hold more accepted connections than this queue could take
-            return s;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to accept on " + localAddress);
-        } finally {
-            acceptLock.unlock();
+        if (stopRequested || stopped) {
+            throw Failures.serverShutDown(localAddress);
         }
+        Session s = acceptQueue.take(timeoutNanos);
+        wakeup(); // the engine may hold more accepted connections than the queue could take
+        return s;
     }
 
     /**
@@ -268,17 +232,7 @@ public final class EndpointDriver implements ConnectionListener {
                 c.close(now);
             }
         });
-        acceptLock.lock();
-        try {
-            long remaining = boundNanos;
-            while (!stopped && liveConnections > 0 && remaining > 0) {
-                remaining = idle.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            acceptLock.unlock();
-        }
+        acceptQueue.awaitNoConnections(boundNanos);
         execute(now -> {
             for (Connection c : endpoint.connectionsSnapshot()) {
                 c.abort(now, "the server is shutting down");
@@ -432,23 +386,13 @@ public final class EndpointDriver implements ConnectionListener {
     }
 
     private void moveAccepted() {
-        acceptLock.lock();
-        try {
-            boolean any = false;
-            Connection c;
-            while (acceptQueue.size() < config.acceptBacklog() && (c = endpoint.pollAccepted()) != null) {
-                Session s = new Session(this, c);
-                c.attach(s);
-                s.changeQueued = true;
-                changed.add(s);
-                acceptQueue.add(s);
-                any = true;
-            }
-            if (any) {
-                acceptable.signalAll();
-            }
-        } finally {
-            acceptLock.unlock();
+        Connection c;
+        while (acceptQueue.hasRoom() && (c = endpoint.pollAccepted()) != null) {
+            Session s = new Session(this, c);
+            c.attach(s);
+            s.changeQueued = true;
+            changed.add(s);
+            acceptQueue.offer(s);
         }
     }
 
@@ -475,15 +419,7 @@ public final class EndpointDriver implements ConnectionListener {
     }
 
     private void signalIdleWaiters() {
-        liveConnections = endpoint.connectionCount();
-        if (liveConnections == 0) {
-            acceptLock.lock();
-            try {
-                idle.signalAll();
-            } finally {
-                acceptLock.unlock();
-            }
-        }
+        acceptQueue.reportConnections(endpoint.connectionCount());
     }
 
     private void waitForWork(long ownDeadlineNanos) throws IOException {
@@ -515,16 +451,7 @@ public final class EndpointDriver implements ConnectionListener {
                 ((Session) c.attachment()).onEndpointStopped(reason);
             }
         }
-        acceptLock.lock();
-        try {
-            for (Session s : acceptQueue) {
-                s.onEndpointStopped(reason);
-            }
-            acceptable.signalAll();
-            idle.signalAll();
-        } finally {
-            acceptLock.unlock();
-        }
+        acceptQueue.close(reason);
         try {
             selector.close();
         } catch (IOException ignored) {
