@@ -32,7 +32,7 @@ class LazyStorageEquivalenceTest {
                 Arbitraries.integers().between(1, 200));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20240622")
     void aLazilyGrownSendBufferMatchesOneAllocatedInFull(
             @ForAll @IntRange(min = 1, max = 6_000) int capacity,
             @ForAll("initialSizes") int initial,
@@ -101,7 +101,7 @@ class LazyStorageEquivalenceTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20240623")
     void aLazilyGrownReceiveBufferMatchesOneAllocatedInFull(
             @ForAll @IntRange(min = 1, max = 6_000) int capacity,
             @ForAll("initialSizes") int initial,

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class StorageSizingTest {
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20240626")
     void growsToTheSmallestDoublingOfTheInitialSizeThatFitsTheWindow(
             @ForAll @IntRange(min = 1, max = Integer.MAX_VALUE) int capacity,
             @ForAll @IntRange(min = 1, max = 1 << 16) int initial,
