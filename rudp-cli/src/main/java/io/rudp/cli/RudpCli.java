@@ -1,0 +1,77 @@
+package io.rudp.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code rudp} command. Exit codes: 0 success, 1 the operation failed (refused, timed out,
+ * lost, disk full...), 2 bad usage or input (picocli's usage errors too). Errors print one clear
+ * line on stderr; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "rudp", mixinStandardHelpOptions = true, versionProvider = RudpCli.Version.class,
+        description = "Reliable, ordered transport over UDP: demo, file transfer, echo and chat, and a UDP impairment proxy.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class RudpCli {
+
+    /** Exit code of an operation that failed at run time. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** A configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new RudpCli());
+        cli.setExecutionExceptionHandler(RudpCli::handleFailure);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED);
+        return cli;
+    }
+
+    private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose");
+        if (e instanceof UsageException) {
+            err.println("rudp " + cli.getCommandName() + ": " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        err.println("rudp " + cli.getCommandName() + ": " + describe(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_FAILED;
+    }
+
+    /** One line: the message, else the exception's simple name. */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Bad input detected by a command after parsing (exit code 2). */
+    public static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The version from the jar manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RudpCli.class.getPackage().getImplementationVersion();
+            return new String[] {"rudp " + (v == null ? "development" : v)};
+        }
+    }
+}
