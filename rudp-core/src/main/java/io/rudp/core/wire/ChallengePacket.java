@@ -1,9 +1,5 @@
 package io.rudp.core.wire;
 
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Objects;
-
 /**
  * CHALLENGE (type 0x02, server to client, PROTOCOL.md §1): the server's stateless cookie and
  * its transport parameters. Not padded.
@@ -21,7 +17,7 @@ public record ChallengePacket(long destinationConnectionId, long sourceConnectio
                               TransportParameters params) implements Packet {
 
     /** The longest token allowed (PROTOCOL.md §1). */
-    public static final int MAX_TOKEN_BYTES = 255;
+    public static final int MAX_TOKEN_BYTES = HandshakeFields.MAX_TOKEN_BYTES;
 
     /**
      * Validates and copies the components.
@@ -35,15 +31,7 @@ public record ChallengePacket(long destinationConnectionId, long sourceConnectio
      * @throws NullPointerException if {@code token} or {@code params} is {@code null}
      */
     public ChallengePacket {
-        ConnectionIds.requireNonZero(destinationConnectionId, "destinationConnectionId");
-        ConnectionIds.requireNonZero(sourceConnectionId, "sourceConnectionId");
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(params, "params");
-        if (token.length > MAX_TOKEN_BYTES) {
-            throw new IllegalArgumentException("token longer than " + MAX_TOKEN_BYTES + " bytes: "
-                    + token.length);
-        }
-        token = token.clone();
+        token = HandshakeFields.checkedToken(destinationConnectionId, sourceConnectionId, token, params);
     }
 
     /** {@inheritDoc} */
@@ -56,26 +44,19 @@ public record ChallengePacket(long destinationConnectionId, long sourceConnectio
     @Override
     public boolean equals(Object o) {
         return o instanceof ChallengePacket other
-                && destinationConnectionId == other.destinationConnectionId
-                && sourceConnectionId == other.sourceConnectionId
-                && Arrays.equals(token, other.token) && params.equals(other.params);
+                && HandshakeFields.equal(destinationConnectionId, sourceConnectionId, token, params,
+                        other.destinationConnectionId, other.sourceConnectionId, other.token, other.params);
     }
 
     /** Hashes the connection ids, the token's contents and the parameters. */
     @Override
     public int hashCode() {
-        int h = Long.hashCode(destinationConnectionId);
-        h = 31 * h + Long.hashCode(sourceConnectionId);
-        h = 31 * h + Arrays.hashCode(token);
-        return 31 * h + params.hashCode();
+        return HandshakeFields.hash(destinationConnectionId, sourceConnectionId, token, params);
     }
 
     /** Shows the ids, the token in hex and the parameters. */
     @Override
     public String toString() {
-        return "ChallengePacket[destinationConnectionId="
-                + Long.toUnsignedString(destinationConnectionId, 16)
-                + ", sourceConnectionId=" + Long.toUnsignedString(sourceConnectionId, 16)
-                + ", token=" + HexFormat.of().formatHex(token) + ", params=" + params + "]";
+        return HandshakeFields.describe("ChallengePacket", destinationConnectionId, sourceConnectionId, token, params);
     }
 }
