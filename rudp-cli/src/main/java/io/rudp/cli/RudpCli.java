@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rudp", mixinStandardHelpOptions = true, versionProvider = RudpCli.Version.class,
         description = "Reliable, ordered transport over UDP: demo, file transfer, echo and chat, and a UDP impairment proxy.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProxyCommand.class})
 public final class RudpCli {
 
     /** Exit code of an operation that failed at run time. */

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The impairments of one direction of a simulated link. Immutable; build one with
+ * The impairments of one direction of a link, applied by {@link Impairment} (in the simulator
+ * and in real-time relays). Immutable; build one with
  * {@link #builder()} or take {@link #perfect()}.
  *
  * <p>A datagram crosses a link in this order (each step draws from its own seeded random stream,

@@ -25,4 +25,13 @@ public record LinkStats(long sent, long delivered, long lost, long burstLost, lo
 
     /** All counters zero. */
     public static final LinkStats ZERO = new LinkStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** The counter-by-counter sum of this and {@code other} (to total several links). */
+    public LinkStats plus(LinkStats other) {
+        return new LinkStats(sent + other.sent, delivered + other.delivered, lost + other.lost,
+                burstLost + other.burstLost, queueDropped + other.queueDropped,
+                duplicated + other.duplicated, corrupted + other.corrupted,
+                reordered + other.reordered, bytesDelivered + other.bytesDelivered,
+                unroutable + other.unroutable);
+    }
 }

@@ -90,10 +90,10 @@ final class LinkTable {
     /** The sum of every link's counters. */
     LinkStats total() {
         LinkCounters sum = new LinkCounters();
-        shared.counters.addTo(sum);
+        shared.counters().addTo(sum);
         for (Map<InetSocketAddress, Link> outgoing : bySource.values()) {
             for (Link link : outgoing.values()) {
-                link.counters.addTo(sum);
+                link.counters().addTo(sum);
             }
         }
         return sum.snapshot();

@@ -244,7 +244,7 @@ public final class SimulatedNetwork {
      */
     public LinkStats stats(InetSocketAddress from, InetSocketAddress to) {
         Link link = links.find(from, to);
-        return link == null ? LinkStats.ZERO : link.counters.snapshot();
+        return link == null ? LinkStats.ZERO : link.impairment.stats();
     }
 
     /** The sum of the counters of every link. */
@@ -353,13 +353,12 @@ public final class SimulatedNetwork {
 
     private void deliver(Delivery d) {
         NodeSlot destination = d.destination != null ? d.destination : nodesByAddress.get(d.to);
-        LinkCounters counters = d.link.counters;
+        Impairment impairment = d.link.impairment;
         if (destination == null) {
-            counters.unroutable++;
+            impairment.recordUnroutable();
             return;
         }
-        counters.delivered++;
-        counters.bytesDelivered += d.datagram.length;
+        impairment.recordDelivered(d.datagram.length);
         destination.receive(nowNanos, d.from, d.datagram, receiveBuffer);
     }
 

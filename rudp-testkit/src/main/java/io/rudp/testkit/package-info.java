@@ -7,5 +7,8 @@
  * (delay, jitter, loss, burst loss, reordering, duplication, corruption, bandwidth) and fires
  * their timers. Every random decision derives from one seed, so a failing run replays exactly;
  * {@link io.rudp.testkit.LinkStats} reports what each link did.
+ *
+ * <p>{@link io.rudp.testkit.Impairment} is the impairment engine itself, usable on its own and on
+ * the real clock: the simulator and the {@code rudp proxy} command share it.
  */
 package io.rudp.testkit;

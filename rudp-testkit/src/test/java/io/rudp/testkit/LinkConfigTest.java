@@ -106,9 +106,9 @@ class LinkConfigTest {
 
     @Test
     void serializationTimeRoundsUp() {
-        assertThat(Link.serializationNanos(1_000, 1_000_000)).isEqualTo(8_000_000);
-        assertThat(Link.serializationNanos(1, 3)).isEqualTo(2_666_666_667L);
-        assertThat(Link.serializationNanos(0, 3)).isZero();
-        assertThat(Link.serializationNanos(65_507, Long.MAX_VALUE)).isEqualTo(1);
+        assertThat(Impairment.serializationNanos(1_000, 1_000_000)).isEqualTo(8_000_000);
+        assertThat(Impairment.serializationNanos(1, 3)).isEqualTo(2_666_666_667L);
+        assertThat(Impairment.serializationNanos(0, 3)).isZero();
+        assertThat(Impairment.serializationNanos(65_507, Long.MAX_VALUE)).isEqualTo(1);
     }
 }
