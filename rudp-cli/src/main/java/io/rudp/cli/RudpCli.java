@@ -32,6 +32,7 @@ public final class RudpCli {
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new RudpCli());
         cli.setExecutionExceptionHandler(RudpCli::handleFailure);
+        cli.setParameterExceptionHandler(RudpCli::handleUsageError);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED);
         return cli;
     }
@@ -40,15 +41,29 @@ public final class RudpCli {
         PrintWriter err = cli.getErr();
         boolean verbose = parsed.hasMatchedOption("--verbose");
         if (e instanceof UsageException) {
-            err.println("rudp " + cli.getCommandName() + ": " + e.getMessage());
+            err.println(prefix(cli) + e.getMessage());
             return EXIT_USAGE;
         }
-        err.println("rudp " + cli.getCommandName() + ": " + describe(e));
+        err.println(prefix(cli) + describe(e));
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return EXIT_FAILED;
+    }
+
+    /** Bad usage: one line naming the problem and where to get help, exit code 2. */
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(prefix(cli) + e.getMessage() + " (see '" + prefix(cli).replace(":", "").trim() + " --help')");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    /** "rudp: " for the top command, "rudp send: " for a subcommand. */
+    private static String prefix(CommandLine cli) {
+        return cli.getParent() == null ? "rudp: " : "rudp " + cli.getCommandName() + ": ";
     }
 
     /** One line: the message, else the exception's simple name. */
