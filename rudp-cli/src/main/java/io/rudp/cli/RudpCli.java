@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rudp", mixinStandardHelpOptions = true, versionProvider = RudpCli.Version.class,
         description = "Reliable, ordered transport over UDP: demo, file transfer, echo and chat, and a UDP impairment proxy.",
-        subcommands = {CommandLine.HelpCommand.class, ProxyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SendCommand.class, ReceiveCommand.class,
+            EchoCommand.class, ChatCommand.class, ProxyCommand.class})
 public final class RudpCli {
 
     /** Exit code of an operation that failed at run time. */
@@ -39,7 +40,10 @@ public final class RudpCli {
 
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        boolean verbose = parsed.hasMatchedOption("--verbose");
+        boolean verbose = false;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose"); // inherited: given on the subcommand, it matches there
+        }
         if (e instanceof UsageException) {
             err.println(prefix(cli) + e.getMessage());
             return EXIT_USAGE;

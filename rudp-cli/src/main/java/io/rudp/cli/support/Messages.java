@@ -1,0 +1,44 @@
+package io.rudp.cli.support;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/** One-line descriptions of exceptions for error messages. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    /**
+     * The exception's message, made readable where the JDK's is terse: file-system exceptions
+     * ({@code NoSuchFileException} carries only the path) become {@code PATH: no such file}.
+     */
+    public static String describe(Throwable e) {
+        if (e instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) e;
+            String what = f.getReason();
+            if (what == null) {
+                if (e instanceof NoSuchFileException) {
+                    what = "no such file or directory";
+                } else if (e instanceof AccessDeniedException) {
+                    what = "permission denied";
+                } else if (e instanceof FileAlreadyExistsException) {
+                    what = "already exists";
+                } else if (e instanceof NotDirectoryException) {
+                    what = "not a directory";
+                } else if (e instanceof DirectoryNotEmptyException) {
+                    what = "directory not empty";
+                } else {
+                    what = e.getClass().getSimpleName();
+                }
+            }
+            return f.getFile() == null ? what : f.getFile() + ": " + what;
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
