@@ -370,7 +370,12 @@ public final class Endpoint implements DatagramEngine {
     private void answerLatePacket(long nowNanos, InetSocketAddress from, long localCid, int length) {
         RetiredConnectionIds.Retired r = retired.lookup(nowNanos, localCid);
         if (r != null && r.peerAddress().equals(from)) {
-            refuse(from, r.peerConnectionId(), r.errorCode(), "", length);
+            // This address completed a handshake, so the anti-amplification limit does not bind:
+            // the answer may carry the reason even when the late packet was a tiny probe. One
+            // answer per late packet, through the bounded reply queue.
+            if (reply(from, new RefusePacket(r.peerConnectionId(), r.errorCode(), r.reason()), Integer.MAX_VALUE)) {
+                counters.refusalsSent++;
+            }
         }
     }
 
@@ -442,8 +447,11 @@ public final class Endpoint implements DatagramEngine {
                 c.scheduledDeadlineNanos = NO_DEADLINE;
             }
             ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
+            // The reason the peer would have read in our CLOSE frame (if it was lost): the wire
+            // reason of an abort or error; nothing after a clean end.
+            String reason = c.closeFrameReason == null || code == ErrorCode.NO_ERROR ? "" : c.closeFrameReason;
             if (c.peerConnectionId != 0) {
-                retired.retire(lastNowNanos, c.localConnectionId(), c.peerConnectionId, c.peerAddress(), code);
+                retired.retire(lastNowNanos, c.localConnectionId(), c.peerConnectionId, c.peerAddress(), code, reason);
             }
             counters.connectionsClosed++;
         }

@@ -15,7 +15,8 @@ import java.util.Map;
 final class RetiredConnectionIds {
 
     /** How a retired connection ended, and who its peer was. */
-    record Retired(long peerConnectionId, InetSocketAddress peerAddress, ErrorCode errorCode, long expiresAtNanos) { }
+    record Retired(long peerConnectionId, InetSocketAddress peerAddress, ErrorCode errorCode, String reason,
+                   long expiresAtNanos) { }
 
     private final long lifetimeNanos;
     private final int capacity;
@@ -26,14 +27,15 @@ final class RetiredConnectionIds {
         this.capacity = capacity;
     }
 
-    void retire(long nowNanos, long localConnectionId, long peerConnectionId, InetSocketAddress peer, ErrorCode code) {
+    void retire(long nowNanos, long localConnectionId, long peerConnectionId, InetSocketAddress peer, ErrorCode code,
+                String reason) {
         expire(nowNanos);
         if (byId.size() >= capacity) {
             Iterator<Long> oldest = byId.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
-        byId.put(localConnectionId, new Retired(peerConnectionId, peer, code, nowNanos + lifetimeNanos));
+        byId.put(localConnectionId, new Retired(peerConnectionId, peer, code, reason, nowNanos + lifetimeNanos));
     }
 
     /** The entry for this id if it is still remembered, else {@code null}. */

@@ -105,6 +105,24 @@ class CloseStatesTest {
         assertThat(s.peer.endpoint.connectionCount()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void anAbortedConnectionsRetiredIdTellsATinyLateProbeTheAbortReason(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        s.connection.abort(s.now(), "user pressed cancel");
+        s.drain(); // the CLOSE: suppose every copy of it is lost
+        s.advanceTo(s.now() + s.threeProbeTimeoutsNanos());
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSED);
+
+        s.send(PingFrame.INSTANCE); // a probe: far smaller than the answer
+
+        assertThat(s.peer.drain()).singleElement().isInstanceOfSatisfying(RefusePacket.class, r -> {
+            assertThat(r.destinationConnectionId()).isEqualTo(ScriptedConnection.PEER_CID);
+            assertThat(r.errorCode()).isEqualTo(ErrorCode.APPLICATION_ABORT);
+            assertThat(r.reason()).isEqualTo("user pressed cancel");
+        });
+    }
+
     // ---------------------------------------------------------------- REFUSE while established
 
     @ParameterizedTest
