@@ -44,6 +44,8 @@ public final class Endpoint implements DatagramEngine {
     /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
     private final TreeSet<Connection> timers = new TreeSet<>(Endpoint::compareDeadlines);
     private final ArrayDeque<StatelessReply> replies = new ArrayDeque<>();
+    /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
+    private final List<Connection> dueScratch = new ArrayList<>();
     private final RetiredConnectionIds retired;
     private final EndpointCounters counters = new EndpointCounters();
     private final byte[] scratch;
@@ -223,19 +225,25 @@ public final class Endpoint implements DatagramEngine {
         observe(nowNanos);
         // Collect first: a connection whose deadline stays due (waiting for pollTransmit) must
         // not be fired twice in one call.
-        List<Connection> due = new ArrayList<>();
+        List<Connection> due = dueScratch;
+        due.clear();
         while (!timers.isEmpty() && nowNanos - timers.first().scheduledDeadlineNanos >= 0) {
             Connection c = timers.pollFirst();
             c.scheduledDeadlineNanos = NO_DEADLINE;
             due.add(c);
         }
-        for (Connection c : due) {
-            try {
-                c.handleTimeout(nowNanos);
-            } catch (RuntimeException bug) {
-                onInternalError(nowNanos, c.localConnectionId(), bug);
+        try {
+            for (int i = 0; i < due.size(); i++) {
+                Connection c = due.get(i);
+                try {
+                    c.handleTimeout(nowNanos);
+                } catch (RuntimeException bug) {
+                    onInternalError(nowNanos, c.localConnectionId(), bug);
+                }
+                onConnectionActivity(c);
             }
-            onConnectionActivity(c);
+        } finally {
+            due.clear();
         }
     }
 
