@@ -1,6 +1,7 @@
 package io.rudp.core;
 
 import io.rudp.core.recovery.CongestionController;
+import io.rudp.core.recovery.CubicController;
 import io.rudp.core.recovery.LossDetector;
 import io.rudp.core.recovery.NewRenoController;
 import io.rudp.core.recovery.Pacer;
@@ -134,6 +135,8 @@ public final class Connection {
      */
     private static CongestionController newCongestionController(RudpConfig config, RttEstimator rtt, long seed) {
         switch (config.congestionControl()) {
+            case CUBIC:
+                return new CubicController(config.maxDatagramBytes(), rtt);
             case NEW_RENO:
             default:
                 return new NewRenoController(config.maxDatagramBytes(), rtt);
