@@ -1,5 +1,6 @@
 package io.rudp.core;
 
+import io.rudp.core.recovery.BbrController;
 import io.rudp.core.recovery.CongestionController;
 import io.rudp.core.recovery.CubicController;
 import io.rudp.core.recovery.LossDetector;
@@ -85,6 +86,8 @@ public final class Connection {
 
     // Endpoint bookkeeping (see Endpoint): the deadline it filed us under, and queue membership.
     long scheduledDeadlineNanos = NO_DEADLINE;
+    /** This connection's slot in the endpoint's {@link DeadlineHeap}, or -1 when not filed. */
+    int heapIndex = -1;
     boolean queuedToSend;
     boolean queuedAsChanged;
 
@@ -137,6 +140,8 @@ public final class Connection {
         switch (config.congestionControl()) {
             case CUBIC:
                 return new CubicController(config.maxDatagramBytes(), rtt);
+            case BBR:
+                return new BbrController(config.maxDatagramBytes(), rtt, seed);
             case NEW_RENO:
             default:
                 return new NewRenoController(config.maxDatagramBytes(), rtt);

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,7 +41,7 @@ public final class Endpoint implements DatagramEngine {
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
-    private final TreeSet<Connection> timers = new TreeSet<>(Endpoint::compareDeadlines);
+    private final DeadlineHeap timers = new DeadlineHeap();
     private final ArrayDeque<StatelessReply> replies = new ArrayDeque<>();
     /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
     private final List<Connection> dueScratch = new ArrayList<>();
@@ -227,8 +226,8 @@ public final class Endpoint implements DatagramEngine {
         // not be fired twice in one call.
         List<Connection> due = dueScratch;
         due.clear();
-        while (!timers.isEmpty() && nowNanos - timers.first().scheduledDeadlineNanos >= 0) {
-            Connection c = timers.pollFirst();
+        while (!timers.isEmpty() && nowNanos - timers.peek().scheduledDeadlineNanos >= 0) {
+            Connection c = timers.poll();
             c.scheduledDeadlineNanos = NO_DEADLINE;
             due.add(c);
         }
@@ -290,7 +289,7 @@ public final class Endpoint implements DatagramEngine {
         if (!replies.isEmpty() || !sendQueue.isEmpty()) {
             return lastNowNanos;
         }
-        return timers.isEmpty() ? NO_DEADLINE : timers.first().scheduledDeadlineNanos;
+        return timers.isEmpty() ? NO_DEADLINE : timers.peek().scheduledDeadlineNanos;
     }
 
     // ---------------------------------------------------------------- handshake (server side)
@@ -434,21 +433,18 @@ public final class Endpoint implements DatagramEngine {
         if (deadline == c.scheduledDeadlineNanos) {
             return;
         }
-        if (c.scheduledDeadlineNanos != NO_DEADLINE) {
+        if (deadline == NO_DEADLINE) {
             timers.remove(c);
-        }
-        c.scheduledDeadlineNanos = deadline;
-        if (deadline != NO_DEADLINE) {
-            timers.add(c);
+            c.scheduledDeadlineNanos = NO_DEADLINE;
+        } else {
+            timers.schedule(c, deadline);
         }
     }
 
     private void forget(Connection c) {
         if (connections.remove(c.localConnectionId(), c)) {
-            if (c.scheduledDeadlineNanos != NO_DEADLINE) {
-                timers.remove(c);
-                c.scheduledDeadlineNanos = NO_DEADLINE;
-            }
+            timers.remove(c);
+            c.scheduledDeadlineNanos = NO_DEADLINE;
             ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
             if (c.peerConnectionId != 0) {
                 retired.retire(lastNowNanos, c.localConnectionId(), c.peerConnectionId, c.peerAddress(), code);
@@ -503,10 +499,6 @@ public final class Endpoint implements DatagramEngine {
         return random.nextInt(1 << 30); // docs/PROTOCOL.md §1: random in [0, 2^30)
     }
 
-    private static int compareDeadlines(Connection a, Connection b) {
-        long d = a.scheduledDeadlineNanos - b.scheduledDeadlineNanos;
-        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.localConnectionId(), b.localConnectionId());
-    }
 
     private void observe(long nowNanos) {
         lastNowNanos = nowNanos;
