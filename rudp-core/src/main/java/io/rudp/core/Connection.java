@@ -1,8 +1,11 @@
 package io.rudp.core;
 
+import io.rudp.core.recovery.BbrController;
 import io.rudp.core.recovery.CongestionController;
+import io.rudp.core.recovery.CubicController;
 import io.rudp.core.recovery.LossDetector;
 import io.rudp.core.recovery.NewRenoController;
+import io.rudp.core.recovery.Pacer;
 import io.rudp.core.recovery.ReceivedPacketTracker;
 import io.rudp.core.recovery.RttEstimator;
 import io.rudp.core.stream.ReceiveBuffer;
@@ -47,6 +50,10 @@ public final class Connection {
     final ReceivedPacketTracker received;
     SendCredit sendCredit;
     LossDetector loss;
+    /** Spreads ack-eliciting packets at the controller's rate (RFC 9002 §7.7); made with {@link #loss}. */
+    Pacer pacer;
+    /** When the pacer lets the next packet go, while only the pacer holds data back; else NO_DEADLINE. */
+    long pacingDeadlineNanos = NO_DEADLINE;
     TransportParameters peerParams;
     long idleTimeoutNanos;
     final ConnectionCounters counters = new ConnectionCounters();
@@ -79,6 +86,8 @@ public final class Connection {
 
     // Endpoint bookkeeping (see Endpoint): the deadline it filed us under, and queue membership.
     long scheduledDeadlineNanos = NO_DEADLINE;
+    /** This connection's slot in the endpoint's {@link DeadlineHeap}, or -1 when not filed. */
+    int heapIndex = -1;
     boolean queuedToSend;
     boolean queuedAsChanged;
 
@@ -96,7 +105,7 @@ public final class Connection {
         this.receiveCredit = new ReceiveCredit(config.receiveBufferBytes());
         // Before any sample the PTO is the configured initial RTO (RFC 9002 §6.2.2 uses 3x kInitialRtt).
         this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
-        this.congestion = newCongestionController(config);
+        this.congestion = newCongestionController(config, rtt, initialPacketNumber);
         this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
         this.assembler = new PacketAssembler(this, initialPacketNumber);
         this.incoming = new IncomingPackets(this);
@@ -123,11 +132,19 @@ public final class Connection {
         return c;
     }
 
-    private static CongestionController newCongestionController(RudpConfig config) {
+    /**
+     * The configured controller. {@code seed} (the random initial packet number) lets a controller
+     * that needs a random choice make one without a random source of its own.
+     */
+    private static CongestionController newCongestionController(RudpConfig config, RttEstimator rtt, long seed) {
         switch (config.congestionControl()) {
+            case CUBIC:
+                return new CubicController(config.maxDatagramBytes(), rtt);
+            case BBR:
+                return new BbrController(config.maxDatagramBytes(), rtt, seed);
             case NEW_RENO:
             default:
-                return new NewRenoController(config.maxDatagramBytes());
+                return new NewRenoController(config.maxDatagramBytes(), rtt);
         }
     }
 
@@ -138,6 +155,7 @@ public final class Connection {
         long peerMaxAckDelayNanos = params.maxAckDelayMicros() * 1_000;
         this.loss = new LossDetector(rtt, congestion, peerMaxAckDelayNanos,
                 config.minRto().toNanos(), config.maxRto().toNanos());
+        this.pacer = new Pacer(maxPacketBytes());
         // RFC 9000 §10.1: the effective idle timeout is the smaller of both sides' non-zero values.
         long localIdle = config.idleTimeout().toNanos();
         long peerIdle = params.idleTimeoutMillis() * 1_000_000;

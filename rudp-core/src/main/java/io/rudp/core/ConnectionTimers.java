@@ -7,7 +7,7 @@ import io.rudp.core.wire.ErrorCode;
 /**
  * A connection's timers as named deadline slots (never a thread or a polling tick): handshake
  * retransmission, loss detection / probe timeout, acknowledgement delay, held partial packet,
- * idle timeout, keep-alive, and the end of the lingering, closing or draining period. The
+ * pacing, idle timeout, keep-alive, and the end of the lingering, closing or draining period. The
  * earliest is what the endpoint files the connection under.
  */
 final class ConnectionTimers {
@@ -45,7 +45,11 @@ final class ConnectionTimers {
         if (c.config.keepAliveInterval().toNanos() > 0 && !c.pingPending) {
             d = earliest(d, keepAliveDeadlineNanos());
         }
-        if (holdingPartialPacket()) {
+        if (c.pacingDeadlineNanos != Connection.NO_DEADLINE) {
+            // RFC 9002 §7.7: data is ready and the window open, only the pacer holds it back. This
+            // supersedes the held-packet deadline, which may have passed: nothing goes before it.
+            d = earliest(d, c.pacingDeadlineNanos);
+        } else if (holdingPartialPacket()) {
             d = earliest(d, c.assembler.heldDataDeadlineNanos());
         }
         return earliest(d, c.closeTimeoutDeadlineNanos);
@@ -75,6 +79,10 @@ final class ConnectionTimers {
     }
 
     private void onEstablishedTimeout(long nowNanos) {
+        if (c.pacingDeadlineNanos != Connection.NO_DEADLINE && nowNanos - c.pacingDeadlineNanos >= 0) {
+            // The pacer has tokens again; the next poll sends and sets the next pacing deadline.
+            c.pacingDeadlineNanos = Connection.NO_DEADLINE;
+        }
         if (c.closeTimeoutDeadlineNanos != Connection.NO_DEADLINE && nowNanos - c.closeTimeoutDeadlineNanos >= 0) {
             c.closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
                     "close() gave up after " + c.config.closeTimeout().toMillis()

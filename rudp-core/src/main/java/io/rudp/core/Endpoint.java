@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,8 +41,10 @@ public final class Endpoint implements DatagramEngine {
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
-    private final TreeSet<Connection> timers = new TreeSet<>(Endpoint::compareDeadlines);
+    private final DeadlineHeap timers = new DeadlineHeap();
     private final ArrayDeque<StatelessReply> replies = new ArrayDeque<>();
+    /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
+    private final List<Connection> dueScratch = new ArrayList<>();
     private final RetiredConnectionIds retired;
     private final EndpointCounters counters = new EndpointCounters();
     private final byte[] scratch;
@@ -223,19 +224,25 @@ public final class Endpoint implements DatagramEngine {
         observe(nowNanos);
         // Collect first: a connection whose deadline stays due (waiting for pollTransmit) must
         // not be fired twice in one call.
-        List<Connection> due = new ArrayList<>();
-        while (!timers.isEmpty() && nowNanos - timers.first().scheduledDeadlineNanos >= 0) {
-            Connection c = timers.pollFirst();
+        List<Connection> due = dueScratch;
+        due.clear();
+        while (!timers.isEmpty() && nowNanos - timers.peek().scheduledDeadlineNanos >= 0) {
+            Connection c = timers.poll();
             c.scheduledDeadlineNanos = NO_DEADLINE;
             due.add(c);
         }
-        for (Connection c : due) {
-            try {
-                c.handleTimeout(nowNanos);
-            } catch (RuntimeException bug) {
-                onInternalError(nowNanos, c.localConnectionId(), bug);
+        try {
+            for (int i = 0; i < due.size(); i++) {
+                Connection c = due.get(i);
+                try {
+                    c.handleTimeout(nowNanos);
+                } catch (RuntimeException bug) {
+                    onInternalError(nowNanos, c.localConnectionId(), bug);
+                }
+                onConnectionActivity(c);
             }
-            onConnectionActivity(c);
+        } finally {
+            due.clear();
         }
     }
 
@@ -282,7 +289,7 @@ public final class Endpoint implements DatagramEngine {
         if (!replies.isEmpty() || !sendQueue.isEmpty()) {
             return lastNowNanos;
         }
-        return timers.isEmpty() ? NO_DEADLINE : timers.first().scheduledDeadlineNanos;
+        return timers.isEmpty() ? NO_DEADLINE : timers.peek().scheduledDeadlineNanos;
     }
 
     // ---------------------------------------------------------------- handshake (server side)
@@ -431,21 +438,18 @@ public final class Endpoint implements DatagramEngine {
         if (deadline == c.scheduledDeadlineNanos) {
             return;
         }
-        if (c.scheduledDeadlineNanos != NO_DEADLINE) {
+        if (deadline == NO_DEADLINE) {
             timers.remove(c);
-        }
-        c.scheduledDeadlineNanos = deadline;
-        if (deadline != NO_DEADLINE) {
-            timers.add(c);
+            c.scheduledDeadlineNanos = NO_DEADLINE;
+        } else {
+            timers.schedule(c, deadline);
         }
     }
 
     private void forget(Connection c) {
         if (connections.remove(c.localConnectionId(), c)) {
-            if (c.scheduledDeadlineNanos != NO_DEADLINE) {
-                timers.remove(c);
-                c.scheduledDeadlineNanos = NO_DEADLINE;
-            }
+            timers.remove(c);
+            c.scheduledDeadlineNanos = NO_DEADLINE;
             ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
             // The reason the peer would have read in our CLOSE frame (if it was lost): the wire
             // reason of an abort or error; nothing after a clean end.
@@ -503,10 +507,6 @@ public final class Endpoint implements DatagramEngine {
         return random.nextInt(1 << 30); // docs/PROTOCOL.md §1: random in [0, 2^30)
     }
 
-    private static int compareDeadlines(Connection a, Connection b) {
-        long d = a.scheduledDeadlineNanos - b.scheduledDeadlineNanos;
-        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.localConnectionId(), b.localConnectionId());
-    }
 
     private void observe(long nowNanos) {
         lastNowNanos = nowNanos;

@@ -26,9 +26,11 @@ import java.util.List;
  * packets that pack an ACK, control frames and one STREAM frame (docs/PROTOCOL.md §5).
  *
  * <p>Sending rules: an ACK goes out when it is due (RFC 9000 §13.2.1) or rides along with
- * anything else; ack-eliciting packets respect the congestion window (RFC 9002 §7) except probes
- * (RFC 9002 §6.2.4); a partly filled packet of new bytes waits while earlier data is in flight,
- * for at most the flush delay (Nagle's rule with a bound).
+ * anything else; ack-eliciting packets respect the congestion window (RFC 9002 §7) and the pacer
+ * (RFC 9002 §7.7) except probes (RFC 9002 §6.2.4), and pure ACKs are never paced; a partly filled
+ * packet of new bytes waits while earlier data is in flight, for at most the flush delay (Nagle's
+ * rule with a bound). Finding nothing to send while the window is open marks the connection
+ * application-limited (RFC 9002 §7.8).
  */
 final class PacketAssembler {
 
@@ -103,22 +105,38 @@ final class PacketAssembler {
 
     private boolean pollEstablished(long nowNanos, ByteBuffer out) {
         int maxBytes = c.maxPacketBytes();
+        c.pacingDeadlineNanos = Connection.NO_DEADLINE;
         boolean ackDue = c.received.ackWanted() && nowNanos - c.received.ackDeadlineNanos() >= 0;
         boolean probe = c.probesPending > 0;
         if (probe && !c.isClient() && !c.handshakeConfirmed) {
             c.handshakeDonePending = true; // RFC 9002 §6.2.4: a probe carries unacknowledged data if it can
         }
-        boolean cwndOpen = probe || c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
+        boolean windowOpen = c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
+        boolean cwndOpen = probe || windowOpen;
         if (!c.dataBlockedPending && c.sendCredit.shouldReportBlocked(c.sendBuffer.sendOffset(), c.sendBuffer.unsentBytes() > 0)) {
             c.dataBlockedPending = true; // RFC 9000 §4.1: tell the peer we are blocked by its credit
         }
         boolean control = c.handshakeDonePending || maxDataDue() || c.dataBlockedPending || c.pingPending;
-        boolean stream = cwndOpen && streamSendable(nowNanos, maxBytes, probe);
-        boolean elicit = (cwndOpen && (control || stream || probe)) || (ackDue && control);
+        boolean streamReady = streamSendable(nowNanos, maxBytes, probe);
+        if (windowOpen && !streamReady) {
+            // RFC 9002 §7.8: the window is open but the application (or the peer's credit) left
+            // nothing to send, so what is sent next does not prove the window is used.
+            c.loss.onAppLimited(nowNanos);
+        }
+        boolean wanted = cwndOpen && (control || streamReady || probe);
+        if (wanted && !probe) {
+            // RFC 9002 §7.7: pace ack-eliciting packets, probes excepted (§6.2.4).
+            long sendAt = c.pacer.nextSendTimeNanos(nowNanos, c.congestion.pacingRateBytesPerSecond(), maxBytes);
+            if (sendAt - nowNanos > 0) {
+                c.pacingDeadlineNanos = sendAt;
+                wanted = false;
+            }
+        }
+        boolean elicit = wanted || (ackDue && control);
         if (!elicit && !ackDue) {
             return false;
         }
-        return sendData(nowNanos, out, elicit, stream ? chunk : null, null);
+        return sendData(nowNanos, out, elicit, wanted && streamReady ? chunk : null, null);
     }
 
     private boolean maxDataDue() {
@@ -205,6 +223,7 @@ final class PacketAssembler {
             SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
             content.copyTo(sent);
             c.loss.onPacketSent(sent);
+            c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
             c.lastAckElicitingSentNanos = nowNanos;
             c.ackElicitingSentSinceReceive = true;
         } else if (largestAckedInAck >= 0) {

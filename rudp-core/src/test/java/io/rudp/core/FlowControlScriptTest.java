@@ -87,7 +87,7 @@ class FlowControlScriptTest {
         List<DataPacket> update = s.drain();
         assertThat(ScriptedConnection.describe(update)).containsExactly("[MAX_DATA " + (WINDOW / 2 + WINDOW) + "]");
         s.write(bytes(3 * 1300, 3));
-        List<DataPacket> later = s.drain();
+        List<DataPacket> later = s.drainPaced();
         assertThat(later).hasSizeGreaterThanOrEqualTo(3);
 
         // Three later packets arrive, the one with MAX_DATA does not: it is lost and its frame is sent again.
@@ -137,7 +137,7 @@ class FlowControlScriptTest {
                 new TransportParameters(1200, credit, 25_000, 0));
         s.write(bytes(5000, 6));
 
-        List<DataPacket> first = s.drain();
+        List<DataPacket> first = s.drainPaced();
         assertThat(coveredUpTo(streamFrames(first), 0)).isEqualTo(credit);
         assertThat(ScriptedConnection.describe(first.get(first.size() - 1))).isEqualTo("[DATA_BLOCKED " + credit + "]");
         assertThat(ScriptedConnection.describe(first.subList(0, first.size() - 1)))
@@ -150,7 +150,7 @@ class FlowControlScriptTest {
 
         s.send(new MaxDataFrame(4000));
 
-        List<DataPacket> second = s.drain();
+        List<DataPacket> second = s.drainPaced();
         assertThat(coveredUpTo(streamFrames(second), credit)).isEqualTo(4000);
         assertThat(ScriptedPeer.frames(new ArrayList<Packet>(second), DataBlockedFrame.class))
                 .containsExactly(new DataBlockedFrame(4000));

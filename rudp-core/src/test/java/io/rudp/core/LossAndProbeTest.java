@@ -145,7 +145,7 @@ class LossAndProbeTest {
     void probesCarryNewDataWhenTheCongestionWindowHeldItBack(Side side) {
         ScriptedConnection s = ScriptedConnection.establish(side);
         s.write(bytes(30_000, 8));
-        List<DataPacket> burst = s.drain();
+        List<DataPacket> burst = s.drainPaced();
         long sentEnd = coveredUpTo(streamFrames(burst), 0);
         assertThat(sentEnd).as("the congestion window stops the burst").isLessThan(30_000);
         assertThat(s.drain()).isEmpty();
@@ -239,9 +239,9 @@ class LossAndProbeTest {
 
     /** Drains now and again after the flush delay, so a held partial packet goes out too. */
     private static List<DataPacket> drainEverything(ScriptedConnection s) {
-        List<DataPacket> all = new ArrayList<>(s.drain());
+        List<DataPacket> all = new ArrayList<>(s.drainPaced());
         s.advance(s.config.flushDelay().toNanos());
-        all.addAll(s.drain());
+        all.addAll(s.drainPaced());
         return all;
     }
 }

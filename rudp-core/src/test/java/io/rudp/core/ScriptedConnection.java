@@ -179,6 +179,20 @@ final class ScriptedConnection {
         return data;
     }
 
+    /**
+     * Everything the endpoint sends now and, while only the pacer holds packets back (RFC 9002
+     * §7.7), at each pacing deadline after: what would go at once without pacing. The clock ends
+     * at the last pacing deadline passed.
+     */
+    List<DataPacket> drainPaced() {
+        List<DataPacket> all = new ArrayList<>(drain());
+        while (connection.pacingDeadlineNanos != Connection.NO_DEADLINE) {
+            advanceTo(connection.pacingDeadlineNanos);
+            all.addAll(drain());
+        }
+        return all;
+    }
+
     /** {@link #drain()} described frame by frame, one string per packet. */
     List<String> drainDescribed() {
         return describe(drain());

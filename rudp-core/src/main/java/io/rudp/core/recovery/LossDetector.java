@@ -58,6 +58,7 @@ public final class LossDetector {
     private int ptoCount;
     private long packetsLostTotal;
     private final PersistentCongestion persistentCongestion = new PersistentCongestion();
+    private final DeliveryRateEstimator deliveryRate = new DeliveryRateEstimator();
 
     private final List<SentPacket> newlyAcked = new ArrayList<>();
     private final List<SentPacket> newlyLost = new ArrayList<>();
@@ -118,6 +119,8 @@ public final class LossDetector {
                 lastAckElicitingSentNanos = p.sentTimeNanos;
                 ackElicitingInFlight++;
             }
+            // draft-cheng-iccrg-delivery-rate-estimation: stamp the packet with the delivery state.
+            deliveryRate.onPacketSent(p, bytesInFlight);
             // RFC 9002 B.4 OnPacketSentCC: bytes_in_flight += sent_bytes.
             bytesInFlight += p.sizeBytes;
             congestionController.onPacketSent(p.sentTimeNanos, p.sizeBytes);
@@ -131,7 +134,8 @@ public final class LossDetector {
      * Numbers above the largest sent are ignored, never thrown on (the caller checks
      * {@link #largestSentPacketNumber()} to decide whether that is a protocol violation); so are
      * malformed ranges. The listener hears of every newly acknowledged packet in ascending order,
-     * then of every packet this acknowledgement declared lost.
+     * then of every packet this acknowledgement declared lost. The congestion controller hears of
+     * losses, then of each acknowledged in-flight packet, then of the delivery-rate sample.
      *
      * @param nowNanos when the ACK was received
      * @param ranges the acknowledged ranges
@@ -157,8 +161,13 @@ public final class LossDetector {
             if (largestNewlyAcked == null) {
                 return false;
             }
+            long priorBytesInFlight = bytesInFlight;
+            deliveryRate.startAck();
             for (SentPacket packet : newlyAcked) {
                 forget(packet);
+                if (packet.inFlight) {
+                    deliveryRate.onPacketDelivered(nowNanos, packet);
+                }
             }
             // RFC 9002 §5.1 and A.7: sample the RTT if the largest acknowledged is newly acknowledged
             // and at least one newly acknowledged packet is ack-eliciting.
@@ -166,12 +175,16 @@ public final class LossDetector {
                 takeRttSample(nowNanos, nowNanos - largestNewlyAcked.sentTimeNanos, ackDelayNanos);
             }
             // RFC 9002 A.7: detect losses, tell the controller of them before the acknowledgements.
-            detectAndRemoveLostPackets(nowNanos);
+            long lostBytes = detectAndRemoveLostPackets(nowNanos);
             for (SentPacket packet : newlyAcked) {
                 if (packet.inFlight) {
                     congestionController.onPacketAcked(nowNanos, packet);
                 }
             }
+            // draft-cheng-iccrg-delivery-rate-estimation: one rate sample per acknowledgement.
+            RateSample sample = deliveryRate.finishAck(rtt.hasSample() ? rtt.minRttNanos() : 0, lostBytes,
+                    priorBytesInFlight, bytesInFlight);
+            congestionController.onAckProcessed(nowNanos, sample);
             // RFC 9002 A.7: pto_count = 0 (our packets flow only after address validation).
             ptoCount = 0;
             for (SentPacket packet : newlyAcked) {
@@ -240,6 +253,23 @@ public final class LossDetector {
             return Long.MAX_VALUE;
         }
         return Durations.deadline(lastAckElicitingSentNanos, probeTimeoutPeriodNanos());
+    }
+
+    /**
+     * The sender had nothing to send although the congestion window and the pacer would have let
+     * it (RFC 9002 §7.8): marks the packets that follow as application-limited until the data now
+     * in flight is delivered, and tells the congestion controller.
+     *
+     * @param nowNanos the current time
+     */
+    public void onAppLimited(long nowNanos) {
+        deliveryRate.onAppLimited(bytesInFlight);
+        congestionController.onAppLimited(nowNanos, bytesInFlight);
+    }
+
+    /** Bytes of in-flight packets the peer acknowledged so far. */
+    public long deliveredBytes() {
+        return deliveryRate.deliveredBytes();
     }
 
     /** Consecutive probe timeouts since the last acknowledgement that newly acknowledged a packet. */
@@ -316,11 +346,13 @@ public final class LossDetector {
      * <p>A packet is lost once it is {@link #PACKET_THRESHOLD} below the largest acknowledged or
      * was sent a loss delay before now. Both conditions hold for a prefix of the window in sending
      * order, so the walk stops at the first packet that is not lost yet.
+     *
+     * @return the in-flight bytes declared lost
      */
-    private void detectAndRemoveLostPackets(long nowNanos) {
+    private long detectAndRemoveLostPackets(long nowNanos) {
         lossTimeArmed = false;
         if (largestAckedPacketNumber < 0) {
-            return;
+            return 0;
         }
         // RFC 9002 §6.1.2: loss_delay = max(kTimeThreshold * max(smoothed_rtt, latest_rtt), kGranularity),
         // kTimeThreshold = 9/8.
@@ -378,6 +410,7 @@ public final class LossDetector {
             }
             congestionController.onPacketsLost(nowNanos, newestLostSentNanos, lostBytes, persistent);
         }
+        return lostBytes;
     }
 
     private void takeRttSample(long nowNanos, long latestRttNanos, long ackDelayNanos) {

@@ -1,12 +1,15 @@
 package io.rudp.core.recovery;
 
+import java.util.Objects;
+
 /**
  * The NewReno congestion controller of RFC 9002 §7 and Appendix B: slow start, a recovery period
  * per congestion event, congestion avoidance of one datagram per window, and collapse to the
- * minimum window on persistent congestion.
+ * minimum window on persistent congestion; the window does not grow on packets sent while the
+ * sender was application-limited (§7.8), and the pacing rate is {@code 1.25 x cwnd / smoothed
+ * RTT} (§7.7).
  *
- * <p>Not thread-safe. The application-limited rule of §7.8 is not applied: this interface carries
- * no signal of whether the sender was limited by the window.
+ * <p>Not thread-safe.
  */
 public final class NewRenoController implements CongestionController {
 
@@ -14,6 +17,7 @@ public final class NewRenoController implements CongestionController {
     private static final long INITIAL_WINDOW_CAP_BYTES = 14_720;
 
     private final int maxDatagramBytes;
+    private final RttEstimator rtt;
     private final long minimumWindowBytes;
     private long congestionWindowBytes;
     private long slowStartThresholdBytes = Long.MAX_VALUE;
@@ -26,13 +30,15 @@ public final class NewRenoController implements CongestionController {
      * Creates a controller in slow start.
      *
      * @param maxDatagramBytes the maximum datagram size, in bytes; must be positive
+     * @param rtt the connection's RTT estimator, read for the pacing rate
      * @throws IllegalArgumentException if {@code maxDatagramBytes} is not positive
      */
-    public NewRenoController(int maxDatagramBytes) {
+    public NewRenoController(int maxDatagramBytes, RttEstimator rtt) {
         if (maxDatagramBytes <= 0) {
             throw new IllegalArgumentException("maxDatagramBytes must be positive: " + maxDatagramBytes);
         }
         this.maxDatagramBytes = maxDatagramBytes;
+        this.rtt = Objects.requireNonNull(rtt, "rtt");
         // RFC 9002 §7.2: kMinimumWindow = 2 * max_datagram_size.
         this.minimumWindowBytes = 2L * maxDatagramBytes;
         // RFC 9002 §7.2: initial window = min(10 * mds, max(14720, 2 * mds)).
@@ -43,6 +49,12 @@ public final class NewRenoController implements CongestionController {
     @Override
     public long congestionWindowBytes() {
         return congestionWindowBytes;
+    }
+
+    /** RFC 9002 §7.7: {@code 1.25 x cwnd / smoothed_rtt}; unpaced before the first RTT sample. */
+    @Override
+    public long pacingRateBytesPerSecond() {
+        return WindowPacing.rateBytesPerSecond(congestionWindowBytes, rtt);
     }
 
     /** The slow start threshold; {@link Long#MAX_VALUE} until the first congestion event. */
@@ -75,6 +87,10 @@ public final class NewRenoController implements CongestionController {
         if (inCongestionRecovery(packet.sentTimeNanos)) {
             return;
         }
+        // RFC 9002 §7.8: no growth while the window was not fully used.
+        if (packet.appLimited) {
+            return;
+        }
         long ackedBytes = Math.max(0, packet.sizeBytes);
         if (inSlowStart()) {
             // RFC 9002 §7.3.1: in slow start the window grows by the bytes acknowledged.
@@ -102,6 +118,18 @@ public final class NewRenoController implements CongestionController {
             bytesAckedInAvoidance = 0;
             recoveryStarted = false;
         }
+    }
+
+    /** Nothing to do: NewReno acts on acknowledgements one packet at a time. */
+    @Override
+    public void onAckProcessed(long nowNanos, RateSample sample) {
+        // NewReno needs no rate sample.
+    }
+
+    /** Nothing to do: each packet carries its own app-limited mark ({@link SentPacket#appLimited}). */
+    @Override
+    public void onAppLimited(long nowNanos, long bytesInFlight) {
+        // RFC 9002 §7.8 is applied per acknowledged packet, in onPacketAcked.
     }
 
     @Override

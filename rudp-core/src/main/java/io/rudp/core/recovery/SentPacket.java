@@ -6,6 +6,8 @@ package io.rudp.core.recovery;
  *
  * <p>The first five fields describe the packet to loss detection and are fixed at construction.
  * The content fields are set by the sender after construction; their defaults mean "not carried".
+ * The delivery fields are set by the loss detector's {@link DeliveryRateEstimator} when the packet
+ * is recorded as sent.
  */
 public final class SentPacket {
 
@@ -36,6 +38,18 @@ public final class SentPacket {
     public boolean ping;
     /** The Largest Acknowledged of the ACK frame carried, or -1 if none. */
     public long largestAckedInAck = -1;
+
+    // Delivery-rate state at sending (draft-cheng-iccrg-delivery-rate-estimation), set by the
+    // DeliveryRateEstimator for in-flight packets.
+
+    /** The connection's delivered bytes when this packet was sent (the draft's P.delivered). */
+    public long deliveredBytes;
+    /** When the connection's delivered bytes last grew before this packet was sent (P.delivered_time). */
+    public long deliveredTimeNanos;
+    /** The send time of the newest packet acknowledged when this one was sent (P.first_sent_time). */
+    public long firstSentTimeNanos;
+    /** Whether the sender was application-limited when this packet was sent (P.is_app_limited). */
+    public boolean appLimited;
 
     /**
      * Describes a packet just sent.

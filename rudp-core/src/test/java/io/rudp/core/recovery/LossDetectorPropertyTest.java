@@ -27,7 +27,7 @@ class LossDetectorPropertyTest {
             @ForAll @Size(max = 120) List<@IntRange(min = 0, max = 6) Integer> kinds,
             @ForAll @Size(max = 480) List<@LongRange(min = -3, max = 140) Long> numbers) {
         RttEstimator rtt = new RttEstimator(100 * MS);
-        NewRenoController cc = new NewRenoController(1200);
+        NewRenoController cc = new NewRenoController(1200, rtt);
         LossDetector detector = new LossDetector(rtt, cc, 25 * MS, MS, 10_000 * MS);
         Map<Long, SentPacket> outstanding = new HashMap<>();
         Set<Long> reported = new HashSet<>();

@@ -27,7 +27,7 @@ class LossyPathScenarioTest {
     void senderAndReceiverAgreeOnWhatArrivedOverALossyPath() {
         Random random = new Random(42);
         RttEstimator rtt = new RttEstimator(333 * MS);
-        NewRenoController cc = new NewRenoController(1200);
+        NewRenoController cc = new NewRenoController(1200, rtt);
         LossDetector sender = new LossDetector(rtt, cc, 25 * MS, MS, 60_000 * MS);
         ReceivedPacketTracker receiver = new ReceivedPacketTracker(32, 25 * MS, 2);
         Set<Long> received = new HashSet<>();

@@ -14,15 +14,15 @@ class NewRenoControllerTest {
 
     @Test
     void initialWindowIsTenDatagramsCappedAt14720ButNeverBelowTwo() {
-        assertThat(new NewRenoController(1200).congestionWindowBytes()).isEqualTo(12_000);
-        assertThat(new NewRenoController(1500).congestionWindowBytes()).isEqualTo(14_720);
-        assertThat(new NewRenoController(9000).congestionWindowBytes()).isEqualTo(18_000);
-        assertThat(new NewRenoController(1200).minimumWindowBytes()).isEqualTo(2400);
+        assertThat(new NewRenoController(1200, new RttEstimator(333_000_000L)).congestionWindowBytes()).isEqualTo(12_000);
+        assertThat(new NewRenoController(1500, new RttEstimator(333_000_000L)).congestionWindowBytes()).isEqualTo(14_720);
+        assertThat(new NewRenoController(9000, new RttEstimator(333_000_000L)).congestionWindowBytes()).isEqualTo(18_000);
+        assertThat(new NewRenoController(1200, new RttEstimator(333_000_000L)).minimumWindowBytes()).isEqualTo(2400);
     }
 
     @Test
     void startsInSlowStartWithNoThreshold() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
 
         assertThat(cc.inSlowStart()).isTrue();
         assertThat(cc.slowStartThresholdBytes()).isEqualTo(Long.MAX_VALUE);
@@ -31,7 +31,7 @@ class NewRenoControllerTest {
 
     @Test
     void slowStartGrowsTheWindowByEveryAcknowledgedByte() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
 
         for (int i = 0; i < 10; i++) {
             cc.onPacketAcked(10 * MS, packet(0, MDS));
@@ -43,7 +43,7 @@ class NewRenoControllerTest {
 
     @Test
     void packetsNotInFlightDoNotGrowTheWindow() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
 
         cc.onPacketAcked(10 * MS, new SentPacket(nextPacketNumber++, 0, MDS, false, false));
 
@@ -52,7 +52,7 @@ class NewRenoControllerTest {
 
     @Test
     void aLossHalvesTheWindowAndEndsSlowStart() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
 
         cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
 
@@ -63,7 +63,7 @@ class NewRenoControllerTest {
 
     @Test
     void reducesOnlyOncePerRecoveryPeriod() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
         cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
 
         // Lost packets sent before the recovery period began (at 100 ms) cause no further reduction.
@@ -78,7 +78,7 @@ class NewRenoControllerTest {
 
     @Test
     void neverReducesBelowTheMinimumWindow() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
 
         for (int i = 1; i <= 10; i++) {
             cc.onPacketsLost(i * 100 * MS, i * 100 * MS - 1, MDS, false);
@@ -89,7 +89,7 @@ class NewRenoControllerTest {
 
     @Test
     void acknowledgementsOfPacketsSentBeforeRecoveryDoNotGrowTheWindow() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
         cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
 
         cc.onPacketAcked(120 * MS, packet(60 * MS, MDS));
@@ -100,7 +100,7 @@ class NewRenoControllerTest {
 
     @Test
     void congestionAvoidanceAddsOneDatagramPerWindowAcknowledged() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
         cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
         assertThat(cc.congestionWindowBytes()).isEqualTo(6000);
 
@@ -116,7 +116,7 @@ class NewRenoControllerTest {
 
     @Test
     void congestionAvoidanceGrowthIsExactAtLargeWindows() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
         ackBytes(cc, 10 * MS, 2_388_000);
         assertThat(cc.congestionWindowBytes()).isEqualTo(2_400_000);
         cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
@@ -134,7 +134,7 @@ class NewRenoControllerTest {
 
     @Test
     void persistentCongestionCollapsesToTheMinimumWindowAndRestartsSlowStart() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
         ackBytes(cc, 10 * MS, 48_000);
         assertThat(cc.congestionWindowBytes()).isEqualTo(60_000);
 
@@ -150,7 +150,7 @@ class NewRenoControllerTest {
 
     @Test
     void handlesSendTimesAcrossTheLongOverflow() {
-        NewRenoController cc = new NewRenoController(MDS);
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
         long start = Long.MAX_VALUE - 10 * MS;
         cc.onPacketsLost(start, start - MS, MDS, false);
 
@@ -161,8 +161,40 @@ class NewRenoControllerTest {
     }
 
     @Test
+    void packetsSentWhileApplicationLimitedDoNotGrowTheWindow() {
+        NewRenoController cc = new NewRenoController(MDS, new RttEstimator(333_000_000L));
+        SentPacket limited = packet(0, MDS);
+        limited.appLimited = true;
+
+        cc.onPacketAcked(20 * MS, limited);
+        assertThat(cc.congestionWindowBytes()).isEqualTo(12_000);
+
+        cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
+        for (int i = 0; i < 20; i++) {
+            SentPacket p = packet(200 * MS, MDS);
+            p.appLimited = true;
+            cc.onPacketAcked(220 * MS, p);
+        }
+        assertThat(cc.congestionWindowBytes()).as("nor in congestion avoidance (RFC 9002 §7.8)").isEqualTo(6000);
+    }
+
+    @Test
+    void pacesAtOnePointTwoFiveWindowsPerSmoothedRoundTrip() {
+        RttEstimator rtt = new RttEstimator(333 * MS);
+        NewRenoController cc = new NewRenoController(MDS, rtt);
+        assertThat(cc.pacingRateBytesPerSecond()).as("no sample yet").isEqualTo(CongestionController.UNPACED);
+
+        rtt.onSample(40 * MS, 0, 0);
+
+        // RFC 9002 §7.7: 1.25 * 12,000 bytes / 40 ms = 375,000 bytes per second.
+        assertThat(cc.pacingRateBytesPerSecond()).isEqualTo(375_000);
+        cc.onPacketsLost(100 * MS, 50 * MS, MDS, false);
+        assertThat(cc.pacingRateBytesPerSecond()).isEqualTo(187_500);
+    }
+
+    @Test
     void rejectsANonPositiveDatagramSize() {
-        assertThatThrownBy(() -> new NewRenoController(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NewRenoController(0, new RttEstimator(333_000_000L))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private void ackBytes(NewRenoController cc, long sentTimeNanos, long bytes) {

@@ -151,7 +151,7 @@ class PersistentCongestionTest {
 
     @Test
     void bringsNewRenoToItsMinimumWindow() {
-        NewRenoController newReno = new NewRenoController(SIZE);
+        NewRenoController newReno = new NewRenoController(SIZE, new RttEstimator(333_000_000L));
         LossDetector withNewReno = new LossDetector(new RttEstimator(100 * MS), newReno, 25 * MS, MS, 60_000 * MS);
         withNewReno.onPacketSent(new SentPacket(0, 0, SIZE, true, true));
         withNewReno.onAckReceived(100 * MS, new long[] {0, 0}, 1, 0, listener);

@@ -13,12 +13,26 @@ final class RecordingController implements CongestionController {
     final List<Long> sentSizes = new ArrayList<>();
     final List<Long> ackedPacketNumbers = new ArrayList<>();
     final List<Loss> losses = new ArrayList<>();
+    /** One rate sample's values, copied (the detector reuses its sample object). */
+    record Sample(boolean valid, long rateBytesPerSecond, long deliveredBytes, long intervalNanos, boolean appLimited,
+                  long rttNanos, long ackedBytes, long lostBytes, long priorInFlight, long inFlight, long totalDelivered) {
+    }
+
+    /** Every rate sample, in order. */
+    final List<Sample> samples = new ArrayList<>();
+    /** Bytes in flight at each onAppLimited call. */
+    final List<Long> appLimitedAt = new ArrayList<>();
     /** "sent", "acked" and "lost" in call order. */
     final List<String> calls = new ArrayList<>();
 
     @Override
     public long congestionWindowBytes() {
         return 12_000;
+    }
+
+    @Override
+    public long pacingRateBytesPerSecond() {
+        return UNPACED;
     }
 
     @Override
@@ -37,6 +51,19 @@ final class RecordingController implements CongestionController {
     public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
         losses.add(new Loss(nowNanos, newestLostSentTimeNanos, lostBytes, persistentCongestion));
         calls.add("lost");
+    }
+
+    @Override
+    public void onAckProcessed(long nowNanos, RateSample sample) {
+        samples.add(new Sample(sample.isRateValid(), sample.deliveryRateBytesPerSecond(), sample.deliveredBytes(),
+                sample.intervalNanos(), sample.isAppLimited(), sample.rttNanos(), sample.newlyAckedBytes(),
+                sample.newlyLostBytes(), sample.priorBytesInFlight(), sample.bytesInFlight(),
+                sample.totalDeliveredBytes()));
+    }
+
+    @Override
+    public void onAppLimited(long nowNanos, long bytesInFlight) {
+        appLimitedAt.add(bytesInFlight);
     }
 
     @Override

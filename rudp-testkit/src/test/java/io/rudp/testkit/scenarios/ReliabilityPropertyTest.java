@@ -2,6 +2,7 @@ package io.rudp.testkit.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rudp.core.CongestionControl;
 import io.rudp.core.RudpConfig;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
@@ -10,13 +11,15 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The central property: for any seed, on any link within bounds (0-30% loss with bursts,
  * reordering, duplication, 0.1% corruption, 0-200 ms round trip with jitter), 1 MiB each way
  * arrives exactly once and in order, both sides close cleanly, and no timer is left armed, within
- * a bounded virtual time. Seeds 1..1000 run on every build; a failure names its seed and link.
+ * a bounded virtual time. Seeds 1..1000 run on every build for every congestion controller; a
+ * failure names its controller, seed and link.
  */
 class ReliabilityPropertyTest {
 
@@ -54,15 +57,21 @@ class ReliabilityPropertyTest {
     /** One seed's outcome: a failure description or null, and how much virtual time it simulated. */
     record Outcome(String failure, long virtualNanos) { }
 
+    /** One seed with the default controller. */
     static Outcome runSeed(long seed) {
-        return runSeed(seed, linkFor(seed));
+        return runSeed(seed, CONFIG.congestionControl());
     }
 
-    static Outcome runSeed(long seed, LinkConfig link) {
-        TransferScenario s = new TransferScenario(seed, CONFIG, link).start(BYTES_EACH_WAY, BYTES_EACH_WAY, true);
+    static Outcome runSeed(long seed, CongestionControl cc) {
+        return runSeed(seed, linkFor(seed), cc);
+    }
+
+    static Outcome runSeed(long seed, LinkConfig link, CongestionControl cc) {
+        RudpConfig config = CONFIG.toBuilder().congestionControl(cc).build();
+        TransferScenario s = new TransferScenario(seed, config, link).start(BYTES_EACH_WAY, BYTES_EACH_WAY, true);
         long start = s.network.nowNanos();
         String failure = check(seed, link, s);
-        return new Outcome(failure, s.network.nowNanos() - start);
+        return new Outcome(failure == null ? null : cc + ": " + failure, s.network.nowNanos() - start);
     }
 
     private static String check(long seed, LinkConfig link, TransferScenario s) {
@@ -82,17 +91,18 @@ class ReliabilityPropertyTest {
         return null;
     }
 
-    @Test
-    void everyByteArrivesOnceInOrderAndBothSidesCloseCleanlyForEverySeed() {
+    @ParameterizedTest
+    @EnumSource(CongestionControl.class)
+    void everyByteArrivesOnceInOrderAndBothSidesCloseCleanlyForEverySeed(CongestionControl cc) {
         long wallStart = System.nanoTime();
         List<Outcome> outcomes = LongStream.rangeClosed(1, SEEDS).parallel()
-                .mapToObj(ReliabilityPropertyTest::runSeed)
+                .mapToObj(seed -> runSeed(seed, cc))
                 .collect(Collectors.toList());
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         double virtualSeconds = outcomes.stream().mapToLong(Outcome::virtualNanos).sum() / 1e9;
         // A measurement for the record (not an assertion): how fast the simulator runs this property.
-        System.out.printf(java.util.Locale.ROOT, "reliability property: %d seeds, %.0f virtual s in %.1f wall s "
-                + "(%.0f seeds/s, %.0f virtual s per wall s)%n", SEEDS, virtualSeconds, wallSeconds,
+        System.out.printf(java.util.Locale.ROOT, "reliability property, %s: %d seeds, %.0f virtual s in %.1f wall s "
+                + "(%.0f seeds/s, %.0f virtual s per wall s)%n", cc, SEEDS, virtualSeconds, wallSeconds,
                 SEEDS / wallSeconds, virtualSeconds / wallSeconds);
         List<String> failures = outcomes.stream().map(Outcome::failure).filter(Objects::nonNull).collect(Collectors.toList());
 

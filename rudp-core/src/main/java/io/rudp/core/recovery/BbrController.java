@@ -1,0 +1,448 @@
+package io.rudp.core.recovery;
+
+import java.util.Objects;
+
+/**
+ * A model-based congestion controller in the manner of BBR (Cardwell et al., "BBR: Congestion-
+ * Based Congestion Control", and draft-cardwell-iccrg-bbr-congestion-control-00): it estimates the
+ * bottleneck bandwidth (the largest delivery rate over the last {@value #BANDWIDTH_WINDOW_ROUNDS}
+ * round trips) and the round-trip propagation time (the smallest RTT over the last 10 s), paces
+ * at a gain times the bandwidth and caps the data in flight at a gain times their product, the
+ * bandwidth-delay product (BDP).
+ *
+ * <p>Modes: STARTUP (gain 2/ln 2, until the bandwidth stops growing by 25% for three rounds),
+ * DRAIN (the inverse gain, until in flight is down to one BDP), PROBE_BW (pacing gains cycling
+ * 1.25, 0.75, then 1 six times, one minimum RTT each), and PROBE_RTT (in flight cut to four
+ * datagrams for 200 ms and a round, when the minimum RTT was not seen again for 10 s).
+ *
+ * <p>Random loss does not lower its rate: the model does not read loss as congestion. Heavy loss
+ * does bound it (after the BBRv2 idea of an upper bound on in-flight data): a round that lost more
+ * than {@value #HEAVY_LOSS_RATE} of what it sent, or persistent congestion (RFC 9002 §7.6), caps
+ * in flight at 0.7 times what was in flight (persistent congestion: the minimum window); the cap
+ * grows back by 1, 2, 4 ... datagrams per round that stays under the threshold while it limits.
+ * A sender flooding a saturated queue therefore backs off; a lossy but idle path is used fully.
+ *
+ * <p>Deliberately left out: BBR's packet conservation during recovery (it cuts the window on
+ * random loss) and its restart-from-idle pacing. Not thread-safe.
+ */
+public final class BbrController implements CongestionController {
+
+    /** Where the controller is in its cycle. */
+    public enum Mode { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
+
+    /** STARTUP's pacing and window gain, 2/ln 2: the smallest that doubles delivery each round. */
+    public static final double STARTUP_GAIN = 2 / Math.log(2);
+    /** DRAIN's pacing gain: drains in one round the queue STARTUP built. */
+    public static final double DRAIN_GAIN = 1 / STARTUP_GAIN;
+    /** PROBE_BW's window gain: room for the probing phase and for delayed, aggregated ACKs. */
+    public static final double PROBE_BW_WINDOW_GAIN = 2.0;
+    /** PROBE_BW's pacing gains, one phase per minimum RTT. */
+    static final double[] PROBE_BW_PACING_GAINS = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
+    /** The bandwidth filter's length, in round trips. */
+    public static final int BANDWIDTH_WINDOW_ROUNDS = 10;
+    /** The minimum RTT filter's length. */
+    public static final long MIN_RTT_WINDOW_NANOS = 10_000_000_000L;
+    /** How long PROBE_RTT holds the small window (at least a round as well). */
+    public static final long PROBE_RTT_DURATION_NANOS = 200_000_000L;
+    /** The window during PROBE_RTT, and the minimum window, in datagrams. */
+    public static final int MIN_WINDOW_DATAGRAMS = 4;
+    /** STARTUP ends once the bandwidth grew less than this factor for {@value #FULL_BANDWIDTH_ROUNDS} rounds. */
+    static final double FULL_BANDWIDTH_GROWTH = 1.25;
+    static final int FULL_BANDWIDTH_ROUNDS = 3;
+    /** A round that lost more than this fraction of its data is congestion, whatever the RTT said. */
+    public static final double HEAVY_LOSS_RATE = 0.2;
+    /**
+     * A round that lost more than this fraction while a queue stood all round (its smallest RTT
+     * at least {@value #STANDING_QUEUE_RTT_FACTOR} x the minimum) is congestion: random loss does
+     * not come with a standing queue, a saturated bottleneck does.
+     */
+    public static final double QUEUE_LOSS_RATE = 0.02;
+    /** A round whose smallest RTT sample is this factor above the minimum RTT had a standing queue. */
+    public static final double STANDING_QUEUE_RTT_FACTOR = 1.25;
+    /** Fewer lost datagrams than this in a round never count as heavy loss (too few to tell). */
+    static final int HEAVY_LOSS_MIN_DATAGRAMS = 3;
+    /** Heavy loss caps in flight at this fraction of what was in flight. */
+    static final double LOSS_BETA = 0.7;
+    /** Send quanta added to the window, so bursts of the pacer do not starve the pipe. */
+    static final int WINDOW_QUANTA = 3;
+
+    private static final long MAX_QUANTUM_BYTES = 64 * 1024;
+    /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
+    private static final long INITIAL_WINDOW_CAP_BYTES = 14_720;
+
+    private final int maxDatagramBytes;
+    private final RttEstimator rtt;
+    private final long minimumWindowBytes;
+    private final long initialWindowBytes;
+    private final WindowedMaxFilter bandwidth = new WindowedMaxFilter(BANDWIDTH_WINDOW_ROUNDS);
+    private long cycleRandom;
+
+    private Mode mode = Mode.STARTUP;
+    private double pacingGain = STARTUP_GAIN;
+    private double windowGain = STARTUP_GAIN;
+    private long windowBytes;
+    private long pacingRateBytesPerSecond;
+
+    private long roundCount;
+    private long nextRoundDeliveredBytes;
+    private boolean roundStart;
+
+    private boolean minRttKnown;
+    private long minRttNanos;
+    private long minRttStampNanos;
+
+    private boolean filledPipe;
+    private long fullBandwidth;
+    private int fullBandwidthRounds;
+
+    private int cycleIndex;
+    private long cycleStampNanos;
+    private boolean lossInPhase;
+
+    private boolean probeRttDoneKnown;
+    private long probeRttDoneNanos;
+    private boolean probeRttRoundDone;
+    private long priorWindowBytes;
+
+    private long inflightBoundBytes = Long.MAX_VALUE;
+    private long boundProbeStepBytes;
+    private long roundLostBytes;
+    private long roundAckedBytes;
+    private long roundMaxInFlightBytes;
+    private long roundMinRttNanos = Long.MAX_VALUE;
+    /** Samples of packets sent before the delivered count passed this are app-limited (PROBE_RTT). */
+    private long probeRttAppLimitedUntilBytes = -1;
+
+    /**
+     * Creates a controller in STARTUP.
+     *
+     * @param maxDatagramBytes the maximum datagram size, in bytes; positive
+     * @param rtt the connection's RTT estimator, read for the pacing rate before any bandwidth sample
+     * @param seed chooses the phase PROBE_BW starts in (any value; BBR draws it at random so that
+     *     flows sharing a bottleneck do not probe in step)
+     * @throws IllegalArgumentException if {@code maxDatagramBytes} is not positive
+     */
+    public BbrController(int maxDatagramBytes, RttEstimator rtt, long seed) {
+        if (maxDatagramBytes <= 0) {
+            throw new IllegalArgumentException("maxDatagramBytes must be positive: " + maxDatagramBytes);
+        }
+        this.maxDatagramBytes = maxDatagramBytes;
+        this.rtt = Objects.requireNonNull(rtt, "rtt");
+        this.cycleRandom = seed;
+        this.minimumWindowBytes = (long) MIN_WINDOW_DATAGRAMS * maxDatagramBytes;
+        // RFC 9002 §7.2: initial window = min(10 * mds, max(14720, 2 * mds)).
+        this.initialWindowBytes = Math.max(minimumWindowBytes,
+                Math.min(10L * maxDatagramBytes, Math.max(INITIAL_WINDOW_CAP_BYTES, 2L * maxDatagramBytes)));
+        this.windowBytes = initialWindowBytes;
+        this.boundProbeStepBytes = maxDatagramBytes;
+    }
+
+    @Override
+    public long congestionWindowBytes() {
+        return Math.max(minimumWindowBytes, Math.min(windowBytes, inflightBoundBytes));
+    }
+
+    /** Pacing gain times the bandwidth; before any sample, STARTUP's gain times the initial window per smoothed RTT. */
+    @Override
+    public long pacingRateBytesPerSecond() {
+        if (pacingRateBytesPerSecond > 0) {
+            return pacingRateBytesPerSecond;
+        }
+        if (!rtt.hasSample()) {
+            return UNPACED;
+        }
+        return WindowPacing.clampRate(STARTUP_GAIN * initialWindowBytes / (Math.max(1L, rtt.smoothedRttNanos()) / 1e9));
+    }
+
+    /** The current mode. */
+    public Mode mode() { return mode; }
+
+    /** The bottleneck bandwidth estimate in bytes per second; 0 before any sample. */
+    public long bottleneckBandwidthBytesPerSecond() { return bandwidth.best(); }
+
+    /** The minimum RTT estimate; 0 before any sample. */
+    public long minRttNanos() { return minRttKnown ? minRttNanos : 0; }
+
+    /** The bandwidth-delay product estimate in bytes; 0 before both estimates exist. */
+    public long bdpBytes() {
+        return bdp(1.0);
+    }
+
+    /** The pacing gain in force. */
+    public double pacingGain() { return pacingGain; }
+
+    /** The window gain in force. */
+    public double windowGain() { return windowGain; }
+
+    /** Round trips counted so far. */
+    public long roundCount() { return roundCount; }
+
+    /** Whether STARTUP found the bottleneck full. */
+    public boolean isPipeFilled() { return filledPipe; }
+
+    /** PROBE_BW's phase, an index into its gain cycle. */
+    public int cycleIndex() { return cycleIndex; }
+
+    /** The in-flight cap heavy loss imposed; {@link Long#MAX_VALUE} when there is none. */
+    public long inflightBoundBytes() { return inflightBoundBytes; }
+
+    /** Nothing to do: BBR acts once per acknowledgement, on its rate sample. */
+    @Override
+    public void onPacketSent(long nowNanos, int sizeBytes) {
+        // The model needs no per-send state beyond what the delivery-rate estimator stamps.
+    }
+
+    /** Nothing to do: BBR acts once per acknowledgement, on its rate sample. */
+    @Override
+    public void onPacketAcked(long nowNanos, SentPacket packet) {
+        // See onAckProcessed.
+    }
+
+    @Override
+    public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
+        roundLostBytes += Math.max(0, lostBytes);
+        lossInPhase |= lostBytes > 0;
+        if (persistentCongestion) {
+            // RFC 9002 §7.6.2: persistent congestion collapses the window; here, the in-flight cap.
+            inflightBoundBytes = minimumWindowBytes;
+            boundProbeStepBytes = maxDatagramBytes;
+            filledPipe = true;
+        }
+    }
+
+    /** Nothing to do: the rate sample carries the app-limited mark (BBR keeps app-limited samples out of its max). */
+    @Override
+    public void onAppLimited(long nowNanos, long bytesInFlight) {
+        // See updateBandwidth.
+    }
+
+    @Override
+    public void onAckProcessed(long nowNanos, RateSample sample) {
+        roundAckedBytes += sample.newlyAckedBytes();
+        roundMaxInFlightBytes = Math.max(roundMaxInFlightBytes, sample.priorBytesInFlight());
+        if (sample.rttNanos() >= 0) {
+            roundMinRttNanos = Math.min(roundMinRttNanos, sample.rttNanos());
+        }
+        updateRound(sample);
+        updateBandwidth(sample);
+        checkFullPipe(sample);
+        boolean minRttExpired = updateMinRtt(nowNanos, sample.rttNanos());
+        updateMode(nowNanos, sample, minRttExpired);
+        lossInPhase &= mode == Mode.PROBE_BW;
+        updatePacingRate();
+        updateWindow(sample);
+    }
+
+    @Override
+    public String name() {
+        return "BBR";
+    }
+
+    // ---------------------------------------------------------------- the model
+
+    /** A round trip ends when a packet sent after the previous round ended is acknowledged. */
+    private void updateRound(RateSample sample) {
+        roundStart = false;
+        if (sample.rttNanos() >= 0 && sample.priorDeliveredBytes() >= nextRoundDeliveredBytes) {
+            nextRoundDeliveredBytes = sample.totalDeliveredBytes();
+            roundCount++;
+            roundStart = true;
+            onRoundEnd();
+        }
+    }
+
+    /** The heavy-loss bound: judge the round that just ended by its loss rate. */
+    private void onRoundEnd() {
+        long lost = roundLostBytes;
+        long total = lost + roundAckedBytes;
+        boolean standingQueue = minRttKnown && roundMinRttNanos != Long.MAX_VALUE
+                && roundMinRttNanos >= STANDING_QUEUE_RTT_FACTOR * minRttNanos;
+        boolean congestive = lost >= (long) HEAVY_LOSS_MIN_DATAGRAMS * maxDatagramBytes
+                && (lost > HEAVY_LOSS_RATE * total || (standingQueue && lost > QUEUE_LOSS_RATE * total));
+        if (congestive) {
+            long reference = Math.min(inflightBoundBytes, Math.max(roundMaxInFlightBytes, minimumWindowBytes));
+            inflightBoundBytes = Math.max(minimumWindowBytes, (long) (LOSS_BETA * reference));
+            boundProbeStepBytes = maxDatagramBytes;
+            filledPipe = true; // heavy loss also ends STARTUP: the queue is full
+        } else if (inflightBoundBytes != Long.MAX_VALUE && roundMaxInFlightBytes + maxDatagramBytes >= inflightBoundBytes) {
+            // The bound limited this round and loss stayed low: probe upwards, faster each round.
+            inflightBoundBytes = Durations.add(inflightBoundBytes, boundProbeStepBytes);
+            boundProbeStepBytes = Math.min(Durations.multiply(boundProbeStepBytes, 2), Long.MAX_VALUE / 4);
+        }
+        roundLostBytes = 0;
+        roundAckedBytes = 0;
+        roundMaxInFlightBytes = 0;
+        roundMinRttNanos = Long.MAX_VALUE;
+    }
+
+    /** The bandwidth filter takes every sample except app-limited ones below the current estimate. */
+    private void updateBandwidth(RateSample sample) {
+        if (!sample.isRateValid()) {
+            return;
+        }
+        long rate = sample.deliveryRateBytesPerSecond();
+        // PROBE_RTT's small window says nothing about the path: its samples count as app-limited.
+        boolean appLimited = sample.isAppLimited() || sample.priorDeliveredBytes() <= probeRttAppLimitedUntilBytes;
+        if (!appLimited || rate >= bandwidth.best()) {
+            bandwidth.update(rate, roundCount);
+        }
+    }
+
+    /** STARTUP is done once three rounds in a row grew the bandwidth by less than 25%. */
+    private void checkFullPipe(RateSample sample) {
+        if (filledPipe || !roundStart || sample.isAppLimited()) {
+            return;
+        }
+        long bw = bandwidth.best();
+        if (bw >= FULL_BANDWIDTH_GROWTH * fullBandwidth) {
+            fullBandwidth = bw;
+            fullBandwidthRounds = 0;
+            return;
+        }
+        if (++fullBandwidthRounds >= FULL_BANDWIDTH_ROUNDS) {
+            filledPipe = true;
+        }
+    }
+
+    /** Takes an RTT sample; returns whether the minimum had expired (then PROBE_RTT is due). */
+    private boolean updateMinRtt(long nowNanos, long rttNanos) {
+        boolean expired = minRttKnown && nowNanos - minRttStampNanos > MIN_RTT_WINDOW_NANOS;
+        if (rttNanos >= 0 && (!minRttKnown || rttNanos <= minRttNanos || expired)) {
+            minRttKnown = true;
+            minRttNanos = rttNanos;
+            minRttStampNanos = nowNanos;
+        }
+        return expired;
+    }
+
+    private void updateMode(long nowNanos, RateSample sample, boolean minRttExpired) {
+        if (mode == Mode.STARTUP && filledPipe) {
+            setMode(Mode.DRAIN, DRAIN_GAIN, STARTUP_GAIN);
+        }
+        if (mode == Mode.DRAIN && sample.bytesInFlight() <= bdp(1.0)) {
+            enterProbeBw(nowNanos);
+        }
+        if (mode == Mode.PROBE_BW && isNextPhaseDue(nowNanos, sample)) {
+            advancePhase(nowNanos);
+        }
+        if (mode != Mode.PROBE_RTT && minRttExpired) {
+            priorWindowBytes = Math.max(priorWindowBytes, windowBytes);
+            probeRttDoneKnown = false;
+            setMode(Mode.PROBE_RTT, 1.0, 1.0);
+        }
+        if (mode != Mode.PROBE_RTT && probeRttAppLimitedUntilBytes >= 0
+                && sample.totalDeliveredBytes() > probeRttAppLimitedUntilBytes) {
+            probeRttAppLimitedUntilBytes = -1; // everything PROBE_RTT sent was delivered
+        }
+        if (mode == Mode.PROBE_RTT) {
+            handleProbeRtt(nowNanos, sample);
+        }
+    }
+
+    /** PROBE_BW: each phase lasts a minimum RTT; probing up also ends on loss or a full pipe, down on an empty queue. */
+    private boolean isNextPhaseDue(long nowNanos, RateSample sample) {
+        boolean fullLength = nowNanos - cycleStampNanos > minRttNanos;
+        if (pacingGain > 1) {
+            return fullLength && (lossInPhase || sample.priorBytesInFlight() >= bdp(pacingGain));
+        }
+        if (pacingGain < 1) {
+            return fullLength || sample.priorBytesInFlight() <= bdp(1.0);
+        }
+        return fullLength;
+    }
+
+    private void enterProbeBw(long nowNanos) {
+        // Start in any phase but the draining one (0.75), chosen by a deterministic generator.
+        cycleRandom = cycleRandom * 6364136223846793005L + 1442695040888963407L;
+        int start = (int) Math.floorMod(cycleRandom >>> 33, (long) (PROBE_BW_PACING_GAINS.length - 1));
+        cycleIndex = start == 0 ? 0 : start + 1;
+        cycleStampNanos = nowNanos;
+        lossInPhase = false;
+        setMode(Mode.PROBE_BW, PROBE_BW_PACING_GAINS[cycleIndex], PROBE_BW_WINDOW_GAIN);
+    }
+
+    private void advancePhase(long nowNanos) {
+        cycleIndex = (cycleIndex + 1) % PROBE_BW_PACING_GAINS.length;
+        cycleStampNanos = nowNanos;
+        lossInPhase = false;
+        pacingGain = PROBE_BW_PACING_GAINS[cycleIndex];
+    }
+
+    /** PROBE_RTT: hold four datagrams for 200 ms and one round, then go back with the old window. */
+    private void handleProbeRtt(long nowNanos, RateSample sample) {
+        probeRttAppLimitedUntilBytes = Math.max(probeRttAppLimitedUntilBytes,
+                Durations.add(sample.totalDeliveredBytes(), Math.max(sample.bytesInFlight(), 1)));
+        if (!probeRttDoneKnown && sample.bytesInFlight() <= minimumWindowBytes) {
+            probeRttDoneKnown = true;
+            probeRttDoneNanos = nowNanos + PROBE_RTT_DURATION_NANOS;
+            probeRttRoundDone = false;
+            nextRoundDeliveredBytes = sample.totalDeliveredBytes();
+            return;
+        }
+        if (probeRttDoneKnown) {
+            probeRttRoundDone |= roundStart;
+            if (probeRttRoundDone && nowNanos - probeRttDoneNanos > 0) {
+                minRttStampNanos = nowNanos;
+                windowBytes = Math.max(windowBytes, priorWindowBytes);
+                priorWindowBytes = 0;
+                if (filledPipe) {
+                    enterProbeBw(nowNanos);
+                } else {
+                    setMode(Mode.STARTUP, STARTUP_GAIN, STARTUP_GAIN);
+                }
+            }
+        }
+    }
+
+    private void setMode(Mode next, double nextPacingGain, double nextWindowGain) {
+        mode = next;
+        pacingGain = nextPacingGain;
+        windowGain = nextWindowGain;
+    }
+
+    /** Pacing gain times bandwidth; in STARTUP the rate only rises (one low sample must not stall it). */
+    private void updatePacingRate() {
+        long bw = bandwidth.best();
+        if (bw <= 0) {
+            return;
+        }
+        long rate = WindowPacing.clampRate(pacingGain * bw);
+        if (filledPipe || pacingRateBytesPerSecond == 0 || rate > pacingRateBytesPerSecond) {
+            pacingRateBytesPerSecond = rate;
+        }
+    }
+
+    /** Window gain times BDP plus quanta; STARTUP grows by what is acknowledged until it gets there. */
+    private void updateWindow(RateSample sample) {
+        long acked = sample.newlyAckedBytes();
+        long target = targetWindowBytes();
+        if (filledPipe) {
+            windowBytes = Math.min(Durations.add(windowBytes, acked), target);
+        } else if (windowBytes < target || sample.totalDeliveredBytes() < initialWindowBytes) {
+            windowBytes = Durations.add(windowBytes, acked);
+        }
+        windowBytes = Math.max(windowBytes, minimumWindowBytes);
+        if (mode == Mode.PROBE_RTT) {
+            windowBytes = Math.min(windowBytes, minimumWindowBytes);
+        }
+    }
+
+    private long targetWindowBytes() {
+        long bdp = bdp(windowGain);
+        if (bdp <= 0) {
+            return initialWindowBytes;
+        }
+        long quantum = Math.min(Math.max(pacingRateBytesPerSecond / 1_000, 2L * maxDatagramBytes), MAX_QUANTUM_BYTES);
+        return Durations.add(bdp, WINDOW_QUANTA * quantum);
+    }
+
+    /** {@code gain x bandwidth x min RTT} in bytes; 0 while either estimate is missing. */
+    private long bdp(double gain) {
+        long bw = bandwidth.best();
+        if (bw <= 0 || !minRttKnown) {
+            return 0;
+        }
+        double bytes = gain * bw * (minRttNanos / 1e9);
+        return bytes >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) bytes;
+    }
+}
