@@ -39,7 +39,7 @@ import java.util.SplittableRandom;
  * {@code --mib N} bulk payload [10], {@code --only sustained|bulk|fairness}, and the send and
  * receive buffers (the flow-control window): {@code --buffer-bdps N} sizes them at
  * {@code max(1 MiB, N x BDP)} [8], {@code --buffer-bytes N} fixes them (1048576 is the default
- * configuration's). A lossy path needs several BDPs: a lost packet's hole holds the receive
+ * configuration's), and {@code --seed N} for every run (default 42, and 7 for fairness). A lossy path needs several BDPs: a lost packet's hole holds the receive
  * window back until its retransmission arrives. Every figure is virtual time and deterministic;
  * only the wall times vary.
  */
@@ -92,6 +92,7 @@ public final class SimulatedLinkBenchmark {
         long warmupSeconds = 5;
         long measureSeconds = 20;
         String only = null;
+        Long seed = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mib" -> megabytes = Long.parseLong(args[++i]);
@@ -109,9 +110,11 @@ public final class SimulatedLinkBenchmark {
                 case "--only" -> only = args[++i];
                 case "--buffer-bdps" -> bufferBdps = Long.parseLong(args[++i]);
                 case "--buffer-bytes" -> bufferBytes = Long.parseLong(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --mbps N --rtt 20,100 --loss 0,1,5 --cc NEW_RENO,CUBIC,BBR --warmup-seconds N"
-                        + " --measure-seconds N --mib N --only sustained|bulk|fairness --buffer-bdps N --buffer-bytes N");
+                        + " --measure-seconds N --mib N --only sustained|bulk|fairness --buffer-bdps N --buffer-bytes N"
+                        + " --seed N");
             }
         }
         long capacity = mbps * 1_000_000L;
@@ -130,7 +133,7 @@ public final class SimulatedLinkBenchmark {
             for (long rtt : rtts) {
                 for (double loss : losses) {
                     for (CongestionControl cc : controllers) {
-                        Busy b = busy(42, capacity, rtt, loss / 100, cc, 1, warmup, measure);
+                        Busy b = busy(seed == null ? 42 : seed, capacity, rtt, loss / 100, cc, 1, warmup, measure);
                         double ideal = (1 - loss / 100) * mbps;
                         System.out.printf(Locale.ROOT, "| %s | %d ms | %.0f%% | %.1f Mbit/s | %.0f%% | %d | %d | %.2f s |%n",
                                 cc, rtt, loss, b.totalMbps(), 100 * b.totalMbps() / ideal, b.retransmittedPackets(),
@@ -148,7 +151,7 @@ public final class SimulatedLinkBenchmark {
             for (long rtt : rtts) {
                 for (double loss : losses) {
                     for (CongestionControl cc : controllers) {
-                        Result r = transfer(42, megabytes * MIB, capacity, rtt, loss / 100, cc);
+                        Result r = transfer(seed == null ? 42 : seed, megabytes * MIB, capacity, rtt, loss / 100, cc);
                         System.out.printf(Locale.ROOT, "| %s | %d ms | %.0f%% | %.2f s | %.1f Mbit/s | %d | %d | %.2f s |%n",
                                 cc, rtt, loss, r.virtualNanos() / 1e9, r.goodputMbps(),
                                 r.senderStats().retransmittedPackets(), r.forward().queueDropped(), r.wallNanos() / 1e9);
@@ -165,7 +168,7 @@ public final class SimulatedLinkBenchmark {
             for (long rtt : rtts) {
                 for (double loss : new double[] {0, 1}) {
                     for (CongestionControl cc : controllers) {
-                        Busy f = busy(7, capacity, rtt, loss / 100, cc, 2, warmup + 5 * SECOND_NANOS, measure);
+                        Busy f = busy(seed == null ? 7 : seed, capacity, rtt, loss / 100, cc, 2, warmup + 5 * SECOND_NANOS, measure);
                         System.out.printf(Locale.ROOT, "| %s | %d ms | %.0f%% | %.1f Mbit/s | %.1f Mbit/s | %.1f Mbit/s | %.3f | %d |%n",
                                 cc, rtt, loss, f.goodputMbps()[0], f.goodputMbps()[1], f.totalMbps(), f.jainIndex(),
                                 f.queueDrops());

@@ -15,7 +15,7 @@ class RudpConfigTest {
         assertThat(c.maxDatagramBytes()).isEqualTo(1200);
         assertThat(c.maxProbeTimeouts()).isPositive();
         assertThat(c.keepAliveInterval()).isLessThan(c.idleTimeout());
-        assertThat(c.congestionControl()).isEqualTo(CongestionControl.NEW_RENO);
+        assertThat(c.congestionControl()).isEqualTo(CongestionControl.BBR);
     }
 
     @Test

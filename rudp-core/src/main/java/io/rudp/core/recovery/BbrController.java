@@ -15,12 +15,14 @@ import java.util.Objects;
  * 1.25, 0.75, then 1 six times, one minimum RTT each), and PROBE_RTT (in flight cut to four
  * datagrams for 200 ms and a round, when the minimum RTT was not seen again for 10 s).
  *
- * <p>Random loss does not lower its rate: the model does not read loss as congestion. Heavy loss
- * does bound it (after the BBRv2 idea of an upper bound on in-flight data): a round that lost more
- * than {@value #HEAVY_LOSS_RATE} of what it sent, or persistent congestion (RFC 9002 §7.6), caps
- * in flight at 0.7 times what was in flight (persistent congestion: the minimum window); the cap
- * grows back by 1, 2, 4 ... datagrams per round that stays under the threshold while it limits.
- * A sender flooding a saturated queue therefore backs off; a lossy but idle path is used fully.
+ * <p>Random loss does not lower its rate: the model does not read loss as congestion. Congestive
+ * loss does bound it ({@link InflightBound}, after the BBRv2 idea of an upper bound on in-flight
+ * data): a round that lost more than {@value #HEAVY_LOSS_RATE} of its data, or more than
+ * {@value #QUEUE_LOSS_RATE} over a standing queue, or persistent congestion (RFC 9002 §7.6), caps
+ * in flight at 0.7 times what was in flight; the cap grows back by 1, 2, 4 ... datagrams per round
+ * while it limits. A sender flooding a saturated queue backs off; a lossy, empty path is used fully.
+ *
+ * <p>The window also keeps room for aggregated ACKs ({@link AckAggregation}, as Linux BBR does).
  *
  * <p>Deliberately left out: BBR's packet conservation during recovery (it cuts the window on
  * random loss) and its restart-from-idle pacing. Not thread-safe.
@@ -59,10 +61,6 @@ public final class BbrController implements CongestionController {
     public static final double QUEUE_LOSS_RATE = 0.02;
     /** A round whose smallest RTT sample is this factor above the minimum RTT had a standing queue. */
     public static final double STANDING_QUEUE_RTT_FACTOR = 1.25;
-    /** Fewer lost datagrams than this in a round never count as heavy loss (too few to tell). */
-    static final int HEAVY_LOSS_MIN_DATAGRAMS = 3;
-    /** Heavy loss caps in flight at this fraction of what was in flight. */
-    static final double LOSS_BETA = 0.7;
     /** Send quanta added to the window, so bursts of the pacer do not starve the pipe. */
     static final int WINDOW_QUANTA = 3;
 
@@ -75,6 +73,8 @@ public final class BbrController implements CongestionController {
     private final long minimumWindowBytes;
     private final long initialWindowBytes;
     private final WindowedMaxFilter bandwidth = new WindowedMaxFilter(BANDWIDTH_WINDOW_ROUNDS);
+    private final AckAggregation ackAggregation = new AckAggregation(BANDWIDTH_WINDOW_ROUNDS);
+    private final InflightBound inflightBound;
     private long cycleRandom;
 
     private Mode mode = Mode.STARTUP;
@@ -104,12 +104,6 @@ public final class BbrController implements CongestionController {
     private boolean probeRttRoundDone;
     private long priorWindowBytes;
 
-    private long inflightBoundBytes = Long.MAX_VALUE;
-    private long boundProbeStepBytes;
-    private long roundLostBytes;
-    private long roundAckedBytes;
-    private long roundMaxInFlightBytes;
-    private long roundMinRttNanos = Long.MAX_VALUE;
     /** Samples of packets sent before the delivered count passed this are app-limited (PROBE_RTT). */
     private long probeRttAppLimitedUntilBytes = -1;
 
@@ -134,12 +128,12 @@ public final class BbrController implements CongestionController {
         this.initialWindowBytes = Math.max(minimumWindowBytes,
                 Math.min(10L * maxDatagramBytes, Math.max(INITIAL_WINDOW_CAP_BYTES, 2L * maxDatagramBytes)));
         this.windowBytes = initialWindowBytes;
-        this.boundProbeStepBytes = maxDatagramBytes;
+        this.inflightBound = new InflightBound(maxDatagramBytes, minimumWindowBytes);
     }
 
     @Override
     public long congestionWindowBytes() {
-        return Math.max(minimumWindowBytes, Math.min(windowBytes, inflightBoundBytes));
+        return Math.max(minimumWindowBytes, Math.min(windowBytes, inflightBound.boundBytes()));
     }
 
     /** Pacing gain times the bandwidth; before any sample, STARTUP's gain times the initial window per smoothed RTT. */
@@ -148,10 +142,8 @@ public final class BbrController implements CongestionController {
         if (pacingRateBytesPerSecond > 0) {
             return pacingRateBytesPerSecond;
         }
-        if (!rtt.hasSample()) {
-            return UNPACED;
-        }
-        return WindowPacing.clampRate(STARTUP_GAIN * initialWindowBytes / (Math.max(1L, rtt.smoothedRttNanos()) / 1e9));
+        long initial = initialPacingRate();
+        return initial > 0 ? initial : UNPACED;
     }
 
     /** The current mode. */
@@ -183,8 +175,11 @@ public final class BbrController implements CongestionController {
     /** PROBE_BW's phase, an index into its gain cycle. */
     public int cycleIndex() { return cycleIndex; }
 
+    /** The extra window kept for aggregated ACKs, in bytes (the largest excess of the last rounds). */
+    public long ackAggregationBytes() { return ackAggregation.extraBytes(); }
+
     /** The in-flight cap heavy loss imposed; {@link Long#MAX_VALUE} when there is none. */
-    public long inflightBoundBytes() { return inflightBoundBytes; }
+    public long inflightBoundBytes() { return inflightBound.boundBytes(); }
 
     /** Nothing to do: BBR acts once per acknowledgement, on its rate sample. */
     @Override
@@ -200,12 +195,11 @@ public final class BbrController implements CongestionController {
 
     @Override
     public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
-        roundLostBytes += Math.max(0, lostBytes);
+        inflightBound.onLoss(lostBytes);
         lossInPhase |= lostBytes > 0;
         if (persistentCongestion) {
             // RFC 9002 §7.6.2: persistent congestion collapses the window; here, the in-flight cap.
-            inflightBoundBytes = minimumWindowBytes;
-            boundProbeStepBytes = maxDatagramBytes;
+            inflightBound.onPersistentCongestion();
             filledPipe = true;
         }
     }
@@ -218,13 +212,10 @@ public final class BbrController implements CongestionController {
 
     @Override
     public void onAckProcessed(long nowNanos, RateSample sample) {
-        roundAckedBytes += sample.newlyAckedBytes();
-        roundMaxInFlightBytes = Math.max(roundMaxInFlightBytes, sample.priorBytesInFlight());
-        if (sample.rttNanos() >= 0) {
-            roundMinRttNanos = Math.min(roundMinRttNanos, sample.rttNanos());
-        }
+        inflightBound.onAck(sample.newlyAckedBytes(), sample.priorBytesInFlight(), sample.rttNanos());
         updateRound(sample);
         updateBandwidth(sample);
+        ackAggregation.onAck(nowNanos, sample.newlyAckedBytes(), bandwidth.best(), windowBytes, roundCount);
         checkFullPipe(sample);
         boolean minRttExpired = updateMinRtt(nowNanos, sample.rttNanos());
         updateMode(nowNanos, sample, minRttExpired);
@@ -247,33 +238,12 @@ public final class BbrController implements CongestionController {
             nextRoundDeliveredBytes = sample.totalDeliveredBytes();
             roundCount++;
             roundStart = true;
-            onRoundEnd();
+            if (inflightBound.onRoundEnd(minRttKnown ? minRttNanos : 0)) {
+                filledPipe = true; // congestive loss also ends STARTUP: the queue is full
+            }
         }
     }
 
-    /** The heavy-loss bound: judge the round that just ended by its loss rate. */
-    private void onRoundEnd() {
-        long lost = roundLostBytes;
-        long total = lost + roundAckedBytes;
-        boolean standingQueue = minRttKnown && roundMinRttNanos != Long.MAX_VALUE
-                && roundMinRttNanos >= STANDING_QUEUE_RTT_FACTOR * minRttNanos;
-        boolean congestive = lost >= (long) HEAVY_LOSS_MIN_DATAGRAMS * maxDatagramBytes
-                && (lost > HEAVY_LOSS_RATE * total || (standingQueue && lost > QUEUE_LOSS_RATE * total));
-        if (congestive) {
-            long reference = Math.min(inflightBoundBytes, Math.max(roundMaxInFlightBytes, minimumWindowBytes));
-            inflightBoundBytes = Math.max(minimumWindowBytes, (long) (LOSS_BETA * reference));
-            boundProbeStepBytes = maxDatagramBytes;
-            filledPipe = true; // heavy loss also ends STARTUP: the queue is full
-        } else if (inflightBoundBytes != Long.MAX_VALUE && roundMaxInFlightBytes + maxDatagramBytes >= inflightBoundBytes) {
-            // The bound limited this round and loss stayed low: probe upwards, faster each round.
-            inflightBoundBytes = Durations.add(inflightBoundBytes, boundProbeStepBytes);
-            boundProbeStepBytes = Math.min(Durations.multiply(boundProbeStepBytes, 2), Long.MAX_VALUE / 4);
-        }
-        roundLostBytes = 0;
-        roundAckedBytes = 0;
-        roundMaxInFlightBytes = 0;
-        roundMinRttNanos = Long.MAX_VALUE;
-    }
 
     /** The bandwidth filter takes every sample except app-limited ones below the current estimate. */
     private void updateBandwidth(RateSample sample) {
@@ -287,6 +257,7 @@ public final class BbrController implements CongestionController {
             bandwidth.update(rate, roundCount);
         }
     }
+
 
     /** STARTUP is done once three rounds in a row grew the bandwidth by less than 25%. */
     private void checkFullPipe(RateSample sample) {
@@ -400,16 +371,31 @@ public final class BbrController implements CongestionController {
         windowGain = nextWindowGain;
     }
 
-    /** Pacing gain times bandwidth; in STARTUP the rate only rises (one low sample must not stall it). */
+    /**
+     * Pacing gain times bandwidth. Until the pipe is full the rate only rises, from STARTUP's gain
+     * times the initial window per RTT: early samples (a lone handshake packet, say) measure the
+     * application, not the path, and must not stall STARTUP.
+     */
     private void updatePacingRate() {
         long bw = bandwidth.best();
         if (bw <= 0) {
             return;
         }
         long rate = WindowPacing.clampRate(pacingGain * bw);
-        if (filledPipe || pacingRateBytesPerSecond == 0 || rate > pacingRateBytesPerSecond) {
+        if (filledPipe) {
             pacingRateBytesPerSecond = rate;
+            return;
         }
+        long floor = pacingRateBytesPerSecond > 0 ? pacingRateBytesPerSecond : initialPacingRate();
+        pacingRateBytesPerSecond = Math.max(rate, floor);
+    }
+
+    /** STARTUP's gain times the initial window per smoothed RTT; 0 before any RTT sample. */
+    private long initialPacingRate() {
+        if (!rtt.hasSample()) {
+            return minRttKnown ? WindowPacing.clampRate(STARTUP_GAIN * initialWindowBytes / (Math.max(1L, minRttNanos) / 1e9)) : 0;
+        }
+        return WindowPacing.clampRate(STARTUP_GAIN * initialWindowBytes / (Math.max(1L, rtt.smoothedRttNanos()) / 1e9));
     }
 
     /** Window gain times BDP plus quanta; STARTUP grows by what is acknowledged until it gets there. */
@@ -432,9 +418,12 @@ public final class BbrController implements CongestionController {
         if (bdp <= 0) {
             return initialWindowBytes;
         }
-        long quantum = Math.min(Math.max(pacingRateBytesPerSecond / 1_000, 2L * maxDatagramBytes), MAX_QUANTUM_BYTES);
-        return Durations.add(bdp, WINDOW_QUANTA * quantum);
+        long quantum = Math.max(Math.min(pacingRateBytesPerSecond / 1_000, MAX_QUANTUM_BYTES), 2L * maxDatagramBytes);
+        long target = Durations.add(bdp, WINDOW_QUANTA * quantum);
+        // Room for aggregated ACKs once the model is trusted (after STARTUP).
+        return filledPipe ? Durations.add(target, ackAggregation.extraBytes()) : target;
     }
+
 
     /** {@code gain x bandwidth x min RTT} in bytes; 0 while either estimate is missing. */
     private long bdp(double gain) {

@@ -55,6 +55,18 @@ class BbrControllerTest {
     }
 
     @Test
+    void aTinyFirstSampleDoesNotSlowStartupBelowItsInitialRate() {
+        long initial = cc.pacingRateBytesPerSecond();
+
+        // A lone 30-byte control packet acknowledged after one RTT: 1,500 bytes per second.
+        round(1_500, RTT, 0, 0, false, 30);
+
+        assertThat(cc.bottleneckBandwidthBytesPerSecond()).isEqualTo(1_500);
+        assertThat(cc.pacingRateBytesPerSecond()).isEqualTo(initial);
+        assertThat(cc.congestionWindowBytes()).isGreaterThanOrEqualTo(12_000);
+    }
+
+    @Test
     void startupEndsAfterThreeRoundsThatGrewTheBandwidthByLessThanAQuarter() {
         for (long rate : new long[] {1_000_000, 2_000_000, 4_000_000, BW}) {
             round(rate, RTT, 12_000, 0, false);
@@ -281,6 +293,36 @@ class BbrControllerTest {
         assertThat(cc.mode()).isEqualTo(BbrController.Mode.PROBE_BW);
         assertThat(cc.bottleneckBandwidthBytesPerSecond()).as("PROBE_RTT's samples are app-limited").isEqualTo(BW);
         assertThat(cc.congestionWindowBytes()).isGreaterThanOrEqualTo(windowBefore);
+    }
+
+    @Test
+    void aggregatedAcknowledgementsEarnTheWindowExtraRoom() {
+        enterProbeBw();
+        // A pause (the ACKs fall behind the bandwidth, a new epoch begins), then steady ACKs of
+        // two datagrams every 300 us, exactly the bandwidth, for more than ten rounds.
+        now += 100 * MS;
+        long spacing = 2L * MDS * 1_000_000_000L / BW;
+        for (int i = 0; i < 2000; i++) {
+            now += spacing;
+            ack(cc, BW, RTT, BDP, 0, false, 2 * MDS, i % 100 == 0);
+        }
+        assertThat(cc.ackAggregationBytes()).as("one ACK's worth").isEqualTo(2 * MDS);
+        long windowBefore = cc.congestionWindowBytes();
+
+        // Then 10 ms of silence and one ACK for 50 datagrams at once.
+        now += 10 * MS;
+        ack(cc, BW, RTT, BDP, 0, false, 50 * MDS, true);
+
+        assertThat(cc.ackAggregationBytes()).isEqualTo(50 * MDS);
+        assertThat(cc.congestionWindowBytes()).isGreaterThan(windowBefore);
+    }
+
+    @Test
+    void bytesAtARateAreExactAndSaturate() {
+        assertThat(AckAggregation.bytesAtRate(BW, 300_000)).isEqualTo(2400);
+        assertThat(AckAggregation.bytesAtRate(3, 1_000_000_000L)).isEqualTo(3);
+        assertThat(AckAggregation.bytesAtRate(Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE / 4);
+        assertThat(AckAggregation.bytesAtRate(BW, -5)).isZero();
     }
 
     @Test
