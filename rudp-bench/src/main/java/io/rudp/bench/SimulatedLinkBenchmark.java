@@ -84,6 +84,17 @@ public final class SimulatedLinkBenchmark {
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            // Bad arguments: one line, exit code 2 (NumberFormatException is an IllegalArgumentException).
+            System.err.println("rudp-bench: " + (e instanceof ArrayIndexOutOfBoundsException
+                    ? "an option is missing its value" : e.getMessage()));
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
         long megabytes = 10;
         long mbps = 100;
         long[] rtts = {20, 100};
