@@ -63,7 +63,6 @@ public final class Connection {
 
     long lastReceivedNanos;
     long lastAckElicitingSentNanos;
-    boolean ackElicitingSentSinceReceive;
     long closeDeadlineNanos = NO_DEADLINE;
     long oldestUnsentWriteNanos;
     boolean inputDiscarded;

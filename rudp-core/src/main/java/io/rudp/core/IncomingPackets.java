@@ -83,7 +83,6 @@ final class IncomingPackets implements LossDetector.Listener {
         }
         long pn = PacketNumbers.restore(c.received.largestReceived(), p.packetNumber());
         c.lastReceivedNanos = now;
-        c.ackElicitingSentSinceReceive = false;
         if (c.received.isDuplicate(pn)) {
             c.counters.duplicatePackets++;
             // Our acknowledgement may have been lost: acknowledge again (RFC 9000 §13.2.1).

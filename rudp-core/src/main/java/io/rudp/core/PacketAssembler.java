@@ -225,7 +225,6 @@ final class PacketAssembler {
             c.loss.onPacketSent(sent);
             c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
             c.lastAckElicitingSentNanos = nowNanos;
-            c.ackElicitingSentSinceReceive = true;
         } else if (largestAckedInAck >= 0) {
             ackOnlyPackets.onSent(pn, largestAckedInAck);
         }
