@@ -408,13 +408,24 @@ public final class EndpointDriver implements ConnectionListener {
         Session s;
         while ((s = pumpRequests.poll()) != null) {
             s.pumpQueued.set(false);
-            s.pump(now);
+            pumpContained(s, now);
         }
         // Pumping may change connections again (the listener re-queues them): one pass per turn.
         int n = changed.size();
         for (int i = 0; i < n && (s = changed.poll()) != null; i++) {
             s.changeQueued = false;
+            pumpContained(s, now);
+        }
+    }
+
+    /** A bug in one session ends that session, never the driver and every other connection. */
+    private void pumpContained(Session s, long now) {
+        try {
             s.pump(now);
+        } catch (RuntimeException bug) {
+            s.connection().abort(now, "internal error in rudp");
+            s.onEndpointStopped(new CloseReason(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+                    "internal error in rudp (please report it): " + bug));
         }
     }
 
