@@ -8,6 +8,7 @@ import io.rudp.cli.proxy.ImpairmentProxy;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.cli.proxy.Units;
 import io.rudp.cli.support.Formats;
+import io.rudp.cli.support.TraceOption;
 import io.rudp.cli.transfer.ProgressBarListener;
 import io.rudp.core.ConnectionStats;
 import io.rudp.core.RudpConfig;
@@ -15,6 +16,7 @@ import io.rudp.testkit.LinkConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -64,6 +66,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the proxy's impairments (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--trace", paramLabel = "DIR",
+            description = TraceOption.DESCRIPTION + " Traces both sides: the sender (client-*.jsonl) and the receiver (server-*.jsonl).")
+    Path traceDir;
+
     @Override
     public Integer call() throws Exception {
         long bytes = parse("--size", size, Units::bytes);
@@ -84,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
 
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        RudpConfig config = RudpConfig.defaults();
+        RudpConfig config = TraceOption.apply(RudpConfig.defaults(), traceDir);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), config);
              ImpairmentProxy proxy = ImpairmentProxy.start(new InetSocketAddress(loopback, 0),
@@ -107,6 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
                 progress.finished(true);
                 stats = client.stats();
                 report(out, bytes, System.nanoTime() - start, stats, proxy.stats(), sentDigest, digest);
+                if (traceDir != null) {
+                    out.println("traces of both sides written to " + traceDir + " (draw one with `rudp plot FILE`)");
+                    out.flush();
+                }
                 return sentDigest.equals(digest) ? 0 : RudpCli.EXIT_FAILED;
             } finally {
                 if (!completed) {
