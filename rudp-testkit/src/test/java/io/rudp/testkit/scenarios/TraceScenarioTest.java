@@ -72,6 +72,24 @@ class TraceScenarioTest {
         }
     }
 
+    @Test
+    void anAbandonedEndpointEndsItsConnectionsAndClosesTheirTraces() {
+        Recorders recorders = new Recorders();
+        TransferScenario s = new TransferScenario(SEED, RudpConfig.builder().tracerFactory(recorders).build(), LOSSY)
+                .startOpen(CLIENT_BYTES, SERVER_BYTES);
+        assertThat(s.runUntil(() -> s.server != null && s.client.isEstablished(), Duration.ofSeconds(30).toNanos())).isTrue();
+
+        s.clientEndpoint.abandonAll(s.network.nowNanos(), "the driver stopped");
+
+        Recorder client = recorders.byRole.get(ConnectionRole.CLIENT);
+        assertThat(s.client.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(s.client.closeReason().kind()).isEqualTo(CloseReason.Kind.ENDPOINT_CLOSED);
+        assertThat(s.clientEndpoint.connectionCount()).isZero();
+        assertThat(client.closedCalls).isEqualTo(1);
+        assertThat(client.closeReason.message()).isEqualTo("the driver stopped");
+        assertThat(recorders.byRole.get(ConnectionRole.SERVER).closedCalls).isZero();
+    }
+
     private static TransferScenario run(RudpConfig config) {
         TransferScenario s = new TransferScenario(SEED, config, LOSSY).start(CLIENT_BYTES, SERVER_BYTES, true);
         boolean done = s.runUntil(s::bothClosedCleanly, Duration.ofSeconds(120).toNanos());
