@@ -123,6 +123,32 @@ class TraceRoundTripTest {
     }
 
     @Test
+    void writingEventsToAFileAllocatesNothing() throws IOException {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean,
+                "needs HotSpot's per-thread allocation counter");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
+        ConnectionTracer t = TraceFiles.toDirectory(dir, Long.MAX_VALUE).newTracer(ORIGIN, ConnectionRole.SERVER, 7, "/[::1]:1");
+        for (int round = 0; round < 2; round++) {
+            long before = counter.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 3_000; i++) {
+                long now = ORIGIN + i * 1_000L;
+                t.onPacketSent(now, i, 1200, true, (i & 7) == 0);
+                t.onPacketReceived(now, i, 40);
+                t.onRttUpdated(now, 40_000_000 + i, 41_000_000, 39_000_000, 1_000_000);
+                t.onCongestionMetrics(now, 100_000 + i, 50_000, 12_500_000, (i & 1) == 0 ? "PROBE_BW" : "PROBE_RTT");
+                t.onPacketLost(now, i, 1200, LossTrigger.PACKET_THRESHOLD);
+            }
+            long allocated = counter.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            if (round == 1) { // the first round loads classes
+                assertThat(allocated).as("bytes allocated for 15,000 events").isLessThan(4096);
+            }
+        }
+        t.onConnectionClosed(ORIGIN + 1_000_000_000L, null);
+        assertThat(TraceReader.read(dir.resolve("server-0000000000000007.jsonl")).packetsLost).isEqualTo(6_000);
+    }
+
+    @Test
     void decimationKeepsTheExtremesAndStepsHoldValues() {
         Series s = new Series();
         for (int i = 0; i < 10_000; i++) {
