@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Sends data from a client to a server, both in this process, through an impairment proxy "
-                + "on loopback (default: 2% loss each way, 40 ms round trip, a little reordering), with a live "
+                + "on loopback (default: 2%% loss each way, 40 ms round trip, a little reordering), with a live "
                 + "progress bar, then prints goodput, RTT, retransmissions, loss and a SHA-256 check."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
     String size;
 
     @Option(names = "--loss", defaultValue = "2%", paramLabel = "RATE",
-            description = "Random loss in each direction, e.g. 2% or 0.02 (default: ${DEFAULT-VALUE}).")
+            description = "Random loss in each direction, e.g. 2%% or 0.02 (default: 2%%).")
     String loss;
 
     @Option(names = "--rtt", defaultValue = "40ms", paramLabel = "DURATION",
@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     String rtt;
 
     @Option(names = "--reorder", defaultValue = "1%", paramLabel = "RATE",
-            description = "Share of datagrams held back 5 ms, arriving out of order (default: ${DEFAULT-VALUE}).")
+            description = "Share of datagrams held back 5 ms, arriving out of order (default: 1%%).")
     String reorder;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the proxy's impairments (default: ${DEFAULT-VALUE}).")
