@@ -8,5 +8,6 @@ module io.rudp.core {
     exports io.rudp.core.wire;
     exports io.rudp.core.recovery;
     exports io.rudp.core.stream;
+    exports io.rudp.core.trace;
     exports io.rudp.core.util;
 }

@@ -464,6 +464,11 @@ public final class EndpointDriver implements ConnectionListener {
         }
         acceptQueue.close(reason);
         try {
+            endpoint.abandonAll(System.nanoTime(), reason.message()); // releases per-connection traces
+        } catch (RuntimeException ignored) {
+            // the endpoint may be what failed; its connections are gone with the driver anyway
+        }
+        try {
             selector.close();
         } catch (IOException ignored) {
             // nothing left to do with it

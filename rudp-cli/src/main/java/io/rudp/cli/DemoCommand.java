@@ -8,6 +8,7 @@ import io.rudp.cli.proxy.ImpairmentProxy;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.cli.proxy.Units;
 import io.rudp.cli.support.Formats;
+import io.rudp.cli.support.TraceOption;
 import io.rudp.cli.transfer.ProgressBarListener;
 import io.rudp.core.ConnectionStats;
 import io.rudp.core.RudpConfig;
@@ -15,6 +16,7 @@ import io.rudp.testkit.LinkConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Sends data from a client to a server, both in this process, through an impairment proxy "
-                + "on loopback (default: 2% loss each way, 40 ms round trip, a little reordering), with a live "
+                + "on loopback (default: 2%% loss each way, 40 ms round trip, a little reordering), with a live "
                 + "progress bar, then prints goodput, RTT, retransmissions, loss and a SHA-256 check."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -50,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
     String size;
 
     @Option(names = "--loss", defaultValue = "2%", paramLabel = "RATE",
-            description = "Random loss in each direction, e.g. 2% or 0.02 (default: ${DEFAULT-VALUE}).")
+            description = "Random loss in each direction, e.g. 2%% or 0.02 (default: 2%%).")
     String loss;
 
     @Option(names = "--rtt", defaultValue = "40ms", paramLabel = "DURATION",
@@ -58,11 +60,15 @@ public final class DemoCommand implements Callable<Integer> {
     String rtt;
 
     @Option(names = "--reorder", defaultValue = "1%", paramLabel = "RATE",
-            description = "Share of datagrams held back 5 ms, arriving out of order (default: ${DEFAULT-VALUE}).")
+            description = "Share of datagrams held back 5 ms, arriving out of order (default: 1%%).")
     String reorder;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the proxy's impairments (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--trace", paramLabel = "DIR",
+            description = TraceOption.DESCRIPTION + " Traces both sides: the sender (client-*.jsonl) and the receiver (server-*.jsonl).")
+    Path traceDir;
 
     @Override
     public Integer call() throws Exception {
@@ -84,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
 
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        RudpConfig config = RudpConfig.defaults();
+        RudpConfig config = TraceOption.apply(RudpConfig.defaults(), traceDir);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), config);
              ImpairmentProxy proxy = ImpairmentProxy.start(new InetSocketAddress(loopback, 0),
@@ -107,6 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
                 progress.finished(true);
                 stats = client.stats();
                 report(out, bytes, System.nanoTime() - start, stats, proxy.stats(), sentDigest, digest);
+                if (traceDir != null) {
+                    out.println("traces of both sides written to " + traceDir + " (draw one with `rudp plot FILE`)");
+                    out.flush();
+                }
                 return sentDigest.equals(digest) ? 0 : RudpCli.EXIT_FAILED;
             } finally {
                 if (!completed) {

@@ -6,6 +6,7 @@ import io.rudp.cli.support.Connections;
 import io.rudp.cli.support.InterruptOnShutdown;
 import io.rudp.cli.support.Messages;
 import io.rudp.cli.support.Formats;
+import io.rudp.cli.support.TraceOption;
 import io.rudp.cli.transfer.FileReceiver;
 import io.rudp.cli.transfer.ProgressBarListener;
 import io.rudp.cli.transfer.TransferListener;
@@ -61,6 +62,10 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
+    @Option(names = "--trace", paramLabel = "DIR",
+            description = TraceOption.DESCRIPTION + " Traces every received connection.")
+    Path traceDir;
+
     @Override
     public Integer call() throws IOException {
         Servers.checkPort(port);
@@ -73,7 +78,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FileReceiver receiver = new FileReceiver(dir, overwrite);
         TransferListener progress = noProgress ? TransferListener.NONE : ProgressBarListener.forConsole(err, "receiving");
-        ReliableServer server = Servers.listen(bind, port, RudpConfig.defaults());
+        ReliableServer server = Servers.listen(bind, port, TraceOption.apply(RudpConfig.defaults(), traceDir));
         int stored = 0;
         int failed = 0;
         long bytes = 0;

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
  * line on stderr; {@code --verbose} adds the stack trace.
  */
 @Command(name = "rudp", mixinStandardHelpOptions = true, versionProvider = RudpCli.Version.class,
-        description = "Reliable, ordered transport over UDP: demo, file transfer, echo and chat, and a UDP impairment proxy.",
+        description = "Reliable, ordered transport over UDP: demo, file transfer, echo and chat, a UDP impairment proxy, and trace plots.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SendCommand.class, ReceiveCommand.class,
-            EchoCommand.class, ChatCommand.class, ProxyCommand.class})
+            EchoCommand.class, ChatCommand.class, ProxyCommand.class, PlotCommand.class})
 public final class RudpCli {
 
     /** Exit code of an operation that failed at run time. */

@@ -3,6 +3,7 @@ package io.rudp.cli;
 import io.rudp.cli.support.DurationConverter;
 import io.rudp.cli.support.InterruptOnShutdown;
 import io.rudp.cli.support.Formats;
+import io.rudp.cli.support.TraceOption;
 import io.rudp.cli.transfer.FileSender;
 import io.rudp.cli.transfer.ProgressBarListener;
 import io.rudp.cli.transfer.TransferListener;
@@ -54,6 +55,10 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
+    @Option(names = "--trace", paramLabel = "DIR",
+            description = TraceOption.DESCRIPTION + " Traces the sending connection.")
+    Path traceDir;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(file)) {
@@ -68,7 +73,7 @@ public final class SendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TransferListener progress = noProgress ? TransferListener.NONE : ProgressBarListener.forConsole(err, "sending");
-        FileSender sender = new FileSender(RudpConfig.defaults(), connectTimeout);
+        FileSender sender = new FileSender(TraceOption.apply(RudpConfig.defaults(), traceDir), connectTimeout);
         try (InterruptOnShutdown stop = InterruptOnShutdown.install(Duration.ofSeconds(3))) {
             TransferResult r;
             try {
@@ -82,6 +87,9 @@ public final class SendCommand implements Callable<Integer> {
                         + " what it got", e);
             }
             out.println("sent " + r.fileName() + " to " + Formats.address(r.peer()) + ": " + r.figures());
+            if (traceDir != null) {
+                out.println("trace written to " + traceDir + " (draw it with `rudp plot`)");
+            }
             out.flush();
             return 0;
         }

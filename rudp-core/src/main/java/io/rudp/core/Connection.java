@@ -60,6 +60,8 @@ public final class Connection {
     final PacketAssembler assembler;
     final IncomingPackets incoming;
     final ConnectionTimers timers;
+    /** The event trace, or {@code null} when tracing is off (the usual case: one null check per event). */
+    final ConnectionTrace trace;
 
     long lastReceivedNanos;
     long lastAckElicitingSentNanos;
@@ -111,6 +113,7 @@ public final class Connection {
         this.timers = new ConnectionTimers(this);
         this.lastReceivedNanos = nowNanos;
         this.lastAckElicitingSentNanos = nowNanos;
+        this.trace = ConnectionTrace.open(this, nowNanos);
     }
 
     static Connection newClient(Endpoint endpoint, RudpConfig config, long localConnectionId,
@@ -361,18 +364,25 @@ public final class Connection {
 
     /** The handshake completed on the client: data may flow. */
     void onEstablished(long nowNanos) {
-        state = ConnectionState.ESTABLISHED;
+        enter(nowNanos, ConnectionState.ESTABLISHED);
         endpoint.onConnectionEstablished(this);
     }
 
     /** Both directions finished and were acknowledged: linger to re-acknowledge late packets. */
     void startLingering(long nowNanos) {
-        state = ConnectionState.LINGERING;
+        enter(nowNanos, ConnectionState.LINGERING);
         closeReason = CloseReason.of(CloseReason.Kind.NORMAL, ErrorCode.NO_ERROR,
                 "both sides finished sending and everything was acknowledged");
         closeDeadlineNanos = nowNanos + closingPeriodNanos();
         if (loss != null) {
             loss.discardAll();
+        }
+    }
+
+    private void enter(long nowNanos, ConnectionState next) {
+        state = next;
+        if (trace != null) {
+            trace.onStateChanged(nowNanos, next);
         }
     }
 
@@ -382,7 +392,7 @@ public final class Connection {
             return;
         }
         closeReason = CloseReason.of(kind, code, message);
-        state = ConnectionState.CLOSING;
+        enter(nowNanos, ConnectionState.CLOSING);
         closeFramePending = true;
         closeFrameCode = code;
         closeFrameReason = wireReason;
@@ -401,7 +411,7 @@ public final class Connection {
         if (closeReason == null || state != ConnectionState.CLOSING) {
             closeReason = reason;
         }
-        state = ConnectionState.DRAINING;
+        enter(nowNanos, ConnectionState.DRAINING);
         closeFramePending = false;
         closeDeadlineNanos = nowNanos + closingPeriodNanos();
         if (loss != null) {
@@ -417,11 +427,14 @@ public final class Connection {
         if (!keepReason || closeReason == null) {
             closeReason = reason;
         }
-        state = ConnectionState.CLOSED;
+        enter(nowNanos, ConnectionState.CLOSED);
         closeDeadlineNanos = NO_DEADLINE;
         closeFramePending = false;
         if (loss != null) {
             loss.discardAll();
+        }
+        if (trace != null) {
+            trace.onClosed(nowNanos, closeReason);
         }
         endpoint.onConnectionActivity(this);
     }

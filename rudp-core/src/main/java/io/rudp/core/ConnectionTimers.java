@@ -97,7 +97,7 @@ final class ConnectionTimers {
                             + " ms; enable keep-alives or raise the idle timeout if the peer is just quiet"), false);
             return;
         }
-        if (nowNanos - c.loss.deadlineNanos() >= 0 && c.loss.onTimeout(nowNanos, c.incoming)) {
+        if (nowNanos - c.loss.deadlineNanos() >= 0 && c.incoming.onLossTimeout(nowNanos)) {
             c.counters.probeTimeouts++;
             if (c.loss.ptoCount() > c.config.maxProbeTimeouts()) {
                 c.closeWithError(nowNanos, CloseReason.Kind.TIMED_OUT, ErrorCode.TIMEOUT,

@@ -144,6 +144,23 @@ public final class Endpoint implements DatagramEngine {
         }
     }
 
+    /**
+     * The driver is giving this endpoint up (its socket is closing): every connection left ends
+     * at once (as {@link CloseReason.Kind#ENDPOINT_CLOSED} unless it already had a reason), sending nothing more, so that whatever
+     * holds per-connection resources (an event trace) releases them. Not for normal closing: use
+     * each connection's {@code close} or {@code abort} and keep driving the endpoint.
+     *
+     * @param nowNanos the current time
+     * @param message why, for each connection's {@link Connection#closeReason()}
+     */
+    public void abandonAll(long nowNanos, String message) {
+        observe(nowNanos);
+        CloseReason reason = CloseReason.of(CloseReason.Kind.ENDPOINT_CLOSED, ErrorCode.NO_ERROR, message);
+        for (Connection c : connectionsSnapshot()) {
+            c.terminate(nowNanos, reason, true);
+        }
+    }
+
     /** Connections in the table now (any state but CLOSED). */
     public int connectionCount() { return connections.size(); }
 

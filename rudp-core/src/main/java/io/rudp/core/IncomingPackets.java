@@ -22,6 +22,8 @@ import io.rudp.core.wire.StreamFrame;
 final class IncomingPackets implements LossDetector.Listener {
 
     private final Connection c;
+    /** When the loss detector was last called with this listener: the time of the losses it reports. */
+    private long recoveryNowNanos;
 
     IncomingPackets(Connection connection) {
         this.c = connection;
@@ -91,6 +93,9 @@ final class IncomingPackets implements LossDetector.Listener {
         }
         c.counters.packetsReceived++;
         c.counters.bytesReceived += datagramBytes;
+        if (c.trace != null) {
+            c.trace.onPacketReceived(now, pn, datagramBytes);
+        }
         if (state == ConnectionState.DRAINING) {
             return;
         }
@@ -176,7 +181,11 @@ final class IncomingPackets implements LossDetector.Listener {
             return false;
         }
         long ackDelayNanos = Math.min(ack.ackDelayMicros(), Long.MAX_VALUE / 1_000) * 1_000;
+        recoveryNowNanos = now;
         c.loss.onAckReceived(now, ack.ranges(), ack.rangeCount(), ackDelayNanos, this);
+        if (c.trace != null) {
+            c.trace.onRecoveryUpdated(now);
+        }
         long largestAckedByAckOnly = c.assembler.ackOnlyPackets().acknowledgedBy(ack);
         if (largestAckedByAckOnly >= 0) {
             c.received.onAckAcknowledged(largestAckedByAckOnly);
@@ -231,6 +240,20 @@ final class IncomingPackets implements LossDetector.Listener {
         }
     }
 
+    /**
+     * Runs the loss detection timer (RFC 9002 A.9) with this as its listener.
+     *
+     * @return whether a probe timeout fired (see {@link LossDetector#onTimeout})
+     */
+    boolean onLossTimeout(long now) {
+        recoveryNowNanos = now;
+        boolean probeTimeout = c.loss.onTimeout(now, this);
+        if (c.trace != null) {
+            c.trace.onRecoveryUpdated(now);
+        }
+        return probeTimeout;
+    }
+
     // ---------------------------------------------------------------- LossDetector.Listener
 
     @Override
@@ -249,6 +272,9 @@ final class IncomingPackets implements LossDetector.Listener {
     @Override
     public void onPacketLost(SentPacket p) {
         c.counters.lostPackets++;
+        if (c.trace != null) {
+            c.trace.onPacketLost(recoveryNowNanos, p, c.loss);
+        }
         if (p.streamOffset >= 0) {
             c.sendBuffer.onLost(p.streamOffset, p.streamLength, p.streamFin);
         }

@@ -228,6 +228,9 @@ final class PacketAssembler {
         } else if (largestAckedInAck >= 0) {
             ackOnlyPackets.onSent(pn, largestAckedInAck);
         }
+        if (c.trace != null) {
+            c.trace.onPacketSent(nowNanos, pn, size, elicit, content.retransmission);
+        }
         return true;
     }
 
@@ -276,6 +279,7 @@ final class PacketAssembler {
         content.streamFin = chunk.fin;
         if (chunk.offset < sendOffsetBefore) {
             c.counters.retransmittedPackets++;
+            content.retransmission = true;
         } else {
             c.counters.streamBytesSent += chunk.length;
         }

@@ -12,6 +12,8 @@ final class PacketContent {
     boolean handshakeDone;
     boolean ping;
     long largestAckedInAck;
+    /** The STREAM frame carries bytes sent before (for the trace; not part of the SentPacket record). */
+    boolean retransmission;
 
     PacketContent() {
         clear();
@@ -26,6 +28,7 @@ final class PacketContent {
         handshakeDone = false;
         ping = false;
         largestAckedInAck = -1;
+        retransmission = false;
     }
 
     void copyTo(SentPacket p) {

@@ -1,5 +1,6 @@
 package io.rudp.core;
 
+import io.rudp.core.trace.ConnectionTracerFactory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,6 +42,7 @@ public final class RudpConfig {
     private final CongestionControl congestionControl;
     private final int acceptBacklog;
     private final int maxConnections;
+    private final ConnectionTracerFactory tracerFactory;
 
     private RudpConfig(Builder b) {
         this.handshakeTimeout = b.handshakeTimeout;
@@ -61,6 +63,7 @@ public final class RudpConfig {
         this.congestionControl = b.congestionControl;
         this.acceptBacklog = b.acceptBacklog;
         this.maxConnections = b.maxConnections;
+        this.tracerFactory = b.tracerFactory;
     }
 
     /** The default settings. */
@@ -121,6 +124,11 @@ public final class RudpConfig {
     public int acceptBacklog() { return acceptBacklog; }
     /** Connections an endpoint holds at most (including those waiting to be accepted). Default 4,096. */
     public int maxConnections() { return maxConnections; }
+    /**
+     * Makes each connection's event trace (see {@code io.rudp.TraceFiles} for JSON-lines files), or
+     * {@code null}. Default {@code null}: no tracing, at the cost of one null check per event.
+     */
+    public ConnectionTracerFactory tracerFactory() { return tracerFactory; }
 
     @Override
     public String toString() {
@@ -131,7 +139,7 @@ public final class RudpConfig {
                 + ", idleTimeout=" + idleTimeout + ", keepAliveInterval=" + keepAliveInterval
                 + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay + ", closeTimeout=" + closeTimeout + ", maxMessageBytes=" + maxMessageBytes
                 + ", congestionControl=" + congestionControl + ", acceptBacklog=" + acceptBacklog
-                + ", maxConnections=" + maxConnections + '}';
+                + ", maxConnections=" + maxConnections + (tracerFactory != null ? ", tracerFactory=" + tracerFactory : "") + '}';
     }
 
     /** Builds a {@link RudpConfig}; each setter rejects out-of-range values with a clear message. */
@@ -154,6 +162,7 @@ public final class RudpConfig {
         private CongestionControl congestionControl = CongestionControl.BBR;
         private int acceptBacklog = 128;
         private int maxConnections = 4096;
+        private ConnectionTracerFactory tracerFactory;
 
         private Builder() {
         }
@@ -177,6 +186,7 @@ public final class RudpConfig {
             congestionControl = c.congestionControl;
             acceptBacklog = c.acceptBacklog;
             maxConnections = c.maxConnections;
+            tracerFactory = c.tracerFactory;
         }
 
         /** Total time a connect attempt may take: 1 ms to 10 minutes. */
@@ -284,6 +294,12 @@ public final class RudpConfig {
         /** Connection limit: 1 to 1,048,576. */
         public Builder maxConnections(int value) {
             maxConnections = within("maxConnections", value, 1, 1 << 20);
+            return this;
+        }
+
+        /** The per-connection event trace factory, or {@code null} (the default) for no tracing. */
+        public Builder tracerFactory(ConnectionTracerFactory value) {
+            tracerFactory = value;
             return this;
         }
 

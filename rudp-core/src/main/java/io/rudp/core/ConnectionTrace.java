@@ -1,0 +1,124 @@
+package io.rudp.core;
+
+import io.rudp.core.recovery.BbrController;
+import io.rudp.core.recovery.CongestionController;
+import io.rudp.core.recovery.LossDetector;
+import io.rudp.core.recovery.RttEstimator;
+import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.trace.ConnectionRole;
+import io.rudp.core.trace.ConnectionTracer;
+import io.rudp.core.trace.ConnectionTracerFactory;
+import io.rudp.core.trace.LossTrigger;
+
+/**
+ * A connection's link to its {@link ConnectionTracer}: forwards packet events and reports the RTT
+ * estimate and the congestion metrics only when they changed since last reported. Exists only
+ * while tracing is on; the connection holds {@code null} otherwise, so each event site costs one
+ * null check.
+ */
+final class ConnectionTrace {
+
+    private final Connection c;
+    private final ConnectionTracer tracer;
+
+    private long latestRttNanos = -1;
+    private long smoothedRttNanos = -1;
+    private long minRttNanos = -1;
+    private long rttVarNanos = -1;
+    private long congestionWindowBytes = -1;
+    private long bytesInFlight = -1;
+    private long pacingRateBytesPerSecond = -1;
+    private String controllerState;
+    private boolean closed;
+
+    private ConnectionTrace(Connection c, ConnectionTracer tracer) {
+        this.c = c;
+        this.tracer = tracer;
+    }
+
+    /**
+     * Asks the configured factory for a tracer; {@code null} when tracing is off, the factory
+     * declines, or it throws (tracing must never stop a connection from opening).
+     */
+    static ConnectionTrace open(Connection c, long nowNanos) {
+        ConnectionTracerFactory factory = c.config.tracerFactory();
+        if (factory == null) {
+            return null;
+        }
+        ConnectionTracer tracer;
+        try {
+            tracer = factory.newTracer(nowNanos, c.isClient() ? ConnectionRole.CLIENT : ConnectionRole.SERVER,
+                    c.localConnectionId(), String.valueOf(c.peerAddress()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (tracer == null) {
+            return null;
+        }
+        tracer.onStateChanged(nowNanos, c.state());
+        return new ConnectionTrace(c, tracer);
+    }
+
+    void onPacketSent(long nowNanos, long packetNumber, int sizeBytes, boolean ackEliciting, boolean retransmittedData) {
+        tracer.onPacketSent(nowNanos, packetNumber, sizeBytes, ackEliciting, retransmittedData);
+        if (ackEliciting) {
+            onRecoveryUpdated(nowNanos);
+        }
+    }
+
+    void onPacketReceived(long nowNanos, long packetNumber, int sizeBytes) {
+        tracer.onPacketReceived(nowNanos, packetNumber, sizeBytes);
+    }
+
+    /** Called from the loss detector's listener, after all its state was updated. */
+    void onPacketLost(long nowNanos, SentPacket p, LossDetector loss) {
+        // RFC 9002 §6.1.1: the packet threshold holds if the largest acknowledged is 3 or more
+        // above; otherwise only the time threshold (§6.1.2) can have declared it.
+        LossTrigger trigger = loss.largestAckedPacketNumber() - p.packetNumber >= LossDetector.PACKET_THRESHOLD
+                ? LossTrigger.PACKET_THRESHOLD : LossTrigger.TIME_THRESHOLD;
+        tracer.onPacketLost(nowNanos, p.packetNumber, p.sizeBytes, trigger);
+    }
+
+    /** After an acknowledgement, a loss timeout or a send: report what changed. */
+    void onRecoveryUpdated(long nowNanos) {
+        RttEstimator rtt = c.rtt;
+        if (rtt.hasSample() && (rtt.latestRttNanos() != latestRttNanos || rtt.smoothedRttNanos() != smoothedRttNanos
+                || rtt.minRttNanos() != minRttNanos || rtt.rttVarNanos() != rttVarNanos)) {
+            latestRttNanos = rtt.latestRttNanos();
+            smoothedRttNanos = rtt.smoothedRttNanos();
+            minRttNanos = rtt.minRttNanos();
+            rttVarNanos = rtt.rttVarNanos();
+            tracer.onRttUpdated(nowNanos, latestRttNanos, smoothedRttNanos, minRttNanos, rttVarNanos);
+        }
+        CongestionController cc = c.congestion;
+        long cwnd = cc.congestionWindowBytes();
+        long inFlight = c.loss == null ? 0 : c.loss.bytesInFlight();
+        long pacing = cc.pacingRateBytesPerSecond();
+        if (pacing == CongestionController.UNPACED) {
+            pacing = 0;
+        }
+        String state = cc instanceof BbrController ? ((BbrController) cc).mode().name() : null;
+        if (cwnd != congestionWindowBytes || inFlight != bytesInFlight || pacing != pacingRateBytesPerSecond
+                || state != controllerState) {
+            congestionWindowBytes = cwnd;
+            bytesInFlight = inFlight;
+            pacingRateBytesPerSecond = pacing;
+            controllerState = state;
+            tracer.onCongestionMetrics(nowNanos, cwnd, inFlight, pacing, state);
+        }
+    }
+
+    void onStateChanged(long nowNanos, ConnectionState state) {
+        if (!closed) {
+            tracer.onStateChanged(nowNanos, state);
+        }
+    }
+
+    /** The last event: the tracer is told once and hears nothing more. */
+    void onClosed(long nowNanos, CloseReason reason) {
+        if (!closed) {
+            closed = true;
+            tracer.onConnectionClosed(nowNanos, reason);
+        }
+    }
+}
