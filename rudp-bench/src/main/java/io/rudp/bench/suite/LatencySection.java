@@ -63,7 +63,11 @@ public final class LatencySection implements Section {
 
     /** One scenario and its repetitions' histograms. */
     private record Scenario(String label, PingPong transport, double lossRate, boolean throughProxy,
-            List<Histogram> runs) {
+            List<Histogram> runs, List<Long> resends) {
+        Scenario(String label, PingPong transport, double lossRate, boolean throughProxy) {
+            this(label, transport, lossRate, throughProxy, new ArrayList<>(), new ArrayList<>());
+        }
+
         Histogram merged() {
             Histogram all = newHistogram();
             runs.forEach(all::add);
@@ -85,28 +89,32 @@ public final class LatencySection implements Section {
         PingPong rudp = new RudpPingPong(config);
         PingPong udp = new UdpPingPong();
         List<Scenario> scenarios = List.of(
-                new Scenario("rudp, loopback", rudp, 0, false, new ArrayList<>()),
-                new Scenario("raw UDP, loopback", udp, 0, false, new ArrayList<>()),
-                new Scenario("raw UDP, 20 ms RTT, 0% loss", udp, 0, true, new ArrayList<>()),
-                new Scenario("rudp, 20 ms RTT, 0% loss", rudp, 0, true, new ArrayList<>()),
-                new Scenario("rudp, 20 ms RTT, 1% loss", rudp, 0.01, true, new ArrayList<>()),
-                new Scenario("rudp, 20 ms RTT, 5% loss", rudp, 0.05, true, new ArrayList<>()));
+                new Scenario("rudp, loopback", rudp, 0, false),
+                new Scenario("raw UDP, loopback", udp, 0, false),
+                new Scenario("raw UDP, 20 ms RTT, 0% loss", udp, 0, true),
+                new Scenario("rudp, 20 ms RTT, 0% loss", rudp, 0, true),
+                new Scenario("rudp, 20 ms RTT, 1% loss", rudp, 0.01, true),
+                new Scenario("rudp, 20 ms RTT, 5% loss", rudp, 0.05, true));
         for (int rep = 1; rep <= context.reps(); rep++) {
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario s = scenarios.get(i);
                 long startNanos = System.nanoTime();
-                Histogram h = measure(s, seed + 1000L * rep + i);
+                long[] resends = new long[1];
+                Histogram h = measure(s, seed + 1000L * rep + i, resends);
                 s.runs().add(h);
-                context.progress("latency: rep %d/%d, %s: %,d round trips, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (%.1f s)",
+                s.resends().add(resends[0]);
+                context.progress("latency: rep %d/%d, %s: %,d round trips, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (%.1f s)%s",
                         rep, context.reps(), s.label(), h.getTotalCount(), h.getValueAtPercentile(50) / 1e6,
                         h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6,
-                        (System.nanoTime() - startNanos) / 1e9);
+                        (System.nanoTime() - startNanos) / 1e9,
+                        resends[0] > 0 ? String.format(Locale.ROOT, "; %d datagrams resent after 1 s without an echo", resends[0]) : "");
             }
         }
         return summarize(context, scenarios, config);
     }
 
-    private Histogram measure(Scenario s, long proxySeed) throws Exception {
+    /** One run of {@code s}; {@code resends[0]} receives the client's own resends. */
+    private Histogram measure(Scenario s, long proxySeed, long[] resends) throws Exception {
         int warmUp = s.throughProxy() ? WAN_WARM_UP_ROUND_TRIPS : loopbackWarmUp;
         int samples = s.throughProxy() ? wanSamples : loopbackSamples;
         LinkConfig link = LinkConfig.builder().delay(ONE_WAY_DELAY).lossRate(s.lossRate()).build();
@@ -122,9 +130,11 @@ public final class LatencySection implements Section {
                 for (int i = 0; i < warmUp; i++) {
                     client.roundTripNanos();
                 }
+                long resendsBefore = client.resends();
                 for (int i = 0; i < samples; i++) {
                     h.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS, client.roundTripNanos()));
                 }
+                resends[0] = client.resends() - resendsBefore;
             }
         } finally {
             try {
@@ -145,11 +155,13 @@ public final class LatencySection implements Section {
     private SectionResult summarize(BenchContext context, List<Scenario> scenarios, RudpConfig config)
             throws Exception {
         ReportTable table = new ReportTable("", "scenario", "round trips per run", "p50 (ms)", "p99 (ms)",
-                "p99.9 (ms)", "max (ms)");
+                "p99.9 (ms)", "max (ms)", "client resends");
         for (Scenario s : scenarios) {
+            boolean rawUdp = s.transport() instanceof UdpPingPong;
             table.addRow(s.label(), String.format(Locale.ROOT, "%,d", s.runs().get(0).getTotalCount()),
                     Cell.medianRange(s.percentileMillis(50), 3), Cell.medianRange(s.percentileMillis(99), 3),
-                    Cell.medianRange(s.percentileMillis(99.9), 3), Cell.medianRange(s.maxMillis(), 3));
+                    Cell.medianRange(s.percentileMillis(99.9), 3), Cell.medianRange(s.maxMillis(), 3),
+                    rawUdp ? String.format(Locale.ROOT, "%,d", s.resends().stream().mapToLong(Long::longValue).sum()) : "-");
         }
         double rudpP50 = Stats.median(scenarios.get(0).percentileMillis(50));
         double udpP50 = Stats.median(scenarios.get(1).percentileMillis(50));
@@ -172,7 +184,7 @@ public final class LatencySection implements Section {
                 Charts.percentiles(context.outDir().resolve("latency-loopback.png"),
                         "Ping-pong round trips of 64-byte messages on loopback (" + runs + ")", true, loopback),
                 Charts.percentiles(context.outDir().resolve("latency-20ms.png"),
-                        "Ping-pong round trips of 64-byte messages at 20 ms RTT through the proxy (" + runs + ")", false, wan));
+                        "Ping-pong round trips of 64-byte messages at 20 ms RTT through the proxy (" + runs + ")", true, wan));
         String setup = String.format(Locale.ROOT,
                 "Ping-pong: the client sends a 64-byte message and waits for its echo before sending the next; the"
                 + " round-trip times go into an HdrHistogram (3 significant digits). Loopback: %,d round trips per run"
@@ -180,8 +192,9 @@ public final class LatencySection implements Section {
                 + " way, the given loss in each direction, no rate limit), %,d round trips per run after %d unrecorded"
                 + " ones (at that count p99.9 is the second-largest sample). %d repetition%s, medians with (min-max);"
                 + " the charts merge the runs. rudp runs its default configuration (`RudpConfig.defaults()`: ACK delay"
-                + " %d ms, minimum RTO %d ms, %s). Raw UDP is a blocking `DatagramChannel` echo; its client resends"
-                + " after %d s of silence (never needed without loss).",
+                + " %d ms, minimum RTO %d ms, %s). Raw UDP is a blocking `DatagramChannel` echo; its client sends"
+                + " the same message again after %d s without its echo (counted in \"client resends\", all runs; the"
+                + " round trip counts from the first send).",
                 loopbackSamples, loopbackWarmUp, ONE_WAY_DELAY.toMillis(), wanSamples, WAN_WARM_UP_ROUND_TRIPS,
                 context.reps(), context.reps() == 1 ? "" : "s", config.ackDelay().toMillis(), config.minRto().toMillis(),
                 config.congestionControl(), 1);

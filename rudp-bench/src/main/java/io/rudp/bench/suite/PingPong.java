@@ -32,6 +32,11 @@ interface PingPong {
         /** Sends one message and waits for its echo; returns the round-trip time in nanoseconds. */
         long roundTripNanos() throws IOException;
 
+        /** How many messages the client itself had to send again (a transport without its own recovery). */
+        default long resends() {
+            return 0;
+        }
+
         @Override
         void close() throws IOException;
     }

@@ -78,12 +78,21 @@ final class UdpPingPong implements PingPong {
         DatagramPacket echo = new DatagramPacket(new byte[2048], 2048);
         return new Client() {
             private long sequence;
+            private long resent;
+
+            @Override
+            public long resends() {
+                return resent;
+            }
 
             @Override
             public long roundTripNanos() throws IOException {
                 long number = ++sequence;
                 long start = System.nanoTime();
                 for (int sends = 1; sends <= MAX_SENDS; sends++) {
+                    if (sends > 1) {
+                        resent++;
+                    }
                     message.clear();
                     message.putLong(0, number);
                     channel.write(message);
