@@ -32,6 +32,8 @@ public final class Charts {
     public static final int WIDTH = 1000;
     /** Height of every chart, in pixels. */
     public static final int HEIGHT = 600;
+    /** The ratio of largest to smallest value above which a time axis is drawn logarithmic. */
+    static final int LOG_AXIS_SPAN = 50;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -112,14 +114,25 @@ public final class Charts {
      * logarithmic axis (10 is p90, 100 is p99, 1,000 is p99.9; the last point of a line is the
      * maximum).
      *
+     * The time axis is logarithmic too when the values span more than {@value #LOG_AXIS_SPAN}-fold
+     * (XChart then labels decades only), linear otherwise.
+     *
      * @param file the PNG to write
      * @param title the chart's title
-     * @param logarithmicY whether the time axis is logarithmic too (for values spanning decades)
      * @param histogramsByScenario one line per entry, in legend order; empty histograms are skipped
      * @return {@code file}
      */
-    public static Path percentiles(Path file, String title, boolean logarithmicY,
-            Map<String, Histogram> histogramsByScenario) throws IOException {
+    public static Path percentiles(Path file, String title, Map<String, Histogram> histogramsByScenario)
+            throws IOException {
+        long lowest = Long.MAX_VALUE;
+        long highest = 0;
+        for (Histogram h : histogramsByScenario.values()) {
+            if (h.getTotalCount() > 0) {
+                lowest = Math.min(lowest, Math.max(1, h.getMinValue()));
+                highest = Math.max(highest, h.getMaxValue());
+            }
+        }
+        boolean logarithmicY = highest > LOG_AXIS_SPAN * (double) lowest;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("1 / (1 - percentile): 2 = p50, 10 = p90, 100 = p99, 1,000 = p99.9")
                 .yAxisTitle("round-trip time (ms)").build();

@@ -99,26 +99,31 @@ public final class LatencySection implements Section {
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario s = scenarios.get(i);
                 long startNanos = System.nanoTime();
-                long[] resends = new long[1];
-                Histogram h = measure(s, seed + 1000L * rep + i, resends);
+                Run run = measure(s, seed + 1000L * rep + i);
+                Histogram h = run.histogram();
                 s.runs().add(h);
-                s.resends().add(resends[0]);
+                s.resends().add(run.resends());
                 context.progress("latency: rep %d/%d, %s: %,d round trips, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (%.1f s)%s",
                         rep, context.reps(), s.label(), h.getTotalCount(), h.getValueAtPercentile(50) / 1e6,
                         h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6,
                         (System.nanoTime() - startNanos) / 1e9,
-                        resends[0] > 0 ? String.format(Locale.ROOT, "; %d datagrams resent after 1 s without an echo", resends[0]) : "");
+                        run.resends() > 0 ? String.format(Locale.ROOT, "; %d datagrams resent after 1 s without an echo", run.resends()) : "");
             }
         }
         return summarize(context, scenarios, config);
     }
 
-    /** One run of {@code s}; {@code resends[0]} receives the client's own resends. */
-    private Histogram measure(Scenario s, long proxySeed, long[] resends) throws Exception {
+    /** One run's round-trip times (nanoseconds) and the client's own resends. */
+    private record Run(Histogram histogram, long resends) {
+    }
+
+    /** One run of {@code s}. */
+    private Run measure(Scenario s, long proxySeed) throws Exception {
         int warmUp = s.throughProxy() ? WAN_WARM_UP_ROUND_TRIPS : loopbackWarmUp;
         int samples = s.throughProxy() ? wanSamples : loopbackSamples;
         LinkConfig link = LinkConfig.builder().delay(ONE_WAY_DELAY).lossRate(s.lossRate()).build();
         Histogram h = newHistogram();
+        long resends;
         PingPong.EchoServer server = s.transport().startServer();
         ImpairmentProxy proxy = null;
         try {
@@ -134,7 +139,7 @@ public final class LatencySection implements Section {
                 for (int i = 0; i < samples; i++) {
                     h.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS, client.roundTripNanos()));
                 }
-                resends[0] = client.resends() - resendsBefore;
+                resends = client.resends() - resendsBefore;
             }
         } finally {
             try {
@@ -145,7 +150,7 @@ public final class LatencySection implements Section {
                 }
             }
         }
-        return h;
+        return new Run(h, resends);
     }
 
     private static Histogram newHistogram() {
@@ -182,9 +187,9 @@ public final class LatencySection implements Section {
         String runs = context.reps() == 1 ? "one run" : "all " + context.reps() + " runs";
         List<Path> charts = List.of(
                 Charts.percentiles(context.outDir().resolve("latency-loopback.png"),
-                        "Ping-pong round trips of 64-byte messages on loopback (" + runs + ")", true, loopback),
+                        "Ping-pong round trips of 64-byte messages on loopback (" + runs + ")", loopback),
                 Charts.percentiles(context.outDir().resolve("latency-20ms.png"),
-                        "Ping-pong round trips of 64-byte messages at 20 ms RTT through the proxy (" + runs + ")", true, wan));
+                        "Ping-pong round trips of 64-byte messages at 20 ms RTT through the proxy (" + runs + ")", wan));
         String setup = String.format(Locale.ROOT,
                 "Ping-pong: the client sends a 64-byte message and waits for its echo before sending the next; the"
                 + " round-trip times go into an HdrHistogram (3 significant digits). Loopback: %,d round trips per run"

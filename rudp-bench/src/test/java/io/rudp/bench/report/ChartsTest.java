@@ -43,7 +43,7 @@ class ChartsTest {
         Map<String, Histogram> hs = new LinkedHashMap<>();
         hs.put("a", h);
         hs.put("empty", new Histogram(60_000_000_000L, 3));
-        assertReadablePng(Charts.percentiles(dir.resolve("p.png"), "t", true, hs));
+        assertReadablePng(Charts.percentiles(dir.resolve("p.png"), "t", hs));
     }
 
     @Test
