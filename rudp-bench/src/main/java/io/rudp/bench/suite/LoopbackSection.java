@@ -153,7 +153,7 @@ public final class LoopbackSection implements Section {
             });
         }
         Path chart = Charts.bars(context.outDir().resolve("loopback-goodput.png"),
-                String.format(Locale.ROOT, "Loopback goodput, %d MiB per run, median of %d", payloadBytes / MIB, context.reps()),
+                String.format(Locale.ROOT, "Loopback goodput, %,d MiB per run, median of %d", payloadBytes / MIB, context.reps()),
                 "goodput (Gbit/s)", categories, bars);
         String setup = String.format(Locale.ROOT,
                 "Bulk transfer one way over 127.0.0.1, sender and receiver in this JVM; %,d MiB per run, split evenly over the"
