@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * (both ends together, since both run in this process).
  *
  * <p>Run: {@code mvn -q -B package -DskipTests && java -cp rudp-bench/target/rudp-bench.jar
- * io.rudp.bench.LoopbackBenchmark [MiB]} (default 1024).
+ * io.rudp.bench.LoopbackBenchmark [MiB]} (default 1024). The earlier, single-connection version of
+ * {@code rudp bench --only loopback} (which adds parallel connections, raw UDP, repetitions and
+ * peak heap), kept so that the figures of its time can be reproduced; it uses 4 MiB buffers.
  */
 public final class LoopbackBenchmark {
 

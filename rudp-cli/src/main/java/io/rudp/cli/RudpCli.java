@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
 @Command(name = "rudp", mixinStandardHelpOptions = true, versionProvider = RudpCli.Version.class,
         description = "Reliable, ordered transport over UDP: demo, file transfer, echo and chat, a UDP impairment proxy, and trace plots.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SendCommand.class, ReceiveCommand.class,
-            EchoCommand.class, ChatCommand.class, ProxyCommand.class, PlotCommand.class})
+            EchoCommand.class, ChatCommand.class, ProxyCommand.class, PlotCommand.class},
+        footer = {"", "Benchmarks (from rudp-bench, through the ./rudp launcher):",
+            "  rudp bench [--only loopback,latency,link,fairness] [--reps N] [--quick]",
+            "  runs rudp against TCP and raw UDP and writes a Markdown report with PNG",
+            "  charts; see 'rudp bench --help'."})
 public final class RudpCli {
 
     /** Exit code of an operation that failed at run time. */

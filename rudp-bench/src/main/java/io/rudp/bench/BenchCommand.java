@@ -1,0 +1,231 @@
+package io.rudp.bench;
+
+import io.rudp.bench.report.MarkdownReport;
+import io.rudp.bench.suite.BenchContext;
+import io.rudp.bench.suite.Section;
+import io.rudp.bench.suite.SectionResult;
+import io.rudp.bench.suite.Sections;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rudp bench}: runs the project and its baselines over real sockets, several repetitions
+ * per scenario, and writes {@code results.md} (Markdown tables, the issue's targets checked) and
+ * PNG charts to an output directory. Progress goes to stderr, the Markdown to stdout.
+ *
+ * <p>Exit codes: 0 every section ran; 1 a section failed (the report says which and why; the
+ * others still ran); 2 bad usage (one line on stderr).
+ */
+@Command(name = "rudp bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
+        sortOptions = false,
+        description = "Benchmarks rudp against TCP and raw UDP over real sockets: loopback goodput, ping-pong"
+                + " latency, goodput through the impairment proxy, and fairness. Progress on stderr; the Markdown"
+                + " report on stdout and in DIR/results.md, with PNG charts next to it.",
+        footer = {"", "Measure on a quiet machine: other load moves every figure."})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** Exit code when a section failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of bad usage. */
+    public static final int EXIT_USAGE = 2;
+
+    private static final long MIB = 1L << 20;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
+            description = "Comma list of sections to run: loopback, latency, link, fairness (default: all).")
+    private List<String> only;
+
+    @Option(names = "--reps", paramLabel = "N",
+            description = "Repetitions of each scenario; medians are reported, with min-max (default 3; 1 with --quick).")
+    private Integer reps;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where results.md and the charts go (default bench-results/<UTC timestamp>).")
+    private Path out;
+
+    @Option(names = "--quick",
+            description = "A smoke run: small sizes and 1 repetition, well under a minute. Explicit sizes still apply.")
+    private boolean quick;
+
+    @Option(names = "--loopback-mib", paramLabel = "MIB",
+            description = "loopback: MiB moved per run, split over the connections (default 1024; 32 with --quick).")
+    private Long loopbackMib;
+
+    @Option(names = "--loopback-connections", paramLabel = "N",
+            description = "loopback: connections of the parallel scenarios (default 4).")
+    private Integer parallelConnections;
+
+    @Option(names = "--latency-samples", paramLabel = "N",
+            description = "latency: round trips recorded per loopback run (default 20000; 1000 with --quick).")
+    private Integer latencySamples;
+
+    @Option(names = "--latency-warmup", paramLabel = "N",
+            description = "latency: unrecorded round trips before them (default 2000; 200 with --quick).")
+    private Integer latencyWarmUp;
+
+    @Option(names = "--latency-wan-samples", paramLabel = "N",
+            description = "latency: round trips recorded per run at 20 ms RTT (default 2000; 50 with --quick).")
+    private Integer latencyWanSamples;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies (default 42).")
+    private long seed = 42;
+
+    /** Runs the command and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** A configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setParameterExceptionHandler(BenchCommand::handleUsageError);
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            c.getErr().println("rudp bench: " + describe(e));
+            c.getErr().flush();
+            return EXIT_FAILED;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Set<String> names = sectionNames();
+        int repetitions = positive("--reps", reps, quick ? 1 : 3);
+        Sections.SectionSizes sizes = new Sections.SectionSizes(
+                positive("--loopback-mib", loopbackMib, quick ? 32L : 1024L) * MIB,
+                atLeast("--loopback-connections", parallelConnections, 4, 2),
+                positive("--latency-samples", latencySamples, quick ? 1_000 : 20_000),
+                atLeast("--latency-warmup", latencyWarmUp, quick ? 200 : 2_000, 0),
+                positive("--latency-wan-samples", latencyWanSamples, quick ? 50 : 2_000),
+                seed);
+        ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+        Path dir = out != null ? out
+                : Path.of("bench-results", started.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "cannot create the output directory " + dir + ": " + describe(e));
+        }
+        PrintWriter progress = spec.commandLine().getErr();
+        BenchContext context = new BenchContext(repetitions, quick, dir, progress);
+        context.progress("rudp bench: sections %s, %d repetition%s%s; results in %s", String.join(", ", names),
+                repetitions, repetitions == 1 ? "" : "s", quick ? " (quick)" : "", dir);
+        List<SectionResult> results = new ArrayList<>();
+        boolean failed = false;
+        for (String name : names) {
+            Section section = Sections.create(name, sizes);
+            long t0 = System.nanoTime();
+            try {
+                results.add(section.run(context));
+            } catch (Exception e) {
+                failed = true;
+                context.progress("%s: failed: %s", name, describe(e));
+                results.add(SectionResult.noteOnly(name, name, "**Failed**: " + describe(e)));
+            }
+            context.progress("%s: done in %.1f s", name, (System.nanoTime() - t0) / 1e9);
+        }
+        String markdown = MarkdownReport.render(preamble(started, repetitions), results);
+        Path file = dir.resolve("results.md");
+        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(markdown);
+        stdout.flush();
+        context.progress("rudp bench: wrote %s", file);
+        return failed ? EXIT_FAILED : 0;
+    }
+
+    private List<String> preamble(ZonedDateTime started, int repetitions) {
+        return List.of(
+                "Started " + started.format(DateTimeFormatter.ISO_INSTANT.withLocale(Locale.ROOT)) + ", "
+                        + repetitions + " repetition" + (repetitions == 1 ? "" : "s") + (quick ? ", quick (smoke) sizes" : ""),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), "
+                        + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch"),
+                "Command: `rudp bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`");
+    }
+
+    /** The selected sections in run order, or a usage error for an unknown name. */
+    private Set<String> sectionNames() {
+        if (only == null || only.isEmpty()) {
+            return new LinkedHashSet<>(Sections.NAMES);
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : only) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (!Sections.NAMES.contains(n)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown section '" + name
+                        + "' in --only; known: " + String.join(", ", Sections.NAMES));
+            }
+            wanted.add(n);
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String n : Sections.NAMES) {
+            if (wanted.contains(n)) {
+                ordered.add(n);
+            }
+        }
+        return ordered;
+    }
+
+    private int positive(String option, Integer value, int fallback) {
+        return atLeast(option, value, fallback, 1);
+    }
+
+    private long positive(String option, Long value, long fallback) {
+        long v = value != null ? value : fallback;
+        if (v < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private int atLeast(String option, Integer value, int fallback, int min) {
+        int v = value != null ? value : fallback;
+        if (v < min) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("rudp bench: " + e.getMessage() + " (see 'rudp bench --help')");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The version from the jar manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BenchCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"rudp bench " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.rudp.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rudp.bench.suite.UnavailableSection;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A finished command's exit code and output. */
+    record Run(int exitCode, String out, String err) {
+        List<String> errLines() {
+            return err.lines().collect(Collectors.toList());
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = BenchCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--only=loopback,nope", "--reps=0", "--reps=x", "--loopback-mib=0",
+        "--loopback-connections=1", "--latency-samples=-3", "--latency-warmup=-1", "--no-such-option"})
+    void badArgumentsFailWithOneLineAndExitCode2(String arg) {
+        Run r = run(arg, "--out", dir.resolve("never").toString());
+
+        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().get(0)).startsWith("rudp bench: ").endsWith("(see 'rudp bench --help')");
+        assertThat(r.out()).isEmpty();
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownSectionIsNamedWithTheKnownOnes() {
+        Run r = run("--only", "latency,fairnes");
+
+        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run r = run("--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--only", "--reps", "--out", "--quick", "--loopback-mib", "--latency-samples",
+                "--latency-wan-samples");
+    }
+
+    @Test
+    void sectionsNotInThisBuildSayItAndTheReportIsStillWritten() throws Exception {
+        Path out = dir.resolve("placeholders");
+
+        Run r = run("--only", "fairness,link", "--out", out.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("link: " + UnavailableSection.MESSAGE, "fairness: " + UnavailableSection.MESSAGE);
+        assertThat(r.err().indexOf("link:")).isLessThan(r.err().indexOf("fairness:")); // run order, not --only order
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).contains("## link (`link`)", UnavailableSection.MESSAGE).doesNotContain("## Targets");
+        assertThat(r.out()).isEqualTo(md);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aQuickLoopbackAndLatencyRunWritesTheReportAndChartsAndLeavesNothingBehind() throws Exception {
+        Set<Thread> threadsBefore = rudpThreads();
+        long socketsBefore = openSockets();
+        Path out = dir.resolve("quick");
+
+        Run r = run("--quick", "--only", "loopback,latency", "--reps", "1", "--loopback-mib", "2",
+                "--loopback-connections", "2", "--latency-samples", "50", "--latency-warmup", "10",
+                "--latency-wan-samples", "5", "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(r.out()).isEqualTo(md);
+        assertThat(md).contains("## Targets", "## Loopback goodput (`loopback`)", "## Ping-pong latency (`latency`)");
+        for (String row : List.of("| rudp, 1,200-byte datagrams (default) | 1 |", "| rudp, 65,507-byte datagrams | 2 |",
+                "| TCP (java.net.Socket) | 1 |", "| raw UDP, 1,200-byte datagrams | 2 |",
+                "| raw UDP, 65,507-byte datagrams | 1 |", "| rudp, loopback | 50 |", "| raw UDP, loopback | 50 |",
+                "| raw UDP, 20 ms RTT, 0% loss | 5 |", "| rudp, 20 ms RTT, 0% loss | 5 |",
+                "| rudp, 20 ms RTT, 1% loss | 5 |", "| rudp, 20 ms RTT, 5% loss | 5 |",
+                "| loopback | rudp, 1,200-byte datagrams (default), 1 connection, against raw UDP of the same size |",
+                "| latency | p99.9, rudp, 20 ms RTT, 5% loss |")) {
+            assertThat(md).contains(row);
+        }
+        assertThat(md.lines().filter(l -> l.startsWith("| loopback |") || l.startsWith("| latency |"))
+                .allMatch(l -> l.endsWith("| pass |") || l.endsWith("| FAIL |"))).isTrue();
+        for (String chart : List.of("loopback-goodput.png", "latency-loopback.png", "latency-20ms.png")) {
+            assertThat(md).contains("](" + chart + ")");
+            Path png = out.resolve(chart);
+            assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image).as(chart).isNotNull();
+        }
+
+        assertThat(awaitRudpThreadsGone(threadsBefore, 30_000)).isEmpty();
+        if (socketsBefore >= 0) {
+            assertThat(openSockets()).isLessThanOrEqualTo(socketsBefore);
+        }
+    }
+
+    /** Live threads of rudp and of the benchmark (drivers, proxies, the bench's own pools). */
+    private static Set<Thread> rudpThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("rudp-") && t.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    /** Waits (bounded) for the threads started since {@code before} to end; returns those still alive. */
+    private static Set<Thread> awaitRudpThreadsGone(Set<Thread> before, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (Thread t : rudpThreads()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (!before.contains(t) && left > 0) {
+                t.join(left);
+            }
+        }
+        Set<Thread> alive = rudpThreads();
+        alive.removeAll(before);
+        return alive;
+    }
+
+    /** Open socket descriptors of this process (Linux), or -1 where /proc is not available. */
+    private static long openSockets() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return -1;
+        }
+        try (Stream<Path> list = Files.list(fds)) {
+            return list.filter(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed while listing
+                }
+            }).count();
+        }
+    }
+}
