@@ -26,14 +26,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * One UDP socket and the one thread that drives its {@link Endpoint}: the only code that touches
- * the socket or the clock. Each turn it runs application requests, reads every waiting datagram,
- * fires due timers, moves bytes between sessions and connections, and sends what the engine
- * wants to send; then it sleeps in the selector until the engine's next deadline or a wakeup. An
- * idle endpoint sleeps without a deadline: no CPU.
+ * One UDP socket and the thread that drives its {@link Endpoint}. Each turn it runs application
+ * requests, reads every waiting datagram, fires due timers, moves bytes between sessions and
+ * connections, and sends what the engine wants to send; then it sleeps in the selector until the
+ * engine's next deadline or a wakeup. An idle endpoint sleeps without a deadline: no CPU.
+ *
+ * <p>The engine is single-threaded, so every use of it (and of the send buffer and the list of
+ * changed sessions) happens under {@link #engineLock}. The driver holds it for a whole turn and
+ * releases it while it sleeps. An application thread that wrote takes it too, if it is free, and
+ * runs the engine and sends the datagrams itself ({@link #flush}): the bytes leave without a
+ * hand-off to the driver thread. Such a thread wakes a sleeping driver only if its work moved the
+ * engine's next deadline before the one the driver sleeps to, or left work behind.
  */
 public final class EndpointDriver implements ConnectionListener {
 
@@ -57,6 +64,12 @@ public final class EndpointDriver implements ConnectionListener {
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Guards the endpoint, its connections, {@link #changed}, the send buffer and blocked send. */
+    private final ReentrantLock engineLock = new ReentrantLock();
+    /** Set (before the last look at the queues) while the driver sleeps or is about to. */
+    private volatile boolean sleeping;
+    /** The deadline the sleeping driver wakes at by itself ({@code NO_DEADLINE}: none). */
+    private volatile long sleepDeadlineNanos = DatagramEngine.NO_DEADLINE;
     private final ArrayDeque<Session> changed = new ArrayDeque<>();
     private final ByteBuffer receiveBuffer;
     private final ByteBuffer sendBuffer;
@@ -158,9 +171,86 @@ public final class EndpointDriver implements ConnectionListener {
         }
     }
 
+    /** Wakes the driver if it sleeps (or is about to); a driver in its turn looks at the queues before sleeping. */
     private void wakeup() {
-        if (wakeupPending.compareAndSet(false, true)) {
+        if (sleeping && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
+        }
+    }
+
+    /**
+     * How many datagrams an application thread sends itself before it leaves the rest to the
+     * driver: enough for a request or a reply, few enough that a bulk writer does not hold the
+     * engine (and the driver's receiving of acknowledgements) for long.
+     */
+    private static final int APP_THREAD_DATAGRAMS = 4;
+
+    /**
+     * Runs the engine for {@code session} on the calling thread: moves its bytes to the
+     * connection and sends what the engine then wants to send. If the driver holds the engine,
+     * the driver does it instead (at its next turn). The caller must not hold the session's lock.
+     */
+    void flush(Session session) {
+        if (!engineLock.tryLock()) {
+            requestPump(session);
+            return;
+        }
+        try {
+            if (stopped) {
+                return;
+            }
+            long now = System.nanoTime();
+            pumpContained(session, now);
+            pumpChanged(now);
+            boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
+            pumpChanged(now);
+            wakeDriverIfItMustAct(more);
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    /**
+     * Writes {@code src[off, off+len)} straight into the connection's send buffer on the calling
+     * thread and sends what the engine then wants to send, if the engine is free. Returns how
+     * many bytes the connection took, or -1 if the engine was busy (the caller queues them).
+     */
+    int writeDirect(Session session, byte[] src, int off, int len) throws IOException {
+        if (!engineLock.tryLock()) {
+            return -1;
+        }
+        try {
+            if (stopped) {
+                return -1;
+            }
+            long now = System.nanoTime();
+            int n = session.writeDirect(src, off, len, now);
+            if (n > 0) {
+                pumpChanged(now);
+                boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
+                pumpChanged(now);
+                wakeDriverIfItMustAct(more);
+            }
+            return n;
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    /**
+     * Engine lock held by an application thread: wakes the sleeping driver if the engine now has
+     * an earlier deadline than the one it sleeps to, a blocked send waits for OP_WRITE, or
+     * sessions wait to be pumped.
+     */
+    private void wakeDriverIfItMustAct(boolean moreToSend) {
+        if (!sleeping) {
+            return; // the driver has not begun its turn yet (it holds the lock for all of it)
+        }
+        boolean earlier = io.rudp.core.util.TimeMath.isBefore(endpoint.nextDeadlineNanos(), sleepDeadlineNanos);
+        if (moreToSend || earlier || blockedSendTarget != null || !changed.isEmpty()) {
+            if (wakeupPending.compareAndSet(false, true)) {
+                selector.wakeup();
+            }
         }
     }
 
@@ -213,7 +303,7 @@ public final class EndpointDriver implements ConnectionListener {
             throw Failures.serverShutDown(localAddress);
         }
         Session s = acceptQueue.take(timeoutNanos);
-        wakeup(); // the engine may hold more accepted connections than the queue could take
+        selector.wakeup(); // the engine may hold more accepted connections than the queue could take
         return s;
     }
 
@@ -270,34 +360,62 @@ public final class EndpointDriver implements ConnectionListener {
 
     private void run() {
         try {
-            while (true) {
-                wakeupPending.set(false);
-                long now = System.nanoTime();
-                runCommands(now);
-                receiveAll(now);
-                endpoint.handleTimeout(now);
-                moveAccepted();
-                pumpAll(now);
-                transmitAll(now);
-                pumpAll(now);
-                signalIdleWaiters();
-                boolean idleNow = endpoint.connectionCount() == 0 && commands.isEmpty();
-                hadConnection |= !idleNow;
-                if (idleNow && !wasIdle) {
-                    idleSinceNanos = now;
+            long waitMillis;
+            while ((waitMillis = turn()) != STOP) {
+                if (waitMillis == 0) {
+                    selector.selectNow();
+                } else if (waitMillis < 0) {
+                    selector.select();
+                } else {
+                    selector.select(waitMillis);
                 }
-                wasIdle = idleNow;
-                boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
-                if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
-                    transmitAll(System.nanoTime());
-                    break;
-                }
-                waitForWork(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
+                sleeping = false;
+                selector.selectedKeys().clear();
             }
         } catch (Throwable t) {
             crash = t;
         } finally {
-            closeEverything();
+            engineLock.lock();
+            try {
+                closeEverything();
+            } finally {
+                engineLock.unlock();
+            }
+        }
+    }
+
+    private static final long STOP = Long.MIN_VALUE;
+
+    /**
+     * One turn under the engine lock. Returns how long to sleep in the selector: 0 for not at
+     * all, a negative value for "until woken", {@link #STOP} to stop.
+     */
+    private long turn() throws IOException {
+        engineLock.lock();
+        try {
+            long now = System.nanoTime();
+            runCommands(now);
+            receiveAll(now);
+            endpoint.handleTimeout(now);
+            moveAccepted();
+            pumpAll(now);
+            transmitAll(now);
+            pumpAll(now);
+            signalIdleWaiters();
+            boolean idleNow = endpoint.connectionCount() == 0 && commands.isEmpty();
+            hadConnection |= !idleNow;
+            if (idleNow && !wasIdle) {
+                idleSinceNanos = now;
+            }
+            wasIdle = idleNow;
+            boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
+            if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
+                transmitAll(System.nanoTime());
+                return STOP;
+            }
+            return prepareToSleep(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
+        } finally {
+            engineLock.unlock();
         }
     }
 
@@ -344,14 +462,25 @@ public final class EndpointDriver implements ConnectionListener {
     }
 
     private void transmitAll(long now) {
+        transmitSome(now, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sends up to {@code maxDatagrams} of what the engine wants to send. Returns true if it
+     * stopped at that count (the engine may want to send more).
+     */
+    private boolean transmitSome(long now, int maxDatagrams) {
         if (blockedSendTarget != null) {
             if (!send(blockedSendTarget, now)) {
-                return;
+                return false;
             }
             blockedSendTarget = null;
         }
         InetSocketAddress to;
-        while (true) {
+        for (int sent = 0; ; sent++) {
+            if (sent == maxDatagrams) {
+                return true;
+            }
             sendBuffer.clear();
             to = endpoint.pollTransmit(now, sendBuffer);
             if (to == null) {
@@ -360,12 +489,13 @@ public final class EndpointDriver implements ConnectionListener {
             if (!send(to, now)) {
                 blockedSendTarget = to; // the socket buffer is full: wait for OP_WRITE
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return;
+                return false;
             }
         }
         if ((key.interestOps() & SelectionKey.OP_WRITE) != 0) {
             key.interestOps(SelectionKey.OP_READ);
         }
+        return false;
     }
 
     /** Returns false if the socket buffer is full (the datagram stays in sendBuffer). */
@@ -410,7 +540,13 @@ public final class EndpointDriver implements ConnectionListener {
             s.pumpQueued.set(false);
             pumpContained(s, now);
         }
-        // Pumping may change connections again (the listener re-queues them): one pass per turn.
+        pumpChanged(now);
+    }
+
+    /** Pumps the sessions whose connections changed. Engine lock held. */
+    private void pumpChanged(long now) {
+        Session s;
+        // Pumping may change connections again (the listener re-queues them): one pass per call.
         int n = changed.size();
         for (int i = 0; i < n && (s = changed.poll()) != null; i++) {
             s.changeQueued = false;
@@ -433,24 +569,25 @@ public final class EndpointDriver implements ConnectionListener {
         acceptQueue.reportConnections(endpoint.connectionCount());
     }
 
-    private void waitForWork(long ownDeadlineNanos) throws IOException {
-        if (!commands.isEmpty() || !pumpRequests.isEmpty() || !changed.isEmpty()) {
-            selector.selectNow();
-        } else {
-            long deadline = io.rudp.core.util.TimeMath.earliest(endpoint.nextDeadlineNanos(), ownDeadlineNanos);
-            if (deadline == DatagramEngine.NO_DEADLINE) {
-                selector.select();
-            } else {
-                long waitNanos = deadline - System.nanoTime();
-                if (waitNanos <= 0) {
-                    selector.selectNow();
-                } else {
-                    // Selector timeouts are in milliseconds: round up so we never spin before a deadline.
-                    selector.select(Math.max(1, (waitNanos + 999_999) / 1_000_000));
-                }
-            }
+    /**
+     * Engine lock held: announces the sleep, then looks at the queues (in this order, so that an
+     * application thread that queues work after the look sees {@link #sleeping} and wakes the
+     * selector). Returns the wait as {@link #turn} does.
+     */
+    private long prepareToSleep(long ownDeadlineNanos) {
+        long deadline = io.rudp.core.util.TimeMath.earliest(endpoint.nextDeadlineNanos(), ownDeadlineNanos);
+        wakeupPending.set(false);
+        sleepDeadlineNanos = deadline;
+        sleeping = true;
+        if (!commands.isEmpty() || !pumpRequests.isEmpty() || !changed.isEmpty() || stopRequested) {
+            return 0;
         }
-        selector.selectedKeys().clear();
+        if (deadline == DatagramEngine.NO_DEADLINE) {
+            return -1;
+        }
+        long waitNanos = deadline - System.nanoTime();
+        // Selector timeouts are in milliseconds: round up so we never spin before a deadline.
+        return waitNanos <= 0 ? 0 : Math.max(1, (waitNanos + 999_999) / 1_000_000);
     }
 
     private void closeEverything() {

@@ -53,7 +53,7 @@ public final class Session {
     private boolean outputClosedByEndpoint;
     private ConnectionStats stats;
     private long statsVersion;
-    // Driver thread only:
+    // Under the driver's engine lock:
     private boolean closeApplied;
     private boolean abortApplied;
     private boolean shutdownApplied;
@@ -110,6 +110,8 @@ public final class Session {
         if (len == 0) {
             return 0;
         }
+        boolean wasFull;
+        int n;
         lock.lock();
         try {
             if (closeRequested || abortReason != null) {
@@ -132,15 +134,15 @@ public final class Session {
                 }
                 remaining = timeoutNanos > 0 ? awaitNanos(remaining) : awaitForever();
             }
-            boolean wasFull = inbound.isFull();
-            int n = inbound.take(dst, off, len);
-            if (wasFull) {
-                driver.requestPump(this); // the engine may hold more than the ring could take
-            }
-            return n;
+            wasFull = inbound.isFull();
+            n = inbound.take(dst, off, len);
         } finally {
             lock.unlock();
         }
+        if (wasFull) {
+            driver.flush(this); // the engine may hold more than the ring could take
+        }
+        return n;
     }
 
     private boolean connectionFinishedItsInput() {
@@ -148,28 +150,83 @@ public final class Session {
         return closeReason.kind() == CloseReason.Kind.NORMAL;
     }
 
-    /** Hands all of {@code src[off, off+len)} to the connection, blocking while the buffers are full. */
+    /**
+     * Hands all of {@code src[off, off+len)} to the connection, blocking while the buffers are
+     * full. Each run of bytes is queued under the session lock, then sent on this thread if the
+     * engine is free ({@link EndpointDriver#flush}), else by the driver.
+     */
     public void write(byte[] src, int off, int len) throws IOException {
-        lock.lock();
+        write(src, off, len, true);
+    }
+
+    /**
+     * Writes a length header and a message body as one run: the header is queued without being
+     * sent alone, so both usually leave in the same packet.
+     */
+    public void writeMessage(byte[] header, byte[] body) throws IOException {
+        write(header, 0, header.length, false);
+        write(body, 0, body.length, true);
+        if (body.length == 0) {
+            driver.flush(this);
+        }
+    }
+
+    private void write(byte[] src, int off, int len, boolean flushAtEnd) throws IOException {
         int queued = 0;
         try {
             while (len > 0) {
-                checkWritable();
-                int n = outbound.put(src, off, len);
-                if (n > 0) {
-                    off += n;
-                    len -= n;
-                    queued += n;
+                int n;
+                if (flushAtEnd) {
+                    // Straight into the engine's send buffer when the ring is empty and the engine free.
+                    n = driver.writeDirect(this, src, off, len);
+                    if (n > 0) {
+                        off += n;
+                        len -= n;
+                        queued += n;
+                        continue;
+                    }
+                }
+                lock.lock();
+                try {
+                    checkWritable();
+                    n = outbound.put(src, off, len);
+                    if (n == 0) {
+                        awaitForever(); // the ring is full: the engine's acknowledgements drain it
+                        continue;
+                    }
                     wroteAnything = true;
-                    driver.requestPump(this);
-                } else {
-                    awaitForever();
+                } finally {
+                    lock.unlock();
+                }
+                off += n;
+                len -= n;
+                queued += n;
+                if (flushAtEnd || len > 0) {
+                    driver.flush(this);
                 }
             }
         } catch (InterruptedIOException e) {
             // The first `queued` bytes will still be sent: say so, as OutputStream contracts do.
             e.bytesTransferred = queued;
             throw e;
+        }
+    }
+
+    /**
+     * Engine lock held: hands bytes to the connection directly, skipping the ring, if nothing
+     * is queued before them. Returns how many the connection took (0: use the ring).
+     */
+    int writeDirect(byte[] src, int off, int len, long nowNanos) throws IOException {
+        lock.lock();
+        try {
+            checkWritable();
+            Connection c = connection;
+            if (!outbound.isEmpty() || abortApplied || c.state().isTerminating() || c.isOutputShutdown()) {
+                return 0;
+            }
+            int n = c.write(nowNanos, src, off, len);
+            wroteAnything |= n > 0;
+            return n;
         } finally {
             lock.unlock();
         }
@@ -315,7 +372,7 @@ public final class Session {
 
     // ---------------------------------------------------------------- driver side
 
-    /** Moves bytes both ways, applies the application's requests, refreshes the snapshot. Driver thread only. */
+    /** Moves bytes both ways, applies the application's requests, refreshes the snapshot. Engine lock held. */
     void pump(long nowNanos) {
         lock.lock();
         try {
