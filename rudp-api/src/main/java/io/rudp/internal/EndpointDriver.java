@@ -224,7 +224,13 @@ public final class EndpointDriver implements ConnectionListener {
                 return -1;
             }
             long now = System.nanoTime();
-            int n = session.writeDirect(src, off, len, now);
+            int n;
+            try {
+                n = session.writeDirect(src, off, len, now);
+            } catch (RuntimeException bug) {
+                failSession(session, now, bug);
+                return -1; // the caller's next step finds the session ended
+            }
             if (n > 0) {
                 pumpChanged(now);
                 boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
@@ -559,10 +565,14 @@ public final class EndpointDriver implements ConnectionListener {
         try {
             s.pump(now);
         } catch (RuntimeException bug) {
-            s.connection().abort(now, "internal error in rudp");
-            s.onEndpointStopped(new CloseReason(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
-                    "internal error in rudp (please report it): " + bug));
+            failSession(s, now, bug);
         }
+    }
+
+    private static void failSession(Session s, long now, RuntimeException bug) {
+        s.connection().abort(now, "internal error in rudp");
+        s.onEndpointStopped(new CloseReason(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+                "internal error in rudp (please report it): " + bug));
     }
 
     private void signalIdleWaiters() {
