@@ -65,6 +65,49 @@ class ApplicationThreadSendTest {
         }
     }
 
+    @Test
+    void aReaderWokenByTheDriverRepliesAtOnceForThousandsOfRoundTrips() throws Exception {
+        int roundTrips = 2000;
+        try (LoopbackPair pair = LoopbackPair.open(); TestThreads threads = new TestThreads(1)) {
+            pair.client.setReadTimeout(Duration.ofSeconds(10));
+            pair.accepted.setReadTimeout(Duration.ofSeconds(10));
+            Future<Integer> echo = threads.submit(() -> {
+                byte[] message = new byte[64];
+                int echoed = 0;
+                while (readFully(pair.accepted, message)) { // woken by the driver, replies on this thread
+                    pair.accepted.send(message);
+                    echoed++;
+                }
+                pair.accepted.shutdownOutput();
+                return echoed;
+            });
+            byte[] message = new byte[64];
+            byte[] reply = new byte[64];
+            for (int i = 0; i < roundTrips; i++) {
+                Arrays.fill(message, (byte) i);
+                pair.client.send(message);
+                assertThat(readFully(pair.client, reply)).as("reply %d", i).isTrue();
+                assertThat(reply).as("reply %d", i).isEqualTo(message);
+            }
+            pair.client.shutdownOutput();
+            assertThat(echo.get(10, TimeUnit.SECONDS)).isEqualTo(roundTrips);
+            assertThat(pair.client.receive(reply, 0, 1)).as("the echo's end of stream").isEqualTo(-1);
+        }
+    }
+
+    private static boolean readFully(ConnectionBase c, byte[] buf) throws Exception {
+        int got = 0;
+        while (got < buf.length) {
+            int n = c.receive(buf, got, buf.length - got);
+            if (n < 0) {
+                assertThat(got).as("the stream ended inside a message").isZero();
+                return false;
+            }
+            got += n;
+        }
+        return true;
+    }
+
     /** Bytes {@code (i * 31 + seed) & 0xFF}: a shifted or repeated run shows. */
     private static byte[] pattern(int length, int seed) {
         byte[] bytes = new byte[length];

@@ -63,6 +63,8 @@ public final class EndpointDriver implements ConnectionListener {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
+    /** Sessions whose waiters are woken once the engine lock is released ({@link #unlockEngine}). */
+    private final ConcurrentLinkedQueue<Session> toSignal = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Guards the endpoint, its connections, {@link #changed}, the send buffer and blocked send. */
     private final ReentrantLock engineLock = new ReentrantLock();
@@ -206,7 +208,7 @@ public final class EndpointDriver implements ConnectionListener {
             pumpChanged(now);
             wakeDriverIfItMustAct(more);
         } finally {
-            engineLock.unlock();
+            unlockEngine();
         }
     }
 
@@ -239,7 +241,7 @@ public final class EndpointDriver implements ConnectionListener {
             }
             return n;
         } finally {
-            engineLock.unlock();
+            unlockEngine();
         }
     }
 
@@ -257,6 +259,24 @@ public final class EndpointDriver implements ConnectionListener {
             if (wakeupPending.compareAndSet(false, true)) {
                 selector.wakeup();
             }
+        }
+    }
+
+    /** Engine lock held by a pump: wakes the session's waiters after the lock is released. */
+    void signalAfterUnlock(Session session) {
+        toSignal.add(session);
+    }
+
+    /**
+     * Releases the engine lock, then wakes the threads waiting on sessions that changed. Woken
+     * after the release, a reader that replies at once finds the engine free and sends the reply
+     * itself, instead of queueing it for a driver that is still finishing its turn.
+     */
+    private void unlockEngine() {
+        engineLock.unlock();
+        Session s;
+        while ((s = toSignal.poll()) != null) {
+            s.signalWaiters();
         }
     }
 
@@ -385,7 +405,7 @@ public final class EndpointDriver implements ConnectionListener {
             try {
                 closeEverything();
             } finally {
-                engineLock.unlock();
+                unlockEngine();
             }
         }
     }
@@ -421,7 +441,7 @@ public final class EndpointDriver implements ConnectionListener {
             }
             return prepareToSleep(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
         } finally {
-            engineLock.unlock();
+            unlockEngine();
         }
     }
 

@@ -35,6 +35,8 @@ public final class Session {
     private final ByteRing inbound = new ByteRing(RING_BYTES);
     private final ByteRing outbound = new ByteRing(RING_BYTES);
     final AtomicBoolean pumpQueued = new AtomicBoolean();
+    /** Queued for {@link #signalWaiters} after the engine lock is released. */
+    private final AtomicBoolean signalQueued = new AtomicBoolean();
     /** Driver thread only: queued in the driver's list of sessions the engine changed. */
     boolean changeQueued;
 
@@ -425,9 +427,20 @@ public final class Session {
                 statsVersion++;
                 signal = true;
             }
-            if (signal) {
-                changed.signalAll();
+            if (signal && !signalQueued.getAndSet(true)) {
+                driver.signalAfterUnlock(this); // waiters wake once the engine is free for them
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the threads waiting on this session (the driver deferred it until the engine lock was free). */
+    void signalWaiters() {
+        signalQueued.set(false);
+        lock.lock();
+        try {
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
