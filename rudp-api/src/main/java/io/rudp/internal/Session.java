@@ -142,7 +142,9 @@ public final class Session {
             lock.unlock();
         }
         if (wasFull) {
-            driver.flush(this); // the engine may hold more than the ring could take
+            // The engine may hold more than the ring could take: the driver moves it (a reader
+            // running the engine here would contend with the driver's receiving turn).
+            driver.requestPump(this);
         }
         return n;
     }
@@ -379,6 +381,7 @@ public final class Session {
         lock.lock();
         try {
             boolean signal = false;
+            boolean signalNow = false; // bulk: a writer with ring room or a reader with a half-full ring
             Connection c = connection;
             if (abortReason != null && !abortApplied) {
                 abortApplied = true;
@@ -386,7 +389,7 @@ public final class Session {
             }
             if (!c.state().isTerminating() && !abortApplied) {
                 if (!c.isOutputShutdown() && !outbound.isEmpty()) {
-                    signal |= outbound.drainTo(c, nowNanos) > 0;
+                    signalNow |= outbound.drainTo(c, nowNanos) > 0;
                 }
                 if (outbound.isEmpty() && (outputShutdownRequested || closeRequested) && !shutdownApplied
                         && c.state() == ConnectionState.ESTABLISHED) {
@@ -407,6 +410,7 @@ public final class Session {
                     inboundEnded = true;
                 }
                 signal |= n != 0;
+                signalNow |= inbound.size() >= RING_BYTES / 2;
             }
             if (state != c.state()) {
                 state = c.state();
@@ -427,8 +431,12 @@ public final class Session {
                 statsVersion++;
                 signal = true;
             }
-            if (signal && !signalQueued.getAndSet(true)) {
-                driver.signalAfterUnlock(this); // waiters wake once the engine is free for them
+            if (signalNow) {
+                // Streaming: wake at once; the woken thread mostly leaves the engine to the driver.
+                changed.signalAll();
+            } else if (signal && !signalQueued.getAndSet(true)) {
+                // A message or a state change: wake once the engine is free, so a reply leaves at once.
+                driver.signalAfterUnlock(this);
             }
         } finally {
             lock.unlock();
