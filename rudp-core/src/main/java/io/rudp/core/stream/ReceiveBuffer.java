@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>The buffer holds the window {@code [readOffset, readOffset + capacityBytes)} in a ring; which
  * of those bytes have arrived is tracked with one bit per byte ({@link OffsetBitmap}). The storage
  * follows use ({@link StorageSizing}): none until the first frame, then doubling to cover
- * {@code [readOffset, highestReceivedEnd)}, and let go when a buffer that had grown is read empty.
+ * {@code [readOffset, highestReceivedEnd)}, and let go when a buffer that had grown past the retained size is read empty.
  * Nothing a peer sends makes it grow past the capacity or throw: data beyond the window is refused
  * as a {@link Result#FLOW_CONTROL_ERROR} before anything is stored.
  *
@@ -53,7 +53,8 @@ public final class ReceiveBuffer {
      *     peer may send beyond {@link #readOffset()}
      */
     public ReceiveBuffer(int capacityBytes) {
-        this(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES);
+        this.sizing = new StorageSizing(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES,
+                StorageSizing.DEFAULT_RETAINED_BYTES);
     }
 
     /**
@@ -169,7 +170,7 @@ public final class ReceiveBuffer {
         }
     }
 
-    /** Lets the storage go if every byte received was read and it had grown past the initial size. */
+    /** Lets the storage go if every byte received was read and it had grown past the retained size. */
     private void releaseStorageIfDrained() {
         if (readOffset == highestReceivedEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
             resizeStorage(0);

@@ -8,7 +8,7 @@ import java.util.Objects;
  * <p>Offsets start at 0 and only grow. The buffer holds the window {@code [ackedFront, writtenEnd)}
  * in a ring; a write accepts only what fits in {@code capacityBytes}. The ring's storage follows use
  * ({@link StorageSizing}): none until the first write, then doubling as the window needs it, never
- * beyond the capacity, and let go when a buffer that had grown drains. Inside that window:
+ * beyond the capacity, and let go when a buffer that had grown past the retained size drains. Inside that window:
  * <ul>
  *   <li>{@code [ackedFront, sendOffset)} has been sent at least once; parts of it may be
  *       acknowledged out of order or queued for retransmission after a loss;</li>
@@ -72,7 +72,8 @@ public final class SendBuffer {
      * @param capacityBytes the most unacknowledged bytes it holds, at least 1
      */
     public SendBuffer(int capacityBytes) {
-        this(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES);
+        this.sizing = new StorageSizing(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES,
+                StorageSizing.DEFAULT_RETAINED_BYTES);
     }
 
     /**
@@ -148,7 +149,7 @@ public final class SendBuffer {
         }
     }
 
-    /** Lets the storage go if the buffer just drained and had grown past the initial size. */
+    /** Lets the storage go if the buffer just drained and had grown past the retained size. */
     private void releaseStorageIfDrained() {
         if (ackedFront == writtenEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
             resizeStorage(0);

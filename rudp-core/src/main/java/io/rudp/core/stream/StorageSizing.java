@@ -17,17 +17,33 @@ final class StorageSizing {
 
     /** The first size a buffer allocates, unless its capacity is smaller. */
     static final int DEFAULT_INITIAL_BYTES = 4 * 1024;
+    /** Storage up to this size is kept when a buffer drains (unless the initial size is larger). */
+    static final int DEFAULT_RETAINED_BYTES = 256 * 1024;
 
     private final int capacityBytes;
     private final int initialBytes;
+    private final int retainedBytes;
+
+    /**
+     * Creates the policy of one buffer that keeps, when drained, only storage of at most its
+     * initial size (tests use it to exercise release and regrowth).
+     *
+     * @param capacityBytes the most bytes the buffer's window may span, at least 1
+     * @param initialBytes the first size allocated, at least 1; capped at {@code capacityBytes}
+     */
+    StorageSizing(int capacityBytes, int initialBytes) {
+        this(capacityBytes, initialBytes, initialBytes);
+    }
 
     /**
      * Creates the policy of one buffer.
      *
      * @param capacityBytes the most bytes the buffer's window may span, at least 1
      * @param initialBytes the first size allocated, at least 1; capped at {@code capacityBytes}
+     * @param retainedBytes the largest storage kept when the buffer drains; at least the initial
+     *     size is always kept
      */
-    StorageSizing(int capacityBytes, int initialBytes) {
+    StorageSizing(int capacityBytes, int initialBytes, int retainedBytes) {
         if (capacityBytes <= 0) {
             throw new IllegalArgumentException("capacityBytes must be positive: " + capacityBytes);
         }
@@ -36,6 +52,7 @@ final class StorageSizing {
         }
         this.capacityBytes = capacityBytes;
         this.initialBytes = Math.min(initialBytes, capacityBytes);
+        this.retainedBytes = Math.max(this.initialBytes, retainedBytes);
     }
 
     /** The configured capacity: no size exceeds it. */
@@ -71,8 +88,13 @@ final class StorageSizing {
         return (int) Math.min(sizeBytes, capacityBytes);
     }
 
+    /** The largest storage a drained buffer keeps. */
+    int retainedBytes() {
+        return retainedBytes;
+    }
+
     /** Whether a buffer holding {@code currentBytes} of storage lets it go once it drains. */
     boolean releasesWhenDrained(int currentBytes) {
-        return currentBytes > initialBytes;
+        return currentBytes > retainedBytes;
     }
 }

@@ -123,8 +123,24 @@ class ReceiveBufferStorageTest {
     }
 
     @Test
-    void aBufferWithAGapKeepsItsStorageUntilTheGapFillsAndIsRead() {
+    void aBufferReadEmptyKeepsStorageUpToTheRetainedSizeSoABulkStreamDoesNotReallocate() {
         ReceiveBuffer buffer = new ReceiveBuffer(MIB);
+        long offset = 0;
+        for (int cycle = 0; cycle < 50; cycle++) {
+            for (int i = 0; i < 50; i++, offset += 1_200) {
+                deliver(buffer, offset, 1_200);
+            }
+            long grown = buffer.allocatedBytes();
+            assertThat(readAll(buffer)).containsExactly(pattern(offset - 60_000, 60_000));
+
+            assertThat(buffer.allocatedBytes()).as("kept after cycle %d", cycle).isEqualTo(grown)
+                    .isEqualTo(receiveStorage(64 * KIB));
+        }
+    }
+
+    @Test
+    void aBufferWithAGapKeepsItsStorageUntilTheGapFillsAndIsRead() {
+        ReceiveBuffer buffer = new ReceiveBuffer(MIB, INITIAL); // retains no more than the initial size
         deliver(buffer, 0, 40_000);
         deliver(buffer, 40_001, 9_999);
         readAll(buffer);
@@ -151,7 +167,7 @@ class ReceiveBufferStorageTest {
 
     @Test
     void aDiscardingBufferGivesItsStorageBackOnceItCatchesUp() {
-        ReceiveBuffer buffer = new ReceiveBuffer(MIB);
+        ReceiveBuffer buffer = new ReceiveBuffer(MIB, INITIAL); // retains no more than the initial size
         deliver(buffer, 10_000, 90_000);
         buffer.discardIncoming();
         assertThat(buffer.allocatedBytes()).isGreaterThanOrEqualTo(receiveStorage(100_000));

@@ -121,6 +121,23 @@ class SendBufferStorageTest {
     }
 
     @Test
+    void aBulkStreamKeepsStorageUpToTheRetainedSizeAcrossDrains() {
+        SendBuffer buffer = new SendBuffer(MIB);
+        SendBuffer.Chunk chunk = new SendBuffer.Chunk();
+        for (int round = 0; round < 100; round++) {
+            long end = buffer.writtenEnd();
+            buffer.write(pattern(end, 100_000), 0, 100_000);
+            long grown = buffer.allocatedBytes();
+            while (buffer.pollChunk(1_200, NO_LIMIT, chunk)) {
+                buffer.onAcked(chunk.offset, chunk.length, false);
+            }
+
+            assertThat(buffer.allocatedBytes()).as("kept after round %d", round).isEqualTo(grown)
+                    .isEqualTo(sendStorage(128 * KIB));
+        }
+    }
+
+    @Test
     void aBufferThatNeverGrewKeepsItsStorageAcrossManyDrains() {
         SendBuffer buffer = new SendBuffer(MIB);
         for (int round = 0; round < 1_000; round++) {
@@ -135,7 +152,7 @@ class SendBufferStorageTest {
 
     @Test
     void aBufferStillHoldingOneUnacknowledgedByteKeepsItsStorage() {
-        SendBuffer buffer = new SendBuffer(MIB);
+        SendBuffer buffer = new SendBuffer(MIB, INITIAL); // retains no more than the initial size
         buffer.write(pattern(0, 50_000), 0, 50_000);
         SendBuffer.Chunk chunk = poll(buffer, 50_000, NO_LIMIT);
         long grown = buffer.allocatedBytes();
