@@ -31,6 +31,10 @@ import java.util.Objects;
 public final class Connection {
 
     static final long NO_DEADLINE = DatagramEngine.NO_DEADLINE;
+    /** Ack-eliciting packets received before ACK decimation starts (see ReceivedPacketTracker). */
+    static final long ACK_DECIMATION_AFTER_PACKETS = 100;
+    /** In-order ack-eliciting packets per ACK once decimating. */
+    static final int ACK_DECIMATION_EVERY_PACKETS = 10;
 
     final Endpoint endpoint;
     final RudpConfig config;
@@ -106,6 +110,8 @@ public final class Connection {
         this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
         this.congestion = newCongestionController(config, rtt, initialPacketNumber);
         this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
+        // Past its first packets, a bulk stream is acknowledged every 10th packet, not every 2nd.
+        this.received.enableAckDecimation(ACK_DECIMATION_AFTER_PACKETS, ACK_DECIMATION_EVERY_PACKETS, rtt);
         this.assembler = new PacketAssembler(this, initialPacketNumber);
         this.incoming = new IncomingPackets(this);
         this.timers = new ConnectionTimers(this);

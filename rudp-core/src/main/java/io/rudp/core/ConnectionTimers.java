@@ -111,6 +111,9 @@ final class ConnectionTimers {
         }
         if (c.config.keepAliveInterval().toNanos() > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
             c.pingPending = true;
+            // Quiet for a keep-alive interval: drained stream buffers give their storage back.
+            c.sendBuffer.trimStorage();
+            c.receiveBuffer.trimStorage();
         }
     }
 

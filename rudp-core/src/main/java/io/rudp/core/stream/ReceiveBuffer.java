@@ -170,6 +170,17 @@ public final class ReceiveBuffer {
         }
     }
 
+    /**
+     * Lets storage that grew past the initial size go if every byte received was read; the owner
+     * calls it once the connection has been quiet for a while (a drained buffer otherwise keeps
+     * its storage, see {@link StorageSizing}).
+     */
+    public void trimStorage() {
+        if (readOffset == highestReceivedEnd && sizing.releasesWhenTrimmed(ring.sizeBytes())) {
+            resizeStorage(0);
+        }
+    }
+
     /** Lets the storage go if every byte received was read and it had grown past the retained size. */
     private void releaseStorageIfDrained() {
         if (readOffset == highestReceivedEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {

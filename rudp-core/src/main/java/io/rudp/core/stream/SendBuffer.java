@@ -149,6 +149,17 @@ public final class SendBuffer {
         }
     }
 
+    /**
+     * Lets storage that grew past the initial size go if everything written was acknowledged; the
+     * owner calls it once the connection has been quiet for a while (a drained buffer otherwise
+     * keeps its storage, see {@link StorageSizing}).
+     */
+    public void trimStorage() {
+        if (ackedFront == writtenEnd && sizing.releasesWhenTrimmed(ring.sizeBytes())) {
+            resizeStorage(0);
+        }
+    }
+
     /** Lets the storage go if the buffer just drained and had grown past the retained size. */
     private void releaseStorageIfDrained() {
         if (ackedFront == writtenEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {

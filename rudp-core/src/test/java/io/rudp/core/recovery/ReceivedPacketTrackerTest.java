@@ -43,6 +43,69 @@ class ReceivedPacketTrackerTest {
     }
 
     @Test
+    void pastItsStartADecimatingTrackerAcknowledgesEveryTenthInOrderPacket() {
+        RttEstimator rtt = new RttEstimator(100 * MS);
+        ReceivedPacketTracker decimating = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
+        decimating.enableAckDecimation(100, 10, rtt);
+        long now = 0;
+        long pn = 0;
+        int acks = 0;
+        for (; pn < 100; pn++, now += MS / 10) {
+            decimating.onPacketReceived(now, pn, true);
+            if (decimating.ackDeadlineNanos() - now <= 0) {
+                decimating.onAckSent(now);
+                acks++;
+            }
+        }
+        assertThat(acks).as("every second packet at the start").isEqualTo(50);
+        assertThat(decimating.decimating()).isFalse();
+
+        acks = 0;
+        for (; pn < 200; pn++, now += MS / 10) {
+            decimating.onPacketReceived(now, pn, true);
+            if (decimating.ackDeadlineNanos() - now <= 0) {
+                decimating.onAckSent(now);
+                acks++;
+            }
+        }
+
+        assertThat(decimating.decimating()).isTrue();
+        assertThat(acks).as("every tenth packet once decimating").isEqualTo(10);
+    }
+
+    @Test
+    void aDecimatingTrackerStillAcknowledgesAGapAtOnceAndWaitsAtMostAQuarterRtt() {
+        RttEstimator rtt = new RttEstimator(100 * MS);
+        ReceivedPacketTracker decimating = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
+        decimating.enableAckDecimation(0, 10, rtt);
+        decimating.onPacketReceived(0, 0, true);
+        decimating.onAckSent(0);
+
+        decimating.onPacketReceived(MS, 1, true);
+        assertThat(decimating.ackDeadlineNanos()).as("no RTT sample yet: max_ack_delay").isEqualTo(MS + MAX_ACK_DELAY);
+        rtt.onSample(20 * MS, 0, 0);
+        assertThat(decimating.ackDeadlineNanos()).as("a quarter of the smoothed RTT").isEqualTo(MS + 5 * MS);
+        for (int i = 0; i < 20; i++) {
+            rtt.onSample(400 * MS, 0, 0); // smoothed RTT well above 4 x max_ack_delay
+        }
+        assertThat(decimating.ackDeadlineNanos()).as("never past max_ack_delay").isEqualTo(MS + MAX_ACK_DELAY);
+
+        decimating.onPacketReceived(2 * MS, 3, true); // 2 is missing
+        assertThat(decimating.ackDeadlineNanos()).as("a gap is acknowledged at once").isEqualTo(2 * MS);
+        decimating.onAckSent(2 * MS);
+        decimating.onPacketReceived(3 * MS, 2, true); // fills the gap: out of order
+        assertThat(decimating.ackDeadlineNanos()).isEqualTo(3 * MS);
+    }
+
+    @Test
+    void decimationNeedsAThresholdAtLeastTheNormalOne() {
+        assertThatThrownBy(() -> tracker.enableAckDecimation(100, 1, new RttEstimator(MS)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tracker.enableAckDecimation(-1, 10, new RttEstimator(MS)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theDelayedDeadlineIsAnchoredOnTheFirstUnacknowledgedPacket() {
         ReceivedPacketTracker everyFourth = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 4);
 

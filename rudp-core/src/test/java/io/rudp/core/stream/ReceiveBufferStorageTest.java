@@ -115,6 +115,8 @@ class ReceiveBufferStorageTest {
         buffer.read(half, 0, half.length);
 
         assertThat(half).containsExactly(pattern(150_000, 150_000));
+        assertThat(buffer.allocatedBytes()).as("kept while the connection is busy").isGreaterThan(0);
+        buffer.trimStorage(); // the connection went quiet
         assertThat(buffer.allocatedBytes()).isZero();
         deliver(buffer, 305_000, 1_000);
         deliver(buffer, 300_000, 5_000);
@@ -136,6 +138,20 @@ class ReceiveBufferStorageTest {
             assertThat(buffer.allocatedBytes()).as("kept after cycle %d", cycle).isEqualTo(grown)
                     .isEqualTo(receiveStorage(64 * KIB));
         }
+        deliver(buffer, offset, 1_000);
+        buffer.trimStorage();
+        assertThat(buffer.allocatedBytes()).as("not drained: nothing trimmed").isEqualTo(receiveStorage(64 * KIB));
+
+        assertThat(readAll(buffer)).containsExactly(pattern(offset, 1_000));
+        buffer.trimStorage();
+
+        assertThat(buffer.allocatedBytes()).as("trimmed once drained").isZero();
+        deliver(buffer, offset + 1_000, 500);
+        assertThat(buffer.allocatedBytes()).isEqualTo(receiveStorage(INITIAL));
+        buffer.trimStorage();
+        assertThat(readAll(buffer)).containsExactly(pattern(offset + 1_000, 500));
+        buffer.trimStorage();
+        assertThat(buffer.allocatedBytes()).as("the initial size stays").isEqualTo(receiveStorage(INITIAL));
     }
 
     @Test

@@ -109,6 +109,9 @@ class SendBufferStorageTest {
             buffer.onAcked(chunk.offset, chunk.length, false);
         }
         assertThat(buffer.ackedFront()).isEqualTo(300_000);
+        assertThat(buffer.allocatedBytes()).as("kept while the connection is busy").isGreaterThan(0);
+
+        buffer.trimStorage(); // the connection went quiet
 
         assertThat(buffer.allocatedBytes()).isZero();
 
@@ -135,6 +138,15 @@ class SendBufferStorageTest {
             assertThat(buffer.allocatedBytes()).as("kept after round %d", round).isEqualTo(grown)
                     .isEqualTo(sendStorage(128 * KIB));
         }
+        buffer.write(pattern(buffer.writtenEnd(), 10), 0, 10);
+        buffer.trimStorage();
+        assertThat(buffer.allocatedBytes()).as("not drained: nothing trimmed").isEqualTo(sendStorage(128 * KIB));
+        SendBuffer.Chunk last = poll(buffer, 10, NO_LIMIT);
+        buffer.onAcked(last.offset, last.length, false);
+
+        buffer.trimStorage();
+
+        assertThat(buffer.allocatedBytes()).as("trimmed once drained").isZero();
     }
 
     @Test
