@@ -37,7 +37,7 @@ public final class ReceiveBuffer {
      * size is always the bitmap's too.
      */
     private final ByteRing ring = new ByteRing(0);
-    /** Bytes of {@code [readOffset, highestReceivedEnd)} received so far. */
+    /** Bytes of {@code [contiguousEnd, highestReceivedEnd)} received so far (below contiguousEnd all were; bits there may be stale until read). */
     private final OffsetBitmap received = new OffsetBitmap(0);
 
     private long readOffset;
@@ -112,11 +112,26 @@ public final class ReceiveBuffer {
             finalSize = end;
             learned = true;
         }
+        if (highestReceivedEnd == contiguousEnd && offset <= contiguousEnd && end > contiguousEnd) {
+            // In order with nothing received beyond (the common case): store the new bytes and
+            // move both ends; below contiguousEnd the bitmap is not consulted, so it is not touched.
+            if (!discarding) {
+                ring.put(contiguousEnd, src, off + (int) (contiguousEnd - offset), (int) (end - contiguousEnd));
+            }
+            contiguousEnd = end;
+            highestReceivedEnd = end;
+            if (discarding) {
+                consumeContiguous();
+            }
+            return Result.ACCEPTED;
+        }
         if (end > highestReceivedEnd) {
             highestReceivedEnd = end;
             learned = true;
         }
-        learned |= storeMissing(offset, src, off, Math.max(offset, readOffset), end);
+        // Every byte below contiguousEnd was received (its bits need not be set): RFC 9000 §2.2,
+        // the first copy is kept.
+        learned |= storeMissing(offset, src, off, Math.max(offset, contiguousEnd), end);
         advanceContiguousEnd();
         if (discarding) {
             consumeContiguous();

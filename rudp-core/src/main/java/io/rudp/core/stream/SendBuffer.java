@@ -51,6 +51,8 @@ public final class SendBuffer {
     private final ByteRing ring = new ByteRing(0);
     /** Bytes of {@code [ackedFront, sendOffset)} acknowledged ahead of {@code ackedFront}. */
     private final OffsetBitmap ackedAboveFront = new OffsetBitmap(0);
+    /** Bits set in {@link #ackedAboveFront}: bytes acknowledged beyond the front. */
+    private long ackedAboveFrontBytes;
     /** Bytes of {@code [ackedFront, sendOffset)} waiting to be sent again. */
     private final OffsetBitmap lostBytesMap = new OffsetBitmap(0);
 
@@ -298,14 +300,24 @@ public final class SendBuffer {
         long from = Math.max(offset, ackedFront);
         long to = Math.min(rangeEnd(offset, length), sendOffset);
         if (from < to) {
-            ackedAboveFront.set(from, to);
-            lostByteCount -= lostBytesMap.clear(from, to);
-            if (from == ackedFront) {
+            if (lostByteCount > 0) {
+                lostByteCount -= lostBytesMap.clear(from, to);
+            }
+            if (from == ackedFront && ackedAboveFrontBytes == 0) {
+                // In order with nothing acknowledged beyond it (the common case): the front moves
+                // and the bitmap, all clear, is not touched.
+                ackedFront = to;
+                lostScanFrom = Math.max(lostScanFrom, ackedFront);
+                releaseStorageIfDrained();
+            } else if (from == ackedFront) {
+                ackedAboveFrontBytes += ackedAboveFront.set(from, to);
                 long newFront = ackedAboveFront.nextClear(ackedFront, sendOffset);
-                ackedAboveFront.clear(ackedFront, newFront);
+                ackedAboveFrontBytes -= ackedAboveFront.clear(ackedFront, newFront);
                 ackedFront = newFront;
                 lostScanFrom = Math.max(lostScanFrom, ackedFront);
                 releaseStorageIfDrained();
+            } else {
+                ackedAboveFrontBytes += ackedAboveFront.set(from, to);
             }
         }
         if (fin && finSent) {
