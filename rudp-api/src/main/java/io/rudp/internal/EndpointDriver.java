@@ -83,8 +83,11 @@ public final class EndpointDriver implements ConnectionListener {
         this.acceptQueue = new AcceptQueue(config.acceptBacklog(), localAddress);
         this.selector = Selector.open();
         this.key = channel.register(selector, SelectionKey.OP_READ);
-        this.receiveBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES + 1);
-        this.sendBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+        // Direct buffers: the socket reads and writes them in place (a heap buffer makes the JDK
+        // copy through a temporary direct one on every call); the engine takes either kind
+        // without allocating.
+        this.receiveBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES + 1);
+        this.sendBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES);
         this.thread = new Thread(this::run, "rudp-driver-" + localAddress.getPort());
         this.thread.setDaemon(true);
     }

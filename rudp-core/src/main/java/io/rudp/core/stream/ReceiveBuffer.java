@@ -39,6 +39,8 @@ public final class ReceiveBuffer {
     private final ByteRing ring = new ByteRing(0);
     /** Bytes of {@code [contiguousEnd, highestReceivedEnd)} received so far (below contiguousEnd all were; bits there may be stale until read). */
     private final OffsetBitmap received = new OffsetBitmap(0);
+    /** Bits set in {@link #received}, so reads skip clearing a bitmap that is all clear. */
+    private long receivedBitsSet;
 
     private long readOffset;
     private long contiguousEnd;
@@ -156,7 +158,7 @@ public final class ReceiveBuffer {
                 ring.put(runStart, src, off + (int) (runStart - frameOffset),
                         (int) (runEnd - runStart));
             }
-            received.set(runStart, runEnd);
+            receivedBitsSet += received.set(runStart, runEnd);
             stored = true;
             position = runEnd;
         }
@@ -171,9 +173,15 @@ public final class ReceiveBuffer {
 
     /** Frees {@code [readOffset, contiguousEnd)} as if the application had read it. */
     private void consumeContiguous() {
-        received.clear(readOffset, contiguousEnd);
+        clearReceived(readOffset, contiguousEnd);
         readOffset = contiguousEnd;
         releaseStorageIfDrained();
+    }
+
+    private void clearReceived(long from, long to) {
+        if (receivedBitsSet > 0) {
+            receivedBitsSet -= received.clear(from, to);
+        }
     }
 
     /** Grows the storage, if needed, so that a window of {@code neededBytes} fits. */
@@ -224,7 +232,7 @@ public final class ReceiveBuffer {
         int count = Math.min(len, available);
         ring.get(readOffset, dst, off, count);
         // The ring slots now belong to offsets one ring size further on, none received yet.
-        received.clear(readOffset, readOffset + count);
+        clearReceived(readOffset, readOffset + count);
         readOffset += count;
         releaseStorageIfDrained();
         return count;
