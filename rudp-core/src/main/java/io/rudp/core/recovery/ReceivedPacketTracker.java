@@ -29,6 +29,9 @@ public final class ReceivedPacketTracker {
     private long decimationAfterPackets;
     private int decimatedThreshold;
     private long ackElicitingReceived;
+    /** Smoothed gap between ack-eliciting arrivals (1/8 gain), for the decimation rate check. */
+    private long arrivalGapNanos = -1;
+    private long lastArrivalNanos;
 
     private int ackElicitingSinceAck;
     private long firstUnackedTimeNanos;
@@ -64,9 +67,11 @@ public final class ReceivedPacketTracker {
     /**
      * Acknowledges less often once a connection is past its start, in the manner of
      * draft-ietf-quic-ack-frequency (and of ACK decimation in deployed QUIC stacks): after
-     * {@code afterPackets} ack-eliciting packets, an ACK is due every {@code everyPackets} of them
-     * in order instead of every {@code ackElicitingThreshold}, and otherwise within a quarter of
-     * the smoothed RTT (never later than max_ack_delay) of the first unacknowledged one. Packets
+     * {@code afterPackets} ack-eliciting packets, while they arrive at least
+     * {@code 4 x everyPackets} per smoothed RTT (see {@link #decimating()}), an ACK is due every
+     * {@code everyPackets} of them in order instead of every {@code ackElicitingThreshold}, and
+     * otherwise within a quarter of the smoothed RTT (never later than max_ack_delay) of the first
+     * unacknowledged one. Packets
      * out of order or duplicated are still acknowledged at once (RFC 9000 §13.2.1). This keeps a
      * bulk transfer from sending one ACK datagram for every two data datagrams; the sender's loss
      * detection is unaffected (gaps are reported at once, and no ACK waits past max_ack_delay).
@@ -86,9 +91,18 @@ public final class ReceivedPacketTracker {
         this.decimatedThreshold = everyPackets;
     }
 
-    /** Whether ACK decimation is in force now (enabled and past the start). */
+    /**
+     * Whether ACK decimation is in force now: enabled, past the start, and packets arriving fast
+     * enough that {@code everyPackets} of them take at most a quarter RTT (at least 40 per RTT).
+     * A slower flow (a small window) is acknowledged as RFC 9000 says: decimating it would only
+     * hold its ACKs back for the quarter RTT and stretch its round trips.
+     */
     boolean decimating() {
-        return decimationRtt != null && ackElicitingReceived > decimationAfterPackets;
+        if (decimationRtt == null || ackElicitingReceived <= decimationAfterPackets || !decimationRtt.hasSample()
+                || arrivalGapNanos < 0) {
+            return false;
+        }
+        return arrivalGapNanos <= decimationRtt.smoothedRttNanos() / 4 / decimatedThreshold;
     }
 
     /**
@@ -143,6 +157,11 @@ public final class ReceivedPacketTracker {
         if (ackElicitingSinceAck < Integer.MAX_VALUE) {
             ackElicitingSinceAck++;
         }
+        if (ackElicitingReceived > 0) {
+            long gap = Durations.nonNegative(nowNanos - lastArrivalNanos);
+            arrivalGapNanos = arrivalGapNanos < 0 ? gap : arrivalGapNanos + (gap - arrivalGapNanos) / 8;
+        }
+        lastArrivalNanos = nowNanos;
         ackElicitingReceived++;
         int threshold = decimating() ? decimatedThreshold : ackElicitingThreshold;
         // RFC 9000 §13.2.1: acknowledge at once a packet that is out of order;

@@ -45,6 +45,7 @@ class ReceivedPacketTrackerTest {
     @Test
     void pastItsStartADecimatingTrackerAcknowledgesEveryTenthInOrderPacket() {
         RttEstimator rtt = new RttEstimator(100 * MS);
+        rtt.onSample(20 * MS, 0, 0); // 0.1 ms apart: 200 packets per RTT, fast enough to decimate
         ReceivedPacketTracker decimating = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
         decimating.enableAckDecimation(100, 10, rtt);
         long now = 0;
@@ -78,23 +79,47 @@ class ReceivedPacketTrackerTest {
         RttEstimator rtt = new RttEstimator(100 * MS);
         ReceivedPacketTracker decimating = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
         decimating.enableAckDecimation(0, 10, rtt);
-        decimating.onPacketReceived(0, 0, true);
-        decimating.onAckSent(0);
-
-        decimating.onPacketReceived(MS, 1, true);
-        assertThat(decimating.ackDeadlineNanos()).as("no RTT sample yet: max_ack_delay").isEqualTo(MS + MAX_ACK_DELAY);
+        long now = 0;
+        for (long pn = 0; pn < 20; pn++, now += 10_000) { // 10 us apart
+            decimating.onPacketReceived(now, pn, true);
+        }
+        assertThat(decimating.decimating()).as("no RTT sample yet").isFalse();
+        decimating.onAckSent(now);
         rtt.onSample(20 * MS, 0, 0);
-        assertThat(decimating.ackDeadlineNanos()).as("a quarter of the smoothed RTT").isEqualTo(MS + 5 * MS);
+        assertThat(decimating.decimating()).isTrue();
+
+        decimating.onPacketReceived(now, 20, true);
+        assertThat(decimating.ackDeadlineNanos()).as("a quarter of the smoothed RTT").isEqualTo(now + 5 * MS);
         for (int i = 0; i < 20; i++) {
             rtt.onSample(400 * MS, 0, 0); // smoothed RTT well above 4 x max_ack_delay
         }
-        assertThat(decimating.ackDeadlineNanos()).as("never past max_ack_delay").isEqualTo(MS + MAX_ACK_DELAY);
+        assertThat(decimating.ackDeadlineNanos()).as("never past max_ack_delay").isEqualTo(now + MAX_ACK_DELAY);
 
-        decimating.onPacketReceived(2 * MS, 3, true); // 2 is missing
-        assertThat(decimating.ackDeadlineNanos()).as("a gap is acknowledged at once").isEqualTo(2 * MS);
-        decimating.onAckSent(2 * MS);
-        decimating.onPacketReceived(3 * MS, 2, true); // fills the gap: out of order
-        assertThat(decimating.ackDeadlineNanos()).isEqualTo(3 * MS);
+        decimating.onPacketReceived(now + 10_000, 22, true); // 21 is missing
+        assertThat(decimating.ackDeadlineNanos()).as("a gap is acknowledged at once").isEqualTo(now + 10_000);
+        decimating.onAckSent(now + 10_000);
+        decimating.onPacketReceived(now + 20_000, 21, true); // fills the gap: out of order
+        assertThat(decimating.ackDeadlineNanos()).isEqualTo(now + 20_000);
+    }
+
+    @Test
+    void aSlowFlowIsNotDecimated() {
+        RttEstimator rtt = new RttEstimator(100 * MS);
+        rtt.onSample(20 * MS, 0, 0);
+        ReceivedPacketTracker tracker = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
+        tracker.enableAckDecimation(0, 10, rtt);
+        long now = 0;
+        int acks = 0;
+        for (long pn = 0; pn < 200; pn++, now += MS) { // 20 packets per RTT: a small window
+            tracker.onPacketReceived(now, pn, true);
+            if (tracker.ackDeadlineNanos() - now <= 0) {
+                tracker.onAckSent(now);
+                acks++;
+            }
+        }
+
+        assertThat(tracker.decimating()).isFalse();
+        assertThat(acks).as("every second packet").isEqualTo(100);
     }
 
     @Test
