@@ -53,6 +53,8 @@ public final class EndpointDriver implements ConnectionListener {
     private final SelectionKey key;
     private final InetSocketAddress localAddress;
     private final boolean stopWhenIdle;
+    /** The channel is connected to the one peer every datagram goes to (a client socket). */
+    private final boolean connected;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
@@ -77,6 +79,7 @@ public final class EndpointDriver implements ConnectionListener {
         this.channel = channel;
         this.config = config;
         this.stopWhenIdle = stopWhenIdle;
+        this.connected = channel.isConnected();
         this.endpoint = new Endpoint(config, new SecureRandom());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -375,7 +378,9 @@ public final class EndpointDriver implements ConnectionListener {
     private boolean send(InetSocketAddress to, long now) {
         try {
             int position = sendBuffer.position();
-            int n = channel.send(sendBuffer, to);
+            // A client's socket is connected to its one peer: write() skips send()'s per-call
+            // address check and conversion.
+            int n = connected ? channel.write(sendBuffer) : channel.send(sendBuffer, to);
             if (n == 0) {
                 sendBuffer.position(position);
                 return false;

@@ -38,6 +38,11 @@ public final class Connection {
 
     final Endpoint endpoint;
     final RudpConfig config;
+    /** Configured durations read on every reschedule, converted once (Duration.toNanos is not free). */
+    final long keepAliveIntervalNanos;
+    final long flushDelayNanos;
+    private final long minRtoNanos;
+    private final long maxRtoNanos;
     private final boolean client;
     private final long localConnectionId;
     private final InetSocketAddress peerAddress;
@@ -98,6 +103,10 @@ public final class Connection {
                        InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
         this.endpoint = endpoint;
         this.config = config;
+        this.keepAliveIntervalNanos = config.keepAliveInterval().toNanos();
+        this.flushDelayNanos = config.flushDelay().toNanos();
+        this.minRtoNanos = config.minRto().toNanos();
+        this.maxRtoNanos = config.maxRto().toNanos();
         this.client = client;
         this.localConnectionId = localConnectionId;
         this.peerAddress = Objects.requireNonNull(peerAddress, "peerAddress");
@@ -361,8 +370,8 @@ public final class Connection {
     /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */
     long closingPeriodNanos() {
         long peerMaxAckDelayNanos = peerParams == null ? 0 : peerParams.maxAckDelayMicros() * 1_000;
-        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), config.minRto().toNanos());
-        return 3 * Math.min(pto, config.maxRto().toNanos());
+        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), minRtoNanos);
+        return 3 * Math.min(pto, maxRtoNanos);
     }
 
     /** The handshake completed on the client: data may flow. */

@@ -155,7 +155,7 @@ final class PacketAssembler {
 
     /** When a held partial packet must go regardless of what is in flight. */
     long heldDataDeadlineNanos() {
-        return c.oldestUnsentWriteNanos + c.config.flushDelay().toNanos();
+        return c.oldestUnsentWriteNanos + c.flushDelayNanos;
     }
 
     private static int maxStreamPayload(int maxBytes) {
