@@ -31,7 +31,11 @@ public final class LossDetector {
      */
     static final int EVICTION_THRESHOLD_PACKETS = 1 << 16;
 
-    /** Told what happened to each packet; called after all state has been updated. */
+    /**
+     * Told what happened to each packet; called after all state has been updated. A record made
+     * by {@link #newSentPacket} is reused once the callback returns: read its fields, never keep
+     * it.
+     */
     public interface Listener {
 
         /** {@code p} was newly acknowledged. */
