@@ -53,6 +53,8 @@ public final class EndpointDriver implements ConnectionListener {
     private final SelectionKey key;
     private final InetSocketAddress localAddress;
     private final boolean stopWhenIdle;
+    /** The channel is connected to the one peer every datagram goes to (a client socket). */
+    private final boolean connected;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
@@ -77,14 +79,18 @@ public final class EndpointDriver implements ConnectionListener {
         this.channel = channel;
         this.config = config;
         this.stopWhenIdle = stopWhenIdle;
+        this.connected = channel.isConnected();
         this.endpoint = new Endpoint(config, new SecureRandom());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.acceptQueue = new AcceptQueue(config.acceptBacklog(), localAddress);
         this.selector = Selector.open();
         this.key = channel.register(selector, SelectionKey.OP_READ);
-        this.receiveBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES + 1);
-        this.sendBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+        // Direct buffers: the socket reads and writes them in place (a heap buffer makes the JDK
+        // copy through a temporary direct one on every call); the engine takes either kind
+        // without allocating.
+        this.receiveBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES + 1);
+        this.sendBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES);
         this.thread = new Thread(this::run, "rudp-driver-" + localAddress.getPort());
         this.thread.setDaemon(true);
     }
@@ -372,7 +378,9 @@ public final class EndpointDriver implements ConnectionListener {
     private boolean send(InetSocketAddress to, long now) {
         try {
             int position = sendBuffer.position();
-            int n = channel.send(sendBuffer, to);
+            // A client's socket is connected to its one peer: write() skips send()'s per-call
+            // address check and conversion.
+            int n = connected ? channel.write(sendBuffer) : channel.send(sendBuffer, to);
             if (n == 0) {
                 sendBuffer.position(position);
                 return false;

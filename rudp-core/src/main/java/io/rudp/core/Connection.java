@@ -31,9 +31,18 @@ import java.util.Objects;
 public final class Connection {
 
     static final long NO_DEADLINE = DatagramEngine.NO_DEADLINE;
+    /** Ack-eliciting packets received before ACK decimation starts (see ReceivedPacketTracker). */
+    static final long ACK_DECIMATION_AFTER_PACKETS = 100;
+    /** In-order ack-eliciting packets per ACK once decimating. */
+    static final int ACK_DECIMATION_EVERY_PACKETS = 10;
 
     final Endpoint endpoint;
     final RudpConfig config;
+    /** Configured durations read on every reschedule, converted once (Duration.toNanos is not free). */
+    final long keepAliveIntervalNanos;
+    final long flushDelayNanos;
+    private final long minRtoNanos;
+    private final long maxRtoNanos;
     private final boolean client;
     private final long localConnectionId;
     private final InetSocketAddress peerAddress;
@@ -96,6 +105,10 @@ public final class Connection {
                        InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
         this.endpoint = endpoint;
         this.config = config;
+        this.keepAliveIntervalNanos = config.keepAliveInterval().toNanos();
+        this.flushDelayNanos = config.flushDelay().toNanos();
+        this.minRtoNanos = config.minRto().toNanos();
+        this.maxRtoNanos = config.maxRto().toNanos();
         this.client = client;
         this.localConnectionId = localConnectionId;
         this.peerAddress = Objects.requireNonNull(peerAddress, "peerAddress");
@@ -108,6 +121,8 @@ public final class Connection {
         this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
         this.congestion = newCongestionController(config, rtt, initialPacketNumber);
         this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
+        // Past its first packets, a bulk stream is acknowledged every 10th packet, not every 2nd.
+        this.received.enableAckDecimation(ACK_DECIMATION_AFTER_PACKETS, ACK_DECIMATION_EVERY_PACKETS, rtt);
         this.assembler = new PacketAssembler(this, initialPacketNumber);
         this.incoming = new IncomingPackets(this);
         this.timers = new ConnectionTimers(this);
@@ -358,8 +373,8 @@ public final class Connection {
     /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */
     long closingPeriodNanos() {
         long peerMaxAckDelayNanos = peerParams == null ? 0 : peerParams.maxAckDelayMicros() * 1_000;
-        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), config.minRto().toNanos());
-        return 3 * Math.min(pto, config.maxRto().toNanos());
+        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), minRtoNanos);
+        return 3 * Math.min(pto, maxRtoNanos);
     }
 
     /** The handshake completed on the client: data may flow. */

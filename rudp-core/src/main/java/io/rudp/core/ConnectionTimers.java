@@ -42,7 +42,7 @@ final class ConnectionTimers {
         if (c.idleTimeoutNanos > 0) {
             d = earliest(d, idleDeadlineNanos());
         }
-        if (c.config.keepAliveInterval().toNanos() > 0 && !c.pingPending) {
+        if (c.keepAliveIntervalNanos > 0 && !c.pingPending) {
             d = earliest(d, keepAliveDeadlineNanos());
         }
         if (c.pacingDeadlineNanos != Connection.NO_DEADLINE) {
@@ -109,8 +109,11 @@ final class ConnectionTimers {
             // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
             c.probesPending = 2;
         }
-        if (c.config.keepAliveInterval().toNanos() > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
+        if (c.keepAliveIntervalNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
             c.pingPending = true;
+            // Quiet for a keep-alive interval: drained stream buffers give their storage back.
+            c.sendBuffer.trimStorage();
+            c.receiveBuffer.trimStorage();
         }
     }
 
@@ -129,7 +132,7 @@ final class ConnectionTimers {
      * a shorter idle timeout than ours must still hear from us in time (RFC 9000 §10.1.2).
      */
     private long keepAliveIntervalNanos() {
-        long configured = c.config.keepAliveInterval().toNanos();
+        long configured = c.keepAliveIntervalNanos;
         return c.idleTimeoutNanos > 0 ? Math.min(configured, c.idleTimeoutNanos / 2) : configured;
     }
 
