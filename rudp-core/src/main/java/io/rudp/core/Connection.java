@@ -46,7 +46,10 @@ public final class Connection {
     final ReceiveBuffer receiveBuffer;
     final ReceiveCredit receiveCredit;
     final RttEstimator rtt;
-    final CongestionController congestion;
+    /** Made again, for the negotiated datagram size, when the peer's parameters arrive. */
+    CongestionController congestion;
+    /** The datagram ceiling this side announced: {@link RudpConfig#maxDatagramBytesFor} the peer. */
+    final int localMaxDatagramBytes;
     final ReceivedPacketTracker received;
     SendCredit sendCredit;
     LossDetector loss;
@@ -106,7 +109,9 @@ public final class Connection {
         this.receiveCredit = new ReceiveCredit(config.receiveBufferBytes());
         // Before any sample the PTO is the configured initial RTO (RFC 9002 §6.2.2 uses 3x kInitialRtt).
         this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
-        this.congestion = newCongestionController(config, rtt, initialPacketNumber);
+        this.localMaxDatagramBytes = config.maxDatagramBytesFor(peerAddress);
+        // Until the peer's parameters arrive only the minimum size is certain.
+        this.congestion = newCongestionController(config, RudpConfig.MIN_DATAGRAM_BYTES, rtt, initialPacketNumber);
         this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
         this.assembler = new PacketAssembler(this, initialPacketNumber);
         this.incoming = new IncomingPackets(this);
@@ -138,15 +143,16 @@ public final class Connection {
      * The configured controller. {@code seed} (the random initial packet number) lets a controller
      * that needs a random choice make one without a random source of its own.
      */
-    private static CongestionController newCongestionController(RudpConfig config, RttEstimator rtt, long seed) {
+    private static CongestionController newCongestionController(RudpConfig config, int datagramBytes,
+                                                                RttEstimator rtt, long seed) {
         switch (config.congestionControl()) {
             case CUBIC:
-                return new CubicController(config.maxDatagramBytes(), rtt);
+                return new CubicController(datagramBytes, rtt);
             case BBR:
-                return new BbrController(config.maxDatagramBytes(), rtt, seed);
+                return new BbrController(datagramBytes, rtt, seed);
             case NEW_RENO:
             default:
-                return new NewRenoController(config.maxDatagramBytes(), rtt);
+                return new NewRenoController(datagramBytes, rtt);
         }
     }
 
@@ -154,6 +160,9 @@ public final class Connection {
     void onPeerParameters(TransportParameters params) {
         this.peerParams = params;
         this.sendCredit = new SendCredit(params.initialMaxData());
+        // RFC 9002 §7.2: the window, its minimum and the pacing quanta count in datagrams of the
+        // size this connection sends, known only now (the smaller of both sides' ceilings).
+        this.congestion = newCongestionController(config, maxPacketBytes(), rtt, assembler.firstPacketNumber());
         long peerMaxAckDelayNanos = params.maxAckDelayMicros() * 1_000;
         this.loss = new LossDetector(rtt, congestion, peerMaxAckDelayNanos,
                 config.minRto().toNanos(), config.maxRto().toNanos());
@@ -170,9 +179,9 @@ public final class Connection {
         }
     }
 
-    /** The transport parameters this side announces. */
-    static TransportParameters localParameters(RudpConfig config) {
-        return new TransportParameters(config.maxDatagramBytes(), config.receiveBufferBytes(),
+    /** The transport parameters this side announces to {@code peer} (its datagram ceiling depends on the peer). */
+    static TransportParameters localParameters(RudpConfig config, InetSocketAddress peer) {
+        return new TransportParameters(config.maxDatagramBytesFor(peer), config.receiveBufferBytes(),
                 config.ackDelay().toNanos() / 1_000, config.idleTimeout().toMillis());
     }
 
@@ -319,6 +328,13 @@ public final class Connection {
                 "aborted by the application: " + reason, reason);
     }
 
+    /**
+     * The largest datagram (UDP payload) this connection sends now: the smaller of both sides'
+     * announced ceilings ({@link RudpConfig#maxDatagramBytesFor}); 1,200 before the peer's
+     * transport parameters arrive.
+     */
+    public int maxDatagramBytes() { return maxPacketBytes(); }
+
     /** A snapshot of this connection's counters and estimates. */
     public ConnectionStats stats() {
         ConnectionCounters c = counters;
@@ -352,7 +368,7 @@ public final class Connection {
 
     int maxPacketBytes() {
         int peerMax = peerParams == null ? RudpConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
-        return Math.min(config.maxDatagramBytes(), peerMax);
+        return Math.min(localMaxDatagramBytes, peerMax);
     }
 
     /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */

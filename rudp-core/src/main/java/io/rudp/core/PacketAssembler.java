@@ -96,7 +96,7 @@ final class PacketAssembler {
         Packet packet = h.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE
                 ? new InitialPacket(0, c.localConnectionId())
                 : new ResponsePacket(h.serverConnectionId(), c.localConnectionId(), h.token(),
-                        Connection.localParameters(c.config));
+                        Connection.localParameters(c.config, c.peerAddress()));
         int size = encode(packet, out);
         h.onSent(nowNanos);
         c.counters.onHandshakeSent(size);
