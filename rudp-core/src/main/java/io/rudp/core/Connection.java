@@ -6,6 +6,7 @@ import io.rudp.core.recovery.CubicController;
 import io.rudp.core.recovery.LossDetector;
 import io.rudp.core.recovery.NewRenoController;
 import io.rudp.core.recovery.Pacer;
+import io.rudp.core.recovery.PathMtuDiscovery;
 import io.rudp.core.recovery.ReceivedPacketTracker;
 import io.rudp.core.recovery.RttEstimator;
 import io.rudp.core.stream.ReceiveBuffer;
@@ -14,6 +15,7 @@ import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.stream.SendCredit;
 import io.rudp.core.wire.ErrorCode;
 import io.rudp.core.wire.TransportParameters;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -50,6 +52,12 @@ public final class Connection {
     CongestionController congestion;
     /** The datagram ceiling this side announced: {@link RudpConfig#maxDatagramBytesFor} the peer. */
     final int localMaxDatagramBytes;
+    /**
+     * Path MTU discovery (RFC 8899) towards a peer that is not a loopback address when both
+     * sides allow more than 1,200 bytes; {@code null} otherwise (the size is fixed). Made with
+     * {@link #loss}, together with a {@link ResizableController} as {@link #congestion}.
+     */
+    PathMtuDiscovery pmtu;
     final ReceivedPacketTracker received;
     SendCredit sendCredit;
     LossDetector loss;
@@ -162,7 +170,17 @@ public final class Connection {
         this.sendCredit = new SendCredit(params.initialMaxData());
         // RFC 9002 §7.2: the window, its minimum and the pacing quanta count in datagrams of the
         // size this connection sends, known only now (the smaller of both sides' ceilings).
-        this.congestion = newCongestionController(config, maxPacketBytes(), rtt, assembler.firstPacketNumber());
+        int negotiatedBytes = maxPacketBytes();
+        long seed = assembler.firstPacketNumber();
+        InetAddress peerIp = peerAddress.getAddress();
+        if (negotiatedBytes > PathMtuDiscovery.BASE_PLPMTU_BYTES && (peerIp == null || !peerIp.isLoopbackAddress())) {
+            // RFC 8899: a real path may carry less than both sides accept; start at the base, probe up.
+            this.pmtu = new PathMtuDiscovery(negotiatedBytes);
+            this.congestion = new ResizableController(size -> newCongestionController(config, size, rtt, seed),
+                    pmtu.currentBytes());
+        } else {
+            this.congestion = newCongestionController(config, negotiatedBytes, rtt, seed);
+        }
         long peerMaxAckDelayNanos = params.maxAckDelayMicros() * 1_000;
         this.loss = new LossDetector(rtt, congestion, peerMaxAckDelayNanos,
                 config.minRto().toNanos(), config.maxRto().toNanos());
@@ -329,9 +347,10 @@ public final class Connection {
     }
 
     /**
-     * The largest datagram (UDP payload) this connection sends now: the smaller of both sides'
-     * announced ceilings ({@link RudpConfig#maxDatagramBytesFor}); 1,200 before the peer's
-     * transport parameters arrive.
+     * The largest datagram (UDP payload) this connection sends now: towards a loopback peer, the
+     * smaller of both sides' announced ceilings ({@link RudpConfig#maxDatagramBytesFor}); towards
+     * other peers, the size path MTU discovery has proved so far (1,200 up to that ceiling,
+     * docs/PROTOCOL.md §5); 1,200 before the peer's transport parameters arrive.
      */
     public int maxDatagramBytes() { return maxPacketBytes(); }
 
@@ -367,8 +386,26 @@ public final class Connection {
     }
 
     int maxPacketBytes() {
+        if (pmtu != null) {
+            return pmtu.currentBytes();
+        }
         int peerMax = peerParams == null ? RudpConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
         return Math.min(localMaxDatagramBytes, peerMax);
+    }
+
+    /**
+     * Path MTU discovery may have changed the packet size: the controller and the pacer count in
+     * datagrams of the new size (RFC 9002 §7.2).
+     */
+    void onPathMtuEvent() {
+        if (pmtu != null && congestion instanceof ResizableController) {
+            ResizableController resizable = (ResizableController) congestion;
+            int size = pmtu.currentBytes();
+            if (resizable.datagramBytes() != size) {
+                resizable.resize(size);
+                pacer = new Pacer(size);
+            }
+        }
     }
 
     /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */

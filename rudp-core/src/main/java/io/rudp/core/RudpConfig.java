@@ -101,9 +101,13 @@ public final class RudpConfig {
      * Largest UDP payload this side sends and accepts on a connection whose peer is not a
      * loopback address. Default 1,200 bytes, which never fragments on the Internet. Each side
      * announces its value in its transport parameters and a connection sends at most the smaller
-     * of both sides' values (docs/PROTOCOL.md §1). Raise it only when every path to your peers
-     * carries datagrams that large (a LAN with jumbo frames: 8,972 for a 9,000-byte MTU over IPv4).
-     * Loopback peers use {@link #loopbackDatagramBytes()} instead.
+     * of both sides' values (docs/PROTOCOL.md §1). Above 1,200 it is a ceiling, not a promise:
+     * a connection starts at 1,200 and uses a larger size only once a probe of that size was
+     * acknowledged (path MTU discovery, RFC 8899: the ceiling first, then common sizes and a
+     * binary search below; again every 10 minutes; back to 1,200 if the path stops carrying it).
+     * So a LAN user sets e.g. 8,972 (a 9,000-byte jumbo MTU over IPv4) and each connection uses
+     * it where the path allows and falls back where it does not. Loopback peers use
+     * {@link #loopbackDatagramBytes()} instead, without probing.
      */
     public int maxDatagramBytes() { return maxDatagramBytes; }
     /**
