@@ -102,12 +102,14 @@ class BenchCommandTest {
         String md = Files.readString(out.resolve("results.md"));
         assertThat(r.out()).isEqualTo(md);
         assertThat(md).contains("## Targets", "## Loopback goodput (`loopback`)", "## Ping-pong latency (`latency`)");
-        for (String row : List.of("| rudp, 1,200-byte datagrams (default) | 1 |", "| rudp, 65,507-byte datagrams | 2 |",
+        for (String row : List.of("| rudp, 1,200-byte datagrams | 1 |", "| rudp, 65,507-byte datagrams | 2 |",
+                "| rudp, default settings (loopback: large datagrams) | 1 |",
                 "| TCP (java.net.Socket) | 1 |", "| raw UDP, 1,200-byte datagrams | 2 |",
                 "| raw UDP, 65,507-byte datagrams | 1 |", "| rudp, loopback | 50 |", "| raw UDP, loopback | 50 |",
                 "| raw UDP, 20 ms RTT, 0% loss | 5 |", "| rudp, 20 ms RTT, 0% loss | 5 |",
                 "| rudp, 20 ms RTT, 1% loss | 5 |", "| rudp, 20 ms RTT, 5% loss | 5 |",
-                "| loopback | rudp, 1,200-byte datagrams (default), 1 connection, against raw UDP of the same size |",
+                "| loopback | rudp, 1,200-byte datagrams, 1 connection, against raw UDP of the same size |",
+                "| loopback | rudp, default settings (loopback: large datagrams), 1 connection |",
                 "| latency | p99.9, rudp, 20 ms RTT, 5% loss |")) {
             assertThat(md).contains(row);
         }

@@ -52,6 +52,9 @@ final class ConnectionTimers {
         } else if (holdingPartialPacket()) {
             d = earliest(d, c.assembler.heldDataDeadlineNanos());
         }
+        if (c.pmtu != null) {
+            d = earliest(d, c.pmtu.raiseDeadlineNanos()); // RFC 8899 §5.1.1 PMTU_RAISE_TIMER
+        }
         return earliest(d, c.closeTimeoutDeadlineNanos);
     }
 
@@ -108,6 +111,11 @@ final class ConnectionTimers {
             }
             // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
             c.probesPending = 2;
+            if (c.pmtu != null) {
+                // RFC 8899 §4.3: repeated probe timeouts may mean the path stopped carrying our size.
+                c.pmtu.onProbeTimeout(c.loss.ptoCount(), nowNanos);
+                c.onPathMtuEvent();
+            }
         }
         if (c.keepAliveIntervalNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
             c.pingPending = true;

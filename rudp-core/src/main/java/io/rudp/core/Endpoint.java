@@ -75,7 +75,7 @@ public final class Endpoint implements DatagramEngine {
         long peerRetryHorizonNanos = (config.maxProbeTimeouts() + 1L) * config.maxRto().toNanos();
         this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
                 Math.max(1024, 2 * config.maxConnections()));
-        this.scratch = new byte[config.maxDatagramBytes()];
+        this.scratch = new byte[config.largestDatagramBytes()];
     }
 
     /** The settings this endpoint was built with. */
@@ -381,7 +381,7 @@ public final class Endpoint implements DatagramEngine {
 
     private void challenge(long nowNanos, InetSocketAddress from, long clientCid, long serverCid, int receivedBytes) {
         byte[] token = cookies.mint(nowNanos, from, clientCid, serverCid);
-        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config)), receivedBytes)) {
+        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config, from)), receivedBytes)) {
             counters.challengesSent++;
         }
     }

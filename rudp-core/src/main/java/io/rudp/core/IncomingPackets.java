@@ -278,10 +278,18 @@ final class IncomingPackets implements LossDetector.Listener {
         if (p.handshakeDone) {
             c.handshakeConfirmed = true;
         }
+        if (c.pmtu != null) {
+            c.pmtu.onPacketAcked(p.packetNumber, p.sizeBytes, recoveryNowNanos);
+            c.onPathMtuEvent();
+        }
     }
 
     @Override
     public void onPacketLost(SentPacket p) {
+        if (c.pmtu != null) {
+            c.pmtu.onPacketLost(p.packetNumber, p.sizeBytes, recoveryNowNanos);
+            c.onPathMtuEvent();
+        }
         c.counters.lostPackets++;
         if (c.trace != null) {
             c.trace.onPacketLost(recoveryNowNanos, p, c.loss);

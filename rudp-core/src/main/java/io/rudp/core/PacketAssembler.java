@@ -5,11 +5,15 @@ import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.wire.CloseFrame;
 import io.rudp.core.wire.DataPacketWriter;
 import io.rudp.core.wire.InitialPacket;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.PaddingFrame;
 import io.rudp.core.wire.Packet;
 import io.rudp.core.wire.PacketCodec;
+import io.rudp.core.wire.PingFrame;
 import io.rudp.core.wire.ResponsePacket;
 import io.rudp.core.wire.Varint;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Builds a connection's next outgoing datagram: handshake packets while connecting, then DATA
@@ -85,7 +89,7 @@ final class PacketAssembler {
         Packet packet = h.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE
                 ? new InitialPacket(0, c.localConnectionId())
                 : new ResponsePacket(h.serverConnectionId(), c.localConnectionId(), h.token(),
-                        Connection.localParameters(c.config));
+                        Connection.localParameters(c.config, c.peerAddress()));
         int size = encode(packet, out);
         h.onSent(nowNanos);
         c.counters.onHandshakeSent(size);
@@ -99,6 +103,17 @@ final class PacketAssembler {
         boolean probe = c.probesPending > 0;
         if (probe && !c.isClient() && !c.handshakeConfirmed) {
             c.handshakeDonePending = true; // RFC 9002 §6.2.4: a probe carries unacknowledged data if it can
+        }
+        // RFC 8899: probe once the handshake is confirmed (the server waits for the client's ACK of HANDSHAKE_DONE).
+        if (c.pmtu != null && !probe && (c.isClient() || c.handshakeConfirmed)) {
+            int sent = pathMtuProbe(nowNanos, out);
+            if (sent > 0) {
+                return true;
+            }
+            if (sent < 0) {
+                // The probe waits for the pacer and goes first: data must not take its tokens.
+                return ackDue && sendData(nowNanos, out, false, null, null);
+            }
         }
         boolean windowOpen = c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
         boolean cwndOpen = probe || windowOpen;
@@ -126,6 +141,47 @@ final class PacketAssembler {
             return false;
         }
         return sendData(nowNanos, out, elicit, wanted && streamReady ? chunk : null, null);
+    }
+
+    /**
+     * Sends a path MTU probe if one is due (RFC 8899 §4.1: PING padded to the candidate size, so
+     * the probe carries no data that would need resending). It is congestion controlled and paced
+     * like data, except that it may go when nothing is in flight even if the window is smaller
+     * than the probe (a window counted in 1,200-byte datagrams would otherwise never admit it).
+     *
+     * @return 1 if a probe was sent; 0 if none is due or the window has no room for it (data goes
+     *     on); -1 if it waits for the pacer (the pacing deadline is set, nothing else ack-eliciting goes)
+     */
+    private int pathMtuProbe(long nowNanos, ByteBuffer out) {
+        int probeBytes = c.pmtu.probeBytesDue(nowNanos);
+        if (probeBytes <= 0) {
+            return 0;
+        }
+        long inFlight = c.loss.bytesInFlight();
+        if (inFlight > 0 && inFlight + probeBytes > c.congestion.congestionWindowBytes()) {
+            return 0;
+        }
+        long sendAt = c.pacer.nextSendTimeNanos(nowNanos, c.congestion.pacingRateBytesPerSecond(), probeBytes);
+        if (sendAt - nowNanos > 0) {
+            c.pacingDeadlineNanos = sendAt;
+            return -1;
+        }
+        int paddingBytes = probeBytes - PacketCodec.DATA_HEADER_BYTES - PacketCodec.CHECKSUM_BYTES
+                - PingFrame.INSTANCE.encodedLength();
+        long pn = nextPacketNumber++;
+        int size = encode(new DataPacket(c.peerConnectionId, pn, List.of(PingFrame.INSTANCE, new PaddingFrame(paddingBytes))), out);
+        c.counters.onSent(size);
+        SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
+        sent.ping = true;
+        sent.pmtuProbe = true;
+        c.loss.onPacketSent(sent);
+        c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
+        c.pmtu.onProbeSent(pn);
+        c.lastAckElicitingSentNanos = nowNanos;
+        if (c.trace != null) {
+            c.trace.onPacketSent(nowNanos, pn, size, true, false);
+        }
+        return 1;
     }
 
     private boolean maxDataDue() {

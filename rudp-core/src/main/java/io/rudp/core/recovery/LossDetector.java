@@ -424,8 +424,8 @@ public final class LossDetector {
             forget(packet);
             newlyLost.add(packet);
             packetsLostTotal++;
-            if (!packet.inFlight) {
-                continue;
+            if (!packet.inFlight || packet.pmtuProbe) {
+                continue; // RFC 9000 §14.4: a lost PMTU probe is not a congestion signal
             }
             // RFC 9002 B.8: bytes lost and the send time of the newest lost packet.
             lostBytes += packet.sizeBytes;

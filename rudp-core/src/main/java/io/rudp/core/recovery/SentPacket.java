@@ -40,6 +40,11 @@ public final class SentPacket {
     public boolean ping;
     /** The Largest Acknowledged of the ACK frame carried, or -1 if none. */
     public long largestAckedInAck = -1;
+    /**
+     * Whether this is a path MTU probe (RFC 8899): its loss is not a congestion signal (RFC 8899
+     * §4.4, RFC 9000 §14.4), so the controller does not hear of it.
+     */
+    public boolean pmtuProbe;
 
     // Delivery-rate state at sending (draft-cheng-iccrg-delivery-rate-estimation), set by the
     // DeliveryRateEstimator for in-flight packets.
