@@ -92,9 +92,16 @@ public final class RudpConfig {
     public int maxProbeTimeouts() { return maxProbeTimeouts; }
     /** Largest UDP payload this side sends and accepts. Default 1,200 bytes. */
     public int maxDatagramBytes() { return maxDatagramBytes; }
-    /** Bytes written but not yet acknowledged that a connection holds at most. Default 1 MiB. */
+    /**
+     * Bytes written but not yet acknowledged that a connection holds at most. Default 8 MiB: about
+     * 6.7 bandwidth-delay products of a 100 Mbit/s, 100 ms path, which a lossy long path needs
+     * (docs/PERFORMANCE.md); storage grows with use, so idle connections do not hold it.
+     */
     public int sendBufferBytes() { return sendBufferBytes; }
-    /** Bytes received but not yet read that a connection holds at most: its flow-control window. Default 1 MiB. */
+    /**
+     * Bytes received but not yet read that a connection holds at most: its flow-control window.
+     * Default 8 MiB (see {@link #sendBufferBytes()}); storage grows with use.
+     */
     public int receiveBufferBytes() { return receiveBufferBytes; }
     /** A connection that hears nothing from its peer for this long closes. Zero disables. Default 30 s. */
     public Duration idleTimeout() { return idleTimeout; }
@@ -143,11 +150,11 @@ public final class RudpConfig {
         private Duration maxRto = Duration.ofSeconds(10);
         private int maxProbeTimeouts = 6;
         private int maxDatagramBytes = MIN_DATAGRAM_BYTES;
-        private int sendBufferBytes = 1 << 20;
-        private int receiveBufferBytes = 1 << 20;
+        private int sendBufferBytes = 8 << 20;
+        private int receiveBufferBytes = 8 << 20;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration keepAliveInterval = Duration.ofSeconds(10);
-        private Duration ackDelay = Duration.ofMillis(25);
+        private Duration ackDelay = Duration.ofMillis(5);
         private Duration flushDelay = Duration.ofMillis(1);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private int maxMessageBytes = 1 << 20;

@@ -18,11 +18,18 @@ import io.rudp.core.CongestionControl;
  * @param retransmittedPackets the sender's retransmitted packets (ConnectionStats)
  * @param cpuSeconds CPU time of the process during the run, without the proxy's thread
  * @param proxyQueueDrops datagrams the proxy's bottleneck queue dropped, both directions
+ * @param senderPackets packets the sender sent (data, probes, its ACKs)
+ * @param receiverPackets packets the receiver sent (acknowledgements, mostly)
  */
 public record GoodputResult(CongestionControl controller, LinkParams link, double steadyMbps,
         double wholeRunMbps, double idealMbps, long steadyBytes, long totalBytes,
         double steadySeconds, double totalSeconds, long retransmittedPackets, double cpuSeconds,
-        long proxyQueueDrops) {
+        long proxyQueueDrops, long senderPackets, long receiverPackets) {
+
+    /** Receiver packets per sender packet: the acknowledgement frequency's cost. */
+    public double ackRatio() {
+        return senderPackets > 0 ? (double) receiverPackets / senderPackets : 0;
+    }
 
     /** Steady goodput as a fraction of the ideal. */
     public double ofIdeal() {

@@ -1,6 +1,7 @@
 package io.rudp.bench.link;
 
 import io.rudp.core.CongestionControl;
+import io.rudp.core.RudpConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ import java.util.Locale;
  * java -cp rudp-bench.jar io.rudp.bench.link.LinkBenchmark [--rtt 0,20,100]
  *     [--loss 0,0.1,1,2,5,10] [--cc BBR,CUBIC,NEW_RENO] [--seconds 10] [--reps 1] [--seed 1]
  *     [--fairness] [--fairness-seconds 30] [--latency] [--pings 1000] [--blast]
+ *     [--buffer-bytes N] [--ack-delay-ms T]
  * </pre>
  *
  * Loss rates are in percent. Without {@code --fairness}, {@code --latency} or {@code --blast} it
  * runs the goodput matrix; with any of them it runs only those (add {@code --goodput} for the
- * matrix too).
+ * matrix too). {@code --buffer-bytes} and {@code --ack-delay-ms} override those defaults for the
+ * goodput runs (to compare settings).
  */
 public final class LinkBenchmark {
 
@@ -31,7 +34,20 @@ public final class LinkBenchmark {
     /** Parsed command line. */
     record Options(int[] rttsMillis, double[] lossPercents, List<CongestionControl> controllers,
             int seconds, int reps, long seed, boolean goodput, boolean fairness,
-            int fairnessSeconds, boolean latency, int pings, boolean blast) {
+            int fairnessSeconds, boolean latency, int pings, boolean blast, int bufferBytes,
+            double ackDelayMillis) {
+
+        /** The defaults with the controller and any overridden setting. */
+        RudpConfig config(CongestionControl cc) {
+            RudpConfig.Builder b = RudpConfig.defaults().toBuilder().congestionControl(cc);
+            if (bufferBytes > 0) {
+                b.sendBufferBytes(bufferBytes).receiveBufferBytes(bufferBytes);
+            }
+            if (ackDelayMillis >= 0) {
+                b.ackDelay(Duration.ofNanos((long) (ackDelayMillis * 1e6)));
+            }
+            return b.build();
+        }
     }
 
     /** Runs what the arguments ask for; exit code 2 with one line on bad arguments. */
@@ -62,23 +78,24 @@ public final class LinkBenchmark {
 
     private static void goodputTable(Options o, PrintStream out) throws Exception {
         out.println("| controller | RTT | loss | goodput (steady) | of ideal | whole run | ideal"
-                + " | retransmitted packets | queue drops | CPU s |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
+                + " | retransmitted packets | queue drops | receiver/sender packets | CPU s |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (int rtt : o.rttsMillis()) {
             for (double loss : o.lossPercents()) {
                 for (CongestionControl cc : o.controllers()) {
                     LinkParams link = LinkParams.of(rtt, loss / 100);
                     List<GoodputResult> runs = new ArrayList<>();
                     for (int r = 0; r < o.reps(); r++) {
-                        runs.add(ProxyGoodput.run(cc, link, Duration.ofSeconds(o.seconds()),
-                                o.seed() + r));
+                        runs.add(ProxyGoodput.run(o.config(cc), link,
+                                Duration.ofSeconds(o.seconds()), o.seed() + r));
                     }
                     runs.sort(Comparator.comparingDouble(GoodputResult::steadyMbps));
                     GoodputResult m = runs.get(runs.size() / 2);
                     out.printf(Locale.ROOT, "| %s | %d ms | %s%% | %.1f Mbit/s | %.0f%% | %.1f Mbit/s"
-                            + " | %.1f Mbit/s | %d | %d | %.2f |%n", cc, rtt, percent(loss),
+                            + " | %.1f Mbit/s | %d | %d | %.2f | %.2f |%n", cc, rtt, percent(loss),
                             m.steadyMbps(), 100 * m.ofIdeal(), m.wholeRunMbps(), m.idealMbps(),
-                            m.retransmittedPackets(), m.proxyQueueDrops(), m.cpuSeconds());
+                            m.retransmittedPackets(), m.proxyQueueDrops(), m.ackRatio(),
+                            m.cpuSeconds());
                     out.flush();
                 }
             }
@@ -146,6 +163,8 @@ public final class LinkBenchmark {
         boolean latency = false;
         int pings = 1000;
         boolean blast = false;
+        int bufferBytes = 0;
+        double ackDelayMillis = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -174,6 +193,9 @@ public final class LinkBenchmark {
                         (int) number(value(args, ++i, a), a, 2, 3600);
                 case "--reps" -> reps = (int) number(value(args, ++i, a), a, 1, 100);
                 case "--pings" -> pings = (int) number(value(args, ++i, a), a, 1, 1_000_000);
+                case "--buffer-bytes" -> bufferBytes =
+                        (int) number(value(args, ++i, a), a, 4096, 1 << 30);
+                case "--ack-delay-ms" -> ackDelayMillis = number(value(args, ++i, a), a, 0, 1000);
                 case "--seed" -> seed = (long) number(value(args, ++i, a), a, 0, 1e15);
                 default -> throw new IllegalArgumentException("unknown option " + a
                         + " (see the class comment of io.rudp.bench.link.LinkBenchmark)");
@@ -183,7 +205,7 @@ public final class LinkBenchmark {
             goodput = true;
         }
         return new Options(rtts, losses, ccs, seconds, reps, seed, goodput, fairness,
-                fairnessSeconds, latency, pings, blast);
+                fairnessSeconds, latency, pings, blast, bufferBytes, ackDelayMillis);
     }
 
     private static String value(String[] args, int i, String option) {

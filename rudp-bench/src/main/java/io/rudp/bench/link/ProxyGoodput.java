@@ -36,13 +36,24 @@ public final class ProxyGoodput {
     public static GoodputResult run(CongestionControl controller, LinkParams link,
             Duration duration, long seed) throws IOException, InterruptedException {
         Objects.requireNonNull(controller, "controller");
+        return run(RudpConfig.defaults().toBuilder().congestionControl(controller).build(), link,
+                duration, seed);
+    }
+
+    /**
+     * One run with {@code config} on both ends (to measure other settings than the defaults).
+     *
+     * @throws IOException if the connection cannot be set up or breaks during the run
+     */
+    public static GoodputResult run(RudpConfig config, LinkParams link, Duration duration,
+            long seed) throws IOException, InterruptedException {
+        CongestionControl controller = config.congestionControl();
         long durationNanos = duration.toNanos();
         if (durationNanos <= 0) {
             throw new IllegalArgumentException("duration must be positive, got " + duration);
         }
         long warmupNanos = Math.min(durationNanos / 2,
                 Math.max(Duration.ofSeconds(1).toNanos(), 20 * link.rttNanos()));
-        RudpConfig config = RudpConfig.defaults().toBuilder().congestionControl(controller).build();
         try (ProxiedPath path = ProxiedPath.start(link, config, LinkSharing.PER_CLIENT, seed)) {
             ProxiedPath.Pair pair = path.connect();
             BulkFlow flow = new BulkFlow(pair, "goodput");
@@ -57,6 +68,7 @@ public final class ProxyGoodput {
             long endAt = System.nanoTime();
             long cpuEnd = ProxiedPath.processCpuNanos() - path.proxyCpuNanos();
             ConnectionStats stats = pair.client().stats();
+            ConnectionStats receiver = pair.server().stats();
             ProxyStats proxy = path.proxyStats();
             flow.stop();
             if (flow.failure() != null) {
@@ -70,7 +82,8 @@ public final class ProxyGoodput {
                     mbps(endBytes, totalSeconds), link.idealMbps(), steadyBytes, endBytes,
                     steadySeconds, totalSeconds, stats.retransmittedPackets(),
                     Math.max(0, cpuEnd - cpuStart) / 1e9,
-                    proxy.up().queueDropped() + proxy.down().queueDropped());
+                    proxy.up().queueDropped() + proxy.down().queueDropped(),
+                    stats.packetsSent(), receiver.packetsSent());
         }
     }
 

@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
  * Ping-pong latency through the impairment proxy: a client sends a 64-byte message, the server
  * echoes it, the client waits for the echo before sending the next, and the round trip of each
  * goes into an HdrHistogram. {@value #PARALLEL} connections ping at once (each through its own
- * link of the proxy) so that enough samples for a 99.9th percentile fit in a short run.
+ * link of the proxy) so that enough samples for a 99.9th percentile fit in a short run. Each
+ * connection first echoes {@value #WARMUP_PINGS} messages that are not recorded.
  */
 public final class ProxyPingPong {
 
@@ -23,6 +24,8 @@ public final class ProxyPingPong {
     public static final int MESSAGE_BYTES = 64;
     /** Connections pinging at once. */
     static final int PARALLEL = 4;
+    /** Echoes per connection before the recording starts (JIT, RTT estimate, startup). */
+    static final int WARMUP_PINGS = 50;
 
     private ProxyPingPong() {
     }
@@ -66,6 +69,12 @@ public final class ProxyPingPong {
                 t.join();
             }
             long retransmitted = 0;
+            if (Boolean.getBoolean("rudp.bench.debug")) {
+                for (ProxiedPath.Pair pair : pairs) {
+                    System.err.println("client " + pair.client().stats());
+                    System.err.println("server " + pair.server().stats());
+                }
+            }
             for (ProxiedPath.Pair pair : pairs) {
                 retransmitted += pair.client().stats().retransmittedPackets()
                         + pair.server().stats().retransmittedPackets();
@@ -93,7 +102,7 @@ public final class ProxyPingPong {
             throws IOException {
         byte[] message = new byte[MESSAGE_BYTES];
         byte[] echo = new byte[MESSAGE_BYTES];
-        for (int i = 0; i < count; i++) {
+        for (int i = -WARMUP_PINGS; i < count; i++) {
             message[0] = (byte) i;
             long sent = System.nanoTime();
             client.send(message);
@@ -102,8 +111,10 @@ public final class ProxyPingPong {
             if (echo[0] != message[0]) {
                 throw new IOException("echo out of order: got " + echo[0] + ", sent " + message[0]);
             }
-            synchronized (histogram) {
-                histogram.recordValue(Math.min(rtt, histogram.getHighestTrackableValue()));
+            if (i >= 0) {
+                synchronized (histogram) {
+                    histogram.recordValue(Math.min(rtt, histogram.getHighestTrackableValue()));
+                }
             }
         }
     }
