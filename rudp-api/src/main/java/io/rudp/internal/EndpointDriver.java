@@ -275,6 +275,9 @@ public final class EndpointDriver implements ConnectionListener {
                 long now = System.nanoTime();
                 runCommands(now);
                 receiveAll(now);
+                // Time passed while reading (and the thread may have been descheduled): the rest
+                // of the turn works at the time it actually runs.
+                now = System.nanoTime();
                 endpoint.handleTimeout(now);
                 moveAccepted();
                 pumpAll(now);
@@ -327,7 +330,10 @@ public final class EndpointDriver implements ConnectionListener {
             if (receiveBuffer.remaining() > RudpConfig.MAX_DATAGRAM_BYTES) {
                 continue; // cannot be ours
             }
-            endpoint.handleDatagram(now, (InetSocketAddress) from, receiveBuffer);
+            // Each datagram is stamped when it was read, not when the turn began: a turn whose
+            // thread was descheduled would otherwise date an ACK too early and yield an RTT
+            // sample below the path's (a too-small minimum RTT halves BBR's window).
+            endpoint.handleDatagram(System.nanoTime(), (InetSocketAddress) from, receiveBuffer);
         }
     }
 

@@ -70,6 +70,12 @@ public final class ProxyGoodput {
             ConnectionStats stats = pair.client().stats();
             ConnectionStats receiver = pair.server().stats();
             ProxyStats proxy = path.proxyStats();
+            if (Boolean.getBoolean("rudp.bench.debug")) {
+                System.err.println("sender   " + stats);
+                System.err.println("receiver " + receiver);
+                System.err.println("proxy up   " + proxy.up().describe());
+                System.err.println("proxy down " + proxy.down().describe());
+            }
             flow.stop();
             if (flow.failure() != null) {
                 throw new IOException("the flow broke during the run: " + flow.failure(),
