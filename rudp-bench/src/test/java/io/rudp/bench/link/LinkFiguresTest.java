@@ -69,7 +69,7 @@ class LinkFiguresTest {
         long[] a = SimPingPong.run(config, LinkParams.of(20, 0.05), 300, 3);
         long[] b = SimPingPong.run(config, LinkParams.of(20, 0.05), 300, 3);
         assertThat(a).hasSize(300).containsExactly(b);
-        assertThat(a).allSatisfy(rtt -> assertThat(rtt).isGreaterThanOrEqualTo(20_000_000L));
+        assertThat(java.util.Arrays.stream(a).min().getAsLong()).isGreaterThanOrEqualTo(20_000_000L);
         assertThat(SimPingPong.percentile(new long[] {5, 1, 4, 2, 3}, 50)).isEqualTo(3);
         assertThat(SimPingPong.percentile(new long[] {5, 1, 4, 2, 3}, 100)).isEqualTo(5);
     }
