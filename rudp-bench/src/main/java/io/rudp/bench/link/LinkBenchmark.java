@@ -17,7 +17,8 @@ import java.util.Locale;
  * <pre>
  * java -cp rudp-bench.jar io.rudp.bench.link.LinkBenchmark [--rtt 0,20,100]
  *     [--loss 0,0.1,1,2,5,10] [--cc BBR,CUBIC,NEW_RENO] [--seconds 10] [--reps 1] [--seed 1]
- *     [--fairness] [--fairness-seconds 30] [--latency] [--pings 1000] [--blast]
+ *     [--fairness] [--fairness-seconds 30] [--latency] [--pings 1000] [--ping-connections 4]
+ *     [--blast]
  *     [--buffer-bytes N] [--ack-delay-ms T]
  * </pre>
  *
@@ -34,8 +35,8 @@ public final class LinkBenchmark {
     /** Parsed command line. */
     record Options(int[] rttsMillis, double[] lossPercents, List<CongestionControl> controllers,
             int seconds, int reps, long seed, boolean goodput, boolean fairness,
-            int fairnessSeconds, boolean latency, int pings, boolean blast, int bufferBytes,
-            double ackDelayMillis) {
+            int fairnessSeconds, boolean latency, int pings, int pingConnections, boolean blast,
+            int bufferBytes, double ackDelayMillis) {
 
         /** The defaults with the controller and any overridden setting. */
         RudpConfig config(CongestionControl cc) {
@@ -135,7 +136,7 @@ public final class LinkBenchmark {
             for (double loss : o.lossPercents()) {
                 for (CongestionControl cc : o.controllers()) {
                     LatencyResult m = ProxyPingPong.run(cc, LinkParams.of(rtt, loss / 100),
-                            o.pings(), o.seed());
+                            o.pings(), o.pingConnections(), o.seed());
                     out.printf(Locale.ROOT, "| %s | %d ms | %s%% | %d | %.1f ms | %.1f ms"
                             + " | %.1f ms | %.1f ms |%n", cc, rtt, percent(loss), m.count(),
                             m.p50Millis(), m.p99Millis(), m.p999Millis(), m.maxMillis());
@@ -162,6 +163,7 @@ public final class LinkBenchmark {
         int fairnessSeconds = 30;
         boolean latency = false;
         int pings = 1000;
+        int pingConnections = ProxyPingPong.DEFAULT_CONNECTIONS;
         boolean blast = false;
         int bufferBytes = 0;
         double ackDelayMillis = -1;
@@ -193,6 +195,8 @@ public final class LinkBenchmark {
                         (int) number(value(args, ++i, a), a, 2, 3600);
                 case "--reps" -> reps = (int) number(value(args, ++i, a), a, 1, 100);
                 case "--pings" -> pings = (int) number(value(args, ++i, a), a, 1, 1_000_000);
+                case "--ping-connections" -> pingConnections =
+                        (int) number(value(args, ++i, a), a, 1, 64);
                 case "--buffer-bytes" -> bufferBytes =
                         (int) number(value(args, ++i, a), a, 4096, 1 << 30);
                 case "--ack-delay-ms" -> ackDelayMillis = number(value(args, ++i, a), a, 0, 1000);
@@ -205,7 +209,8 @@ public final class LinkBenchmark {
             goodput = true;
         }
         return new Options(rtts, losses, ccs, seconds, reps, seed, goodput, fairness,
-                fairnessSeconds, latency, pings, blast, bufferBytes, ackDelayMillis);
+                fairnessSeconds, latency, pings, pingConnections, blast, bufferBytes,
+                ackDelayMillis);
     }
 
     private static String value(String[] args, int i, String option) {

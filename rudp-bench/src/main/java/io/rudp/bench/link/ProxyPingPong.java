@@ -14,16 +14,17 @@ import org.HdrHistogram.Histogram;
 /**
  * Ping-pong latency through the impairment proxy: a client sends a 64-byte message, the server
  * echoes it, the client waits for the echo before sending the next, and the round trip of each
- * goes into an HdrHistogram. {@value #PARALLEL} connections ping at once (each through its own
- * link of the proxy) so that enough samples for a 99.9th percentile fit in a short run. Each
+ * goes into an HdrHistogram. Several connections ping at once (each through its own link of the
+ * proxy, {@value #DEFAULT_CONNECTIONS} by default) so that enough samples for a 99.9th percentile
+ * fit in a short run; fewer connections mean fewer threads competing for the host's CPU. Each
  * connection first echoes {@value #WARMUP_PINGS} messages that are not recorded.
  */
 public final class ProxyPingPong {
 
     /** Bytes per message. */
     public static final int MESSAGE_BYTES = 64;
-    /** Connections pinging at once. */
-    static final int PARALLEL = 4;
+    /** Connections pinging at once unless told otherwise. */
+    public static final int DEFAULT_CONNECTIONS = 4;
     /** Echoes per connection before the recording starts (JIT, RTT estimate, startup). */
     static final int WARMUP_PINGS = 50;
 
@@ -37,18 +38,31 @@ public final class ProxyPingPong {
      */
     public static LatencyResult run(CongestionControl controller, LinkParams link, int pings,
             long seed) throws IOException, InterruptedException {
+        return run(controller, link, pings, DEFAULT_CONNECTIONS, seed);
+    }
+
+    /**
+     * Echoes {@code pings} messages in all over {@code connections} connections pinging at once.
+     *
+     * @throws IOException if a connection cannot be set up or breaks
+     */
+    public static LatencyResult run(CongestionControl controller, LinkParams link, int pings,
+            int connections, long seed) throws IOException, InterruptedException {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be positive, got " + connections);
+        }
         RudpConfig config = RudpConfig.defaults().toBuilder().congestionControl(controller).build();
         Histogram histogram = new Histogram(60_000_000_000L, 3);
         try (ProxiedPath path = ProxiedPath.start(link, config, LinkSharing.PER_CLIENT, seed)) {
             List<ProxiedPath.Pair> pairs = new ArrayList<>();
-            for (int i = 0; i < PARALLEL; i++) {
+            for (int i = 0; i < connections; i++) {
                 pairs.add(path.connect());
             }
             List<Thread> threads = new ArrayList<>();
             IOException[] failure = new IOException[1];
-            for (int i = 0; i < PARALLEL; i++) {
+            for (int i = 0; i < connections; i++) {
                 ProxiedPath.Pair pair = pairs.get(i);
-                int count = pings / PARALLEL + (i < pings % PARALLEL ? 1 : 0);
+                int count = pings / connections + (i < pings % connections ? 1 : 0);
                 Thread echo = new Thread(() -> echo(pair.server()), "echo-" + i);
                 Thread ping = new Thread(() -> {
                     try {
