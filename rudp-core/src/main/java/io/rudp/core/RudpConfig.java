@@ -107,7 +107,12 @@ public final class RudpConfig {
     public Duration idleTimeout() { return idleTimeout; }
     /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
     public Duration keepAliveInterval() { return keepAliveInterval; }
-    /** Longest this side delays an acknowledgement. Default 25 ms. */
+    /**
+     * Longest this side delays an acknowledgement (advertised to the peer as max_ack_delay, which
+     * its probe timeout includes). Default 5 ms: a lost lone message waits one probe timeout, so
+     * this bounds small-message latency under loss; bulk transfers acknowledge every second
+     * packet regardless.
+     */
     public Duration ackDelay() { return ackDelay; }
     /** Longest a partly filled packet waits for more bytes while earlier data is in flight. Default 1 ms. */
     public Duration flushDelay() { return flushDelay; }
