@@ -49,6 +49,26 @@ class LossAndProbeTest {
 
     @ParameterizedTest
     @EnumSource(Side.class)
+    void aWriteAFullBufferRefusesIsNoActivityButTheAckThatFreesSpaceIs(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder().sendBufferBytes(4096).build());
+        List<Connection> changes = new ArrayList<>();
+        s.peer.endpoint.setConnectionListener(changes::add);
+        s.write(bytes(4096, 1));
+        List<DataPacket> sent = drainEverything(s);
+        changes.clear();
+
+        // A driver re-pumps a connection on every change: a refused write must not be one, or a
+        // writer ahead of a full buffer keeps the driver turning without sleeping.
+        assertThat(s.connection.write(s.now(), new byte[10], 0, 10)).isZero();
+        assertThat(changes).isEmpty();
+
+        s.send(ack(numbers(sent)));
+        assertThat(changes).contains(s.connection);
+        assertThat(s.connection.write(s.now(), new byte[10], 0, 10)).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
     void anAckNamingAPacketNeverSentClosesWithProtocolViolation(Side side) {
         ScriptedConnection s = ScriptedConnection.establish(side);
         s.write(bytes(10, 2));
