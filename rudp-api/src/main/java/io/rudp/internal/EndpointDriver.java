@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,8 @@ public final class EndpointDriver implements ConnectionListener {
      */
     private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /** The unit of a selector's timeout. */
+    private static final long MILLISECOND_NANOS = 1_000_000L;
 
     private final Endpoint endpoint;
     private final RudpConfig config;
@@ -281,6 +284,9 @@ public final class EndpointDriver implements ConnectionListener {
                 long now = System.nanoTime();
                 runCommands(now);
                 receiveAll(now);
+                // Time passed while reading (and the thread may have been descheduled): the rest
+                // of the turn works at the time it actually runs.
+                now = System.nanoTime();
                 endpoint.handleTimeout(now);
                 moveAccepted();
                 pumpAll(now);
@@ -333,7 +339,10 @@ public final class EndpointDriver implements ConnectionListener {
             if (receiveBuffer.remaining() > RudpConfig.MAX_DATAGRAM_BYTES) {
                 continue; // cannot be ours
             }
-            endpoint.handleDatagram(now, (InetSocketAddress) from, receiveBuffer);
+            // Each datagram is stamped when it was read, not when the turn began: a turn whose
+            // thread was descheduled would otherwise date an ACK too early and yield an RTT
+            // sample below the path's (a too-small minimum RTT halves BBR's window).
+            endpoint.handleDatagram(System.nanoTime(), (InetSocketAddress) from, receiveBuffer);
         }
     }
 
@@ -452,9 +461,18 @@ public final class EndpointDriver implements ConnectionListener {
                 long waitNanos = deadline - System.nanoTime();
                 if (waitNanos <= 0) {
                     selector.selectNow();
+                } else if (waitNanos < MILLISECOND_NANOS) {
+                    // Selector timeouts are whole milliseconds and wake late: a pacing deadline a
+                    // fraction of a millisecond away would be kept a millisecond or more late, and
+                    // the pacer (whose bucket holds about a millisecond of tokens) would lose rate
+                    // (BBR at 91% of its estimate). A wait this short is slept precisely; a datagram
+                    // arriving meanwhile waits for it at most this long.
+                    if (selector.selectNow() == 0) {
+                        LockSupport.parkNanos(waitNanos);
+                    }
                 } else {
-                    // Selector timeouts are in milliseconds: round up so we never spin before a deadline.
-                    selector.select(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+                    // Whole milliseconds, rounded down: the rest is slept precisely next turn.
+                    selector.select(waitNanos / MILLISECOND_NANOS);
                 }
             }
         }

@@ -265,7 +265,11 @@ public final class Connection {
         if (accepted > 0 && wasEmpty) {
             oldestUnsentWriteNanos = nowNanos;
         }
-        endpoint.onConnectionActivity(this);
+        if (accepted > 0) {
+            // Nothing changed when a full buffer took nothing: telling the endpoint would make a
+            // driver that retries on every change spin until an acknowledgement frees space.
+            endpoint.onConnectionActivity(this);
+        }
         return accepted;
     }
 

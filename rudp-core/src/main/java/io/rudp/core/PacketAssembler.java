@@ -196,6 +196,10 @@ final class PacketAssembler {
     boolean streamSendable(long nowNanos, int maxBytes, boolean probe) {
         long limit = c.sendCredit.limit();
         SendBuffer sb = c.sendBuffer;
+        if (probe && !sb.hasSendable(limit)) {
+            // RFC 9002 §6.2.4: with no new data, a probe carries the oldest unacknowledged data.
+            sb.requeueOldestUnacknowledged(maxStreamPayload(maxBytes));
+        }
         if (!sb.hasSendable(limit)) {
             return false;
         }

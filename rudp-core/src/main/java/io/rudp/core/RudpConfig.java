@@ -142,15 +142,27 @@ public final class RudpConfig {
      * and send buffers must hold.
      */
     public int largestDatagramBytes() { return Math.max(maxDatagramBytes, loopbackDatagramBytes); }
-    /** Bytes written but not yet acknowledged that a connection holds at most. Default 1 MiB. */
+    /**
+     * Bytes written but not yet acknowledged that a connection holds at most. Default 8 MiB: about
+     * 6.7 bandwidth-delay products of a 100 Mbit/s, 100 ms path, which a lossy long path needs
+     * (docs/PERFORMANCE.md); storage grows with use, so idle connections do not hold it.
+     */
     public int sendBufferBytes() { return sendBufferBytes; }
-    /** Bytes received but not yet read that a connection holds at most: its flow-control window. Default 1 MiB. */
+    /**
+     * Bytes received but not yet read that a connection holds at most: its flow-control window.
+     * Default 8 MiB (see {@link #sendBufferBytes()}); storage grows with use.
+     */
     public int receiveBufferBytes() { return receiveBufferBytes; }
     /** A connection that hears nothing from its peer for this long closes. Zero disables. Default 30 s. */
     public Duration idleTimeout() { return idleTimeout; }
     /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
     public Duration keepAliveInterval() { return keepAliveInterval; }
-    /** Longest this side delays an acknowledgement. Default 25 ms. */
+    /**
+     * Longest this side delays an acknowledgement (advertised to the peer as max_ack_delay, which
+     * its probe timeout includes). Default 5 ms: a lost lone message waits one probe timeout, so
+     * this bounds small-message latency under loss; bulk transfers acknowledge every second
+     * packet regardless.
+     */
     public Duration ackDelay() { return ackDelay; }
     /** Longest a partly filled packet waits for more bytes while earlier data is in flight. Default 1 ms. */
     public Duration flushDelay() { return flushDelay; }
@@ -200,11 +212,11 @@ public final class RudpConfig {
         private int maxProbeTimeouts = 6;
         private int maxDatagramBytes = MIN_DATAGRAM_BYTES;
         private int loopbackDatagramBytes = MAX_DATAGRAM_BYTES;
-        private int sendBufferBytes = 1 << 20;
-        private int receiveBufferBytes = 1 << 20;
+        private int sendBufferBytes = 8 << 20;
+        private int receiveBufferBytes = 8 << 20;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration keepAliveInterval = Duration.ofSeconds(10);
-        private Duration ackDelay = Duration.ofMillis(25);
+        private Duration ackDelay = Duration.ofMillis(5);
         private Duration flushDelay = Duration.ofMillis(1);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private int maxMessageBytes = 1 << 20;

@@ -350,6 +350,25 @@ public final class SendBuffer {
         }
     }
 
+    /**
+     * Queues the oldest unacknowledged bytes, at most {@code maxLength} from {@link #ackedFront()}
+     * (and the FIN if that reaches the final size), to be sent again although their packet is not
+     * declared lost: the content of a probe when no new data waits (RFC 9002 §6.2.4: a probe
+     * "MAY" carry unacknowledged data; retransmitting it lets the probe repair a lost tail at once
+     * instead of merely eliciting the acknowledgement that reveals the loss). Parts already
+     * acknowledged are skipped, as in {@link #onLost}.
+     *
+     * @return whether anything is now queued for retransmission
+     */
+    public boolean requeueOldestUnacknowledged(int maxLength) {
+        if (maxLength <= 0) {
+            return hasRetransmission();
+        }
+        long end = Math.min(sendOffset, ackedFront + maxLength);
+        onLost(ackedFront, (int) (end - ackedFront), end == writtenEnd);
+        return hasRetransmission();
+    }
+
     /** Whether {@link #finish()} was called and every byte and the FIN are acknowledged. */
     public boolean isAllAcknowledged() {
         return finished && finAcked && ackedFront == writtenEnd;
