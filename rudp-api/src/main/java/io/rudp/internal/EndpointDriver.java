@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,8 @@ public final class EndpointDriver implements ConnectionListener {
      */
     private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /** The unit of a selector's timeout. */
+    private static final long MILLISECOND_NANOS = 1_000_000L;
 
     private final Endpoint endpoint;
     private final RudpConfig config;
@@ -60,6 +63,8 @@ public final class EndpointDriver implements ConnectionListener {
     private final SelectionKey key;
     private final InetSocketAddress localAddress;
     private final boolean stopWhenIdle;
+    /** The channel is connected to the one peer every datagram goes to (a client socket). */
+    private final boolean connected;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
@@ -92,14 +97,18 @@ public final class EndpointDriver implements ConnectionListener {
         this.channel = channel;
         this.config = config;
         this.stopWhenIdle = stopWhenIdle;
+        this.connected = channel.isConnected();
         this.endpoint = new Endpoint(config, new SecureRandom());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.acceptQueue = new AcceptQueue(config.acceptBacklog(), localAddress);
         this.selector = Selector.open();
         this.key = channel.register(selector, SelectionKey.OP_READ);
-        this.receiveBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES + 1);
-        this.sendBuffer = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+        // Direct buffers: the socket reads and writes them in place (a heap buffer makes the JDK
+        // copy through a temporary direct one on every call); the engine takes either kind
+        // without allocating.
+        this.receiveBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES + 1);
+        this.sendBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES);
         this.thread = new Thread(this::run, "rudp-driver-" + localAddress.getPort());
         this.thread.setDaemon(true);
     }
@@ -176,8 +185,14 @@ public final class EndpointDriver implements ConnectionListener {
     /** Wakes the driver if it sleeps (or is about to); a driver in its turn looks at the queues before sleeping. */
     private void wakeup() {
         if (sleeping && wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+            wakeSelector();
         }
+    }
+
+    /** Ends the driver's sleep: the selector's, or the precise park of a sub-millisecond wait. */
+    private void wakeSelector() {
+        selector.wakeup();
+        LockSupport.unpark(thread);
     }
 
     /**
@@ -257,7 +272,7 @@ public final class EndpointDriver implements ConnectionListener {
         boolean earlier = io.rudp.core.util.TimeMath.isBefore(endpoint.nextDeadlineNanos(), sleepDeadlineNanos);
         if (moreToSend || earlier || blockedSendTarget != null || !changed.isEmpty()) {
             if (wakeupPending.compareAndSet(false, true)) {
-                selector.wakeup();
+                wakeSelector();
             }
         }
     }
@@ -329,7 +344,7 @@ public final class EndpointDriver implements ConnectionListener {
             throw Failures.serverShutDown(localAddress);
         }
         Session s = acceptQueue.take(timeoutNanos);
-        selector.wakeup(); // the engine may hold more accepted connections than the queue could take
+        wakeSelector(); // the engine may hold more accepted connections than the queue could take
         return s;
     }
 
@@ -386,14 +401,24 @@ public final class EndpointDriver implements ConnectionListener {
 
     private void run() {
         try {
-            long waitMillis;
-            while ((waitMillis = turn()) != STOP) {
-                if (waitMillis == 0) {
+            long waitNanos;
+            while ((waitNanos = turn()) != STOP) {
+                if (waitNanos == 0) {
                     selector.selectNow();
-                } else if (waitMillis < 0) {
+                } else if (waitNanos < 0) {
                     selector.select();
+                } else if (waitNanos < MILLISECOND_NANOS) {
+                    // Selector timeouts are whole milliseconds and wake late: a pacing deadline a
+                    // fraction of a millisecond away would be kept a millisecond or more late, and
+                    // the pacer (whose bucket holds about a millisecond of tokens) would lose rate
+                    // (BBR at 91% of its estimate). A wait this short is slept precisely; a
+                    // wakeup unparks it too (wakeSelector), a datagram waits for it at most this long.
+                    if (selector.selectNow() == 0) {
+                        LockSupport.parkNanos(waitNanos);
+                    }
                 } else {
-                    selector.select(waitMillis);
+                    // Whole milliseconds, rounded down: the rest is slept precisely next turn.
+                    selector.select(waitNanos / MILLISECOND_NANOS);
                 }
                 sleeping = false;
                 selector.selectedKeys().clear();
@@ -413,8 +438,8 @@ public final class EndpointDriver implements ConnectionListener {
     private static final long STOP = Long.MIN_VALUE;
 
     /**
-     * One turn under the engine lock. Returns how long to sleep in the selector: 0 for not at
-     * all, a negative value for "until woken", {@link #STOP} to stop.
+     * One turn under the engine lock. Returns how many nanoseconds to sleep: 0 for not at all,
+     * a negative value for "until woken", {@link #STOP} to stop.
      */
     private long turn() throws IOException {
         engineLock.lock();
@@ -422,6 +447,9 @@ public final class EndpointDriver implements ConnectionListener {
             long now = System.nanoTime();
             runCommands(now);
             receiveAll(now);
+            // Time passed while reading (and the thread may have been descheduled): the rest
+            // of the turn works at the time it actually runs.
+            now = System.nanoTime();
             endpoint.handleTimeout(now);
             moveAccepted();
             pumpAll(now);
@@ -471,7 +499,10 @@ public final class EndpointDriver implements ConnectionListener {
             if (receiveBuffer.remaining() > RudpConfig.MAX_DATAGRAM_BYTES) {
                 continue; // cannot be ours
             }
-            endpoint.handleDatagram(now, (InetSocketAddress) from, receiveBuffer);
+            // Each datagram is stamped when it was read, not when the turn began: a turn whose
+            // thread was descheduled would otherwise date an ACK too early and yield an RTT
+            // sample below the path's (a too-small minimum RTT halves BBR's window).
+            endpoint.handleDatagram(System.nanoTime(), (InetSocketAddress) from, receiveBuffer);
         }
     }
 
@@ -528,7 +559,9 @@ public final class EndpointDriver implements ConnectionListener {
     private boolean send(InetSocketAddress to, long now) {
         try {
             int position = sendBuffer.position();
-            int n = channel.send(sendBuffer, to);
+            // A client's socket is connected to its one peer: write() skips send()'s per-call
+            // address check and conversion.
+            int n = connected ? channel.write(sendBuffer) : channel.send(sendBuffer, to);
             if (n == 0) {
                 sendBuffer.position(position);
                 return false;
@@ -616,8 +649,7 @@ public final class EndpointDriver implements ConnectionListener {
             return -1;
         }
         long waitNanos = deadline - System.nanoTime();
-        // Selector timeouts are in milliseconds: round up so we never spin before a deadline.
-        return waitNanos <= 0 ? 0 : Math.max(1, (waitNanos + 999_999) / 1_000_000);
+        return Math.max(0, waitNanos);
     }
 
     private void closeEverything() {

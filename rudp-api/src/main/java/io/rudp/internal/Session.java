@@ -24,6 +24,11 @@ public final class Session {
 
     private static final int RING_BYTES = 64 * 1024;
     private static final long STATS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * The most one direct write hands the engine under its lock: a bounded copy, so the driver
+     * waits at most that long to process acknowledgements (send buffers are megabytes).
+     */
+    private static final int DIRECT_WRITE_BYTES = 256 * 1024;
 
     private final EndpointDriver driver;
     private final Connection connection;
@@ -182,7 +187,7 @@ public final class Session {
                 int n;
                 if (flushAtEnd) {
                     // Straight into the engine's send buffer when the ring is empty and the engine free.
-                    n = driver.writeDirect(this, src, off, len);
+                    n = driver.writeDirect(this, src, off, Math.min(len, DIRECT_WRITE_BYTES));
                     if (n > 0) {
                         off += n;
                         len -= n;

@@ -5,11 +5,13 @@ import io.rudp.bench.suite.BenchContext;
 import io.rudp.bench.suite.Section;
 import io.rudp.bench.suite.SectionResult;
 import io.rudp.bench.suite.Sections;
+import io.rudp.core.CongestionControl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -87,6 +89,34 @@ public final class BenchCommand implements Callable<Integer> {
             description = "latency: round trips recorded per run at 20 ms RTT (default 2000; 50 with --quick).")
     private Integer latencyWanSamples;
 
+    @Option(names = "--link-rtt", split = ",", paramLabel = "MS",
+            description = "link: round-trip times in ms (default 0,20,100; 20 with --quick).")
+    private List<Integer> linkRtts;
+
+    @Option(names = "--link-loss", split = ",", paramLabel = "PERCENT",
+            description = "link: loss rates each way in percent (default 0,0.1,1,2,5,10; 0,5 with --quick).")
+    private List<Double> linkLosses;
+
+    @Option(names = "--link-cc", split = ",", paramLabel = "CC",
+            description = "link: congestion controllers (default BBR,CUBIC,NEW_RENO; BBR with --quick).")
+    private List<CongestionControl> linkControllers;
+
+    @Option(names = "--link-seconds", paramLabel = "S",
+            description = "link: seconds each run sends (default 10; 3 with --quick).")
+    private Integer linkSeconds;
+
+    @Option(names = "--fairness-rtt", split = ",", paramLabel = "MS",
+            description = "fairness: round-trip times in ms (default 20,100; 20 with --quick).")
+    private List<Integer> fairnessRtts;
+
+    @Option(names = "--fairness-loss", split = ",", paramLabel = "PERCENT",
+            description = "fairness: loss rates each way in percent (default 0,1; 0 with --quick).")
+    private List<Double> fairnessLosses;
+
+    @Option(names = "--fairness-seconds", paramLabel = "S",
+            description = "fairness: seconds both flows send (default 30; 4 with --quick).")
+    private Integer fairnessSeconds;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies (default 42).")
     private long seed = 42;
 
@@ -117,6 +147,14 @@ public final class BenchCommand implements Callable<Integer> {
                 positive("--latency-samples", latencySamples, quick ? 1_000 : 20_000),
                 atLeast("--latency-warmup", latencyWarmUp, quick ? 200 : 2_000, 0),
                 positive("--latency-wan-samples", latencyWanSamples, quick ? 50 : 2_000),
+                rtts("--link-rtt", linkRtts, quick ? List.of(20) : List.of(0, 20, 100)),
+                lossRates("--link-loss", linkLosses, quick ? List.of(0.0, 5.0) : List.of(0.0, 0.1, 1.0, 2.0, 5.0, 10.0)),
+                linkControllers != null && !linkControllers.isEmpty() ? List.copyOf(linkControllers)
+                        : quick ? List.of(CongestionControl.BBR) : List.of(CongestionControl.values()),
+                Duration.ofSeconds(atLeast("--link-seconds", linkSeconds, quick ? 3 : 10, 2)),
+                rtts("--fairness-rtt", fairnessRtts, quick ? List.of(20) : List.of(20, 100)),
+                lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
+                Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
                 seed);
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out
@@ -186,6 +224,34 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ordered;
+    }
+
+    private int[] rtts(String option, List<Integer> values, List<Integer> fallback) {
+        List<Integer> list = values != null && !values.isEmpty() ? values : fallback;
+        int[] result = new int[list.size()];
+        for (int i = 0; i < result.length; i++) {
+            int v = list.get(i);
+            if (v < 0 || v > 10_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + ": a round-trip time must be 0 to"
+                        + " 10000 ms, got " + v);
+            }
+            result[i] = v;
+        }
+        return result;
+    }
+
+    private double[] lossRates(String option, List<Double> percents, List<Double> fallback) {
+        List<Double> list = percents != null && !percents.isEmpty() ? percents : fallback;
+        double[] result = new double[list.size()];
+        for (int i = 0; i < result.length; i++) {
+            double p = list.get(i);
+            if (!(p >= 0 && p < 100)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + ": a loss rate must be at least 0"
+                        + " and below 100 percent, got " + p);
+            }
+            result[i] = p / 100;
+        }
+        return result;
     }
 
     private int positive(String option, Integer value, int fallback) {

@@ -90,7 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
 
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        RudpConfig config = TraceOption.apply(RudpConfig.defaults(), traceDir);
+        // The proxy stands in for an Internet path, so both ends use Internet-sized datagrams even
+        // though they talk over loopback (where they would otherwise send 65,507-byte ones).
+        RudpConfig config = TraceOption.apply(RudpConfig.builder()
+                .loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build(), traceDir);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), config);
              ImpairmentProxy proxy = ImpairmentProxy.start(new InetSocketAddress(loopback, 0),

@@ -3,6 +3,7 @@ package io.rudp.cli;
 import io.rudp.cli.RudpCli.UsageException;
 import io.rudp.cli.proxy.ImpairmentProxy;
 import io.rudp.cli.proxy.ImpairmentText;
+import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.cli.proxy.ProxyLimits;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.cli.proxy.Units;
@@ -133,6 +134,11 @@ public final class ProxyCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String maxPending;
 
+    @Option(names = "--shared",
+            description = "All clients share one link per direction (one --rate limit and one --queue), "
+                    + "as flows crossing one bottleneck; by default each client gets its own.")
+    boolean shared;
+
     @Option(names = "--duration", paramLabel = "T",
             description = "Stop after this long (default: run until Ctrl-C).")
     String duration;
@@ -150,7 +156,7 @@ public final class ProxyCommand implements Callable<Integer> {
         ImpairmentProxy proxy;
         try {
             proxy = ImpairmentProxy.start(listenAddress, targetAddress, links.up(), links.down(),
-                    seedValue, limits);
+                    seedValue, limits, shared ? LinkSharing.SHARED : LinkSharing.PER_CLIENT);
         } catch (BindException e) {
             throw new BindException(e.getMessage() + " (choose another --listen port or --bind "
                     + "address, or stop the program using it)");
@@ -160,7 +166,8 @@ public final class ProxyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("rudp proxy: listening on " + format(proxy.localAddress()) + ", relaying to "
                 + format(targetAddress) + "; up: " + ImpairmentText.describe(links.up())
-                + "; down: " + ImpairmentText.describe(links.down()) + "; seed " + seedValue
+                + "; down: " + ImpairmentText.describe(links.down())
+                + (shared ? "; one link shared by all clients" : "") + "; seed " + seedValue
                 + "; " + (runFor == null ? "Ctrl-C stops" : "stops after " + duration));
         out.flush();
         return runUntilStopped(proxy, runFor, out);

@@ -99,6 +99,18 @@ class ProxyCommandTest {
     }
 
     @Test
+    void sharedSaysThatAllClientsShareOneLink() throws Exception {
+        try (UdpPeer server = new UdpPeer()) {
+            Run r = run("proxy", "--listen", "0", "--bind", "127.0.0.1", "--target",
+                    "127.0.0.1:" + server.address().getPort(), "--rate", "100mbit", "--shared",
+                    "--seed", "5", "--duration", "1s");
+            assertThat(r.err()).isEmpty();
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).contains("one link shared by all clients", "seed 5");
+        }
+    }
+
+    @Test
     void itRelaysUntilItsThreadIsInterruptedThenPrintsWhatItDid() throws Exception {
         try (UdpPeer server = new UdpPeer(); UdpPeer client = new UdpPeer()) {
             WatchedWriter out = new WatchedWriter();

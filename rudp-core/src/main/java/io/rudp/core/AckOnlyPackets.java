@@ -1,7 +1,5 @@
 package io.rudp.core;
 
-import io.rudp.core.wire.AckFrame;
-
 /**
  * The last few ACK-only packets this side sent and the largest number each acknowledged. ACK-only
  * packets are not tracked by the loss detector (nobody acknowledges them reliably, so that log
@@ -27,12 +25,15 @@ final class AckOnlyPackets {
         next = (next + 1) % SLOTS;
     }
 
-    /** The largest "largest acknowledged" among our ACK-only packets that {@code ack} covers, or -1. */
-    long acknowledgedBy(AckFrame ack) {
+    /**
+     * The largest "largest acknowledged" among our ACK-only packets that the ranges cover, or -1.
+     * Ranges: {@code [high0, low0, high1, low1, ...]}, highest first.
+     */
+    long acknowledgedBy(long[] ranges, int rangeCount) {
         long best = -1;
         for (int i = 0; i < SLOTS; i++) {
             long pn = packetNumbers[i];
-            if (pn >= 0 && covers(ack, pn)) {
+            if (pn >= 0 && covers(ranges, rangeCount, pn)) {
                 best = Math.max(best, largestAcked[i]);
                 packetNumbers[i] = -1;
             }
@@ -40,12 +41,12 @@ final class AckOnlyPackets {
         return best;
     }
 
-    private static boolean covers(AckFrame ack, long pn) {
-        for (int r = 0; r < ack.rangeCount(); r++) {
-            if (pn > ack.rangeHigh(r)) {
+    private static boolean covers(long[] ranges, int rangeCount, long pn) {
+        for (int r = 0; r < rangeCount; r++) {
+            if (pn > ranges[2 * r]) {
                 return false;
             }
-            if (pn >= ack.rangeLow(r)) {
+            if (pn >= ranges[2 * r + 1]) {
                 return true;
             }
         }

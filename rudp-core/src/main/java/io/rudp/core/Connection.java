@@ -6,6 +6,7 @@ import io.rudp.core.recovery.CubicController;
 import io.rudp.core.recovery.LossDetector;
 import io.rudp.core.recovery.NewRenoController;
 import io.rudp.core.recovery.Pacer;
+import io.rudp.core.recovery.PathMtuDiscovery;
 import io.rudp.core.recovery.ReceivedPacketTracker;
 import io.rudp.core.recovery.RttEstimator;
 import io.rudp.core.stream.ReceiveBuffer;
@@ -14,6 +15,7 @@ import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.stream.SendCredit;
 import io.rudp.core.wire.ErrorCode;
 import io.rudp.core.wire.TransportParameters;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -31,9 +33,18 @@ import java.util.Objects;
 public final class Connection {
 
     static final long NO_DEADLINE = DatagramEngine.NO_DEADLINE;
+    /** Ack-eliciting packets received before ACK decimation starts (see ReceivedPacketTracker). */
+    static final long ACK_DECIMATION_AFTER_PACKETS = 100;
+    /** In-order ack-eliciting packets per ACK once decimating. */
+    static final int ACK_DECIMATION_EVERY_PACKETS = 10;
 
     final Endpoint endpoint;
     final RudpConfig config;
+    /** Configured durations read on every reschedule, converted once (Duration.toNanos is not free). */
+    final long keepAliveIntervalNanos;
+    final long flushDelayNanos;
+    private final long minRtoNanos;
+    private final long maxRtoNanos;
     private final boolean client;
     private final long localConnectionId;
     private final InetSocketAddress peerAddress;
@@ -46,7 +57,16 @@ public final class Connection {
     final ReceiveBuffer receiveBuffer;
     final ReceiveCredit receiveCredit;
     final RttEstimator rtt;
-    final CongestionController congestion;
+    /** Made again, for the negotiated datagram size, when the peer's parameters arrive. */
+    CongestionController congestion;
+    /** The datagram ceiling this side announced: {@link RudpConfig#maxDatagramBytesFor} the peer. */
+    final int localMaxDatagramBytes;
+    /**
+     * Path MTU discovery (RFC 8899) towards a peer that is not a loopback address when both
+     * sides allow more than 1,200 bytes; {@code null} otherwise (the size is fixed). Made with
+     * {@link #loss}, together with a {@link ResizableController} as {@link #congestion}.
+     */
+    PathMtuDiscovery pmtu;
     final ReceivedPacketTracker received;
     SendCredit sendCredit;
     LossDetector loss;
@@ -96,6 +116,10 @@ public final class Connection {
                        InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
         this.endpoint = endpoint;
         this.config = config;
+        this.keepAliveIntervalNanos = config.keepAliveInterval().toNanos();
+        this.flushDelayNanos = config.flushDelay().toNanos();
+        this.minRtoNanos = config.minRto().toNanos();
+        this.maxRtoNanos = config.maxRto().toNanos();
         this.client = client;
         this.localConnectionId = localConnectionId;
         this.peerAddress = Objects.requireNonNull(peerAddress, "peerAddress");
@@ -106,8 +130,12 @@ public final class Connection {
         this.receiveCredit = new ReceiveCredit(config.receiveBufferBytes());
         // Before any sample the PTO is the configured initial RTO (RFC 9002 §6.2.2 uses 3x kInitialRtt).
         this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
-        this.congestion = newCongestionController(config, rtt, initialPacketNumber);
+        this.localMaxDatagramBytes = config.maxDatagramBytesFor(peerAddress);
+        // Until the peer's parameters arrive only the minimum size is certain.
+        this.congestion = newCongestionController(config, RudpConfig.MIN_DATAGRAM_BYTES, rtt, initialPacketNumber);
         this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
+        // Past its first packets, a bulk stream is acknowledged every 10th packet, not every 2nd.
+        this.received.enableAckDecimation(ACK_DECIMATION_AFTER_PACKETS, ACK_DECIMATION_EVERY_PACKETS, rtt);
         this.assembler = new PacketAssembler(this, initialPacketNumber);
         this.incoming = new IncomingPackets(this);
         this.timers = new ConnectionTimers(this);
@@ -138,15 +166,16 @@ public final class Connection {
      * The configured controller. {@code seed} (the random initial packet number) lets a controller
      * that needs a random choice make one without a random source of its own.
      */
-    private static CongestionController newCongestionController(RudpConfig config, RttEstimator rtt, long seed) {
+    private static CongestionController newCongestionController(RudpConfig config, int datagramBytes,
+                                                                RttEstimator rtt, long seed) {
         switch (config.congestionControl()) {
             case CUBIC:
-                return new CubicController(config.maxDatagramBytes(), rtt);
+                return new CubicController(datagramBytes, rtt);
             case BBR:
-                return new BbrController(config.maxDatagramBytes(), rtt, seed);
+                return new BbrController(datagramBytes, rtt, seed);
             case NEW_RENO:
             default:
-                return new NewRenoController(config.maxDatagramBytes(), rtt);
+                return new NewRenoController(datagramBytes, rtt);
         }
     }
 
@@ -154,6 +183,19 @@ public final class Connection {
     void onPeerParameters(TransportParameters params) {
         this.peerParams = params;
         this.sendCredit = new SendCredit(params.initialMaxData());
+        // RFC 9002 §7.2: the window, its minimum and the pacing quanta count in datagrams of the
+        // size this connection sends, known only now (the smaller of both sides' ceilings).
+        int negotiatedBytes = maxPacketBytes();
+        long seed = assembler.firstPacketNumber();
+        InetAddress peerIp = peerAddress.getAddress();
+        if (negotiatedBytes > PathMtuDiscovery.BASE_PLPMTU_BYTES && (peerIp == null || !peerIp.isLoopbackAddress())) {
+            // RFC 8899: a real path may carry less than both sides accept; start at the base, probe up.
+            this.pmtu = new PathMtuDiscovery(negotiatedBytes);
+            this.congestion = new ResizableController(size -> newCongestionController(config, size, rtt, seed),
+                    pmtu.currentBytes());
+        } else {
+            this.congestion = newCongestionController(config, negotiatedBytes, rtt, seed);
+        }
         long peerMaxAckDelayNanos = params.maxAckDelayMicros() * 1_000;
         this.loss = new LossDetector(rtt, congestion, peerMaxAckDelayNanos,
                 config.minRto().toNanos(), config.maxRto().toNanos());
@@ -170,9 +212,9 @@ public final class Connection {
         }
     }
 
-    /** The transport parameters this side announces. */
-    static TransportParameters localParameters(RudpConfig config) {
-        return new TransportParameters(config.maxDatagramBytes(), config.receiveBufferBytes(),
+    /** The transport parameters this side announces to {@code peer} (its datagram ceiling depends on the peer). */
+    static TransportParameters localParameters(RudpConfig config, InetSocketAddress peer) {
+        return new TransportParameters(config.maxDatagramBytesFor(peer), config.receiveBufferBytes(),
                 config.ackDelay().toNanos() / 1_000, config.idleTimeout().toMillis());
     }
 
@@ -223,7 +265,11 @@ public final class Connection {
         if (accepted > 0 && wasEmpty) {
             oldestUnsentWriteNanos = nowNanos;
         }
-        endpoint.onConnectionActivity(this);
+        if (accepted > 0) {
+            // Nothing changed when a full buffer took nothing: telling the endpoint would make a
+            // driver that retries on every change spin until an acknowledgement frees space.
+            endpoint.onConnectionActivity(this);
+        }
         return accepted;
     }
 
@@ -319,6 +365,14 @@ public final class Connection {
                 "aborted by the application: " + reason, reason);
     }
 
+    /**
+     * The largest datagram (UDP payload) this connection sends now: towards a loopback peer, the
+     * smaller of both sides' announced ceilings ({@link RudpConfig#maxDatagramBytesFor}); towards
+     * other peers, the size path MTU discovery has proved so far (1,200 up to that ceiling,
+     * docs/PROTOCOL.md §5); 1,200 before the peer's transport parameters arrive.
+     */
+    public int maxDatagramBytes() { return maxPacketBytes(); }
+
     /** A snapshot of this connection's counters and estimates. */
     public ConnectionStats stats() {
         ConnectionCounters c = counters;
@@ -351,15 +405,33 @@ public final class Connection {
     }
 
     int maxPacketBytes() {
+        if (pmtu != null) {
+            return pmtu.currentBytes();
+        }
         int peerMax = peerParams == null ? RudpConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
-        return Math.min(config.maxDatagramBytes(), peerMax);
+        return Math.min(localMaxDatagramBytes, peerMax);
+    }
+
+    /**
+     * Path MTU discovery may have changed the packet size: the controller and the pacer count in
+     * datagrams of the new size (RFC 9002 §7.2).
+     */
+    void onPathMtuEvent() {
+        if (pmtu != null && congestion instanceof ResizableController) {
+            ResizableController resizable = (ResizableController) congestion;
+            int size = pmtu.currentBytes();
+            if (resizable.datagramBytes() != size) {
+                resizable.resize(size);
+                pacer = new Pacer(size);
+            }
+        }
     }
 
     /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */
     long closingPeriodNanos() {
         long peerMaxAckDelayNanos = peerParams == null ? 0 : peerParams.maxAckDelayMicros() * 1_000;
-        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), config.minRto().toNanos());
-        return 3 * Math.min(pto, config.maxRto().toNanos());
+        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), minRtoNanos);
+        return 3 * Math.min(pto, maxRtoNanos);
     }
 
     /** The handshake completed on the client: data may flow. */

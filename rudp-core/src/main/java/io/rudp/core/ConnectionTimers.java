@@ -42,7 +42,7 @@ final class ConnectionTimers {
         if (c.idleTimeoutNanos > 0) {
             d = earliest(d, idleDeadlineNanos());
         }
-        if (c.config.keepAliveInterval().toNanos() > 0 && !c.pingPending) {
+        if (c.keepAliveIntervalNanos > 0 && !c.pingPending) {
             d = earliest(d, keepAliveDeadlineNanos());
         }
         if (c.pacingDeadlineNanos != Connection.NO_DEADLINE) {
@@ -51,6 +51,9 @@ final class ConnectionTimers {
             d = earliest(d, c.pacingDeadlineNanos);
         } else if (holdingPartialPacket()) {
             d = earliest(d, c.assembler.heldDataDeadlineNanos());
+        }
+        if (c.pmtu != null) {
+            d = earliest(d, c.pmtu.raiseDeadlineNanos()); // RFC 8899 §5.1.1 PMTU_RAISE_TIMER
         }
         return earliest(d, c.closeTimeoutDeadlineNanos);
     }
@@ -108,9 +111,17 @@ final class ConnectionTimers {
             }
             // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
             c.probesPending = 2;
+            if (c.pmtu != null) {
+                // RFC 8899 §4.3: repeated probe timeouts may mean the path stopped carrying our size.
+                c.pmtu.onProbeTimeout(c.loss.ptoCount(), nowNanos);
+                c.onPathMtuEvent();
+            }
         }
-        if (c.config.keepAliveInterval().toNanos() > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
+        if (c.keepAliveIntervalNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
             c.pingPending = true;
+            // Quiet for a keep-alive interval: drained stream buffers give their storage back.
+            c.sendBuffer.trimStorage();
+            c.receiveBuffer.trimStorage();
         }
     }
 
@@ -129,7 +140,7 @@ final class ConnectionTimers {
      * a shorter idle timeout than ours must still hear from us in time (RFC 9000 §10.1.2).
      */
     private long keepAliveIntervalNanos() {
-        long configured = c.config.keepAliveInterval().toNanos();
+        long configured = c.keepAliveIntervalNanos;
         return c.idleTimeoutNanos > 0 ? Math.min(configured, c.idleTimeoutNanos / 2) : configured;
     }
 

@@ -1,12 +1,14 @@
 package io.rudp.core;
 
 import io.rudp.core.wire.ChallengePacket;
-import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.DataPacketReader;
+import io.rudp.core.wire.DataPacketWriter;
 import io.rudp.core.wire.ErrorCode;
 import io.rudp.core.wire.InitialPacket;
 import io.rudp.core.wire.MalformedPacketException;
 import io.rudp.core.wire.Packet;
 import io.rudp.core.wire.PacketCodec;
+import io.rudp.core.wire.PacketType;
 import io.rudp.core.wire.RefusePacket;
 import io.rudp.core.wire.ResponsePacket;
 import java.net.InetSocketAddress;
@@ -48,6 +50,12 @@ public final class Endpoint implements DatagramEngine {
     private final RetiredConnectionIds retired;
     private final EndpointCounters counters = new EndpointCounters();
     private final byte[] scratch;
+    /** A copy of a DATA datagram that came in a direct buffer; grown on first use. */
+    private byte[] receiveScratch = new byte[0];
+    private final DataPacketWriter dataWriter = new DataPacketWriter();
+    private final DataPacketReader dataReader = new DataPacketReader();
+    /** The connection the last DATA datagram was routed to (cleared when it is forgotten). */
+    private Connection lastRouted;
     private boolean listening;
     private long lastNowNanos;
     private ConnectionListener listener = c -> { };
@@ -67,7 +75,7 @@ public final class Endpoint implements DatagramEngine {
         long peerRetryHorizonNanos = (config.maxProbeTimeouts() + 1L) * config.maxRto().toNanos();
         this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
                 Math.max(1024, 2 * config.maxConnections()));
-        this.scratch = new byte[config.maxDatagramBytes()];
+        this.scratch = new byte[config.largestDatagramBytes()];
     }
 
     /** The settings this endpoint was built with. */
@@ -178,6 +186,10 @@ public final class Endpoint implements DatagramEngine {
         counters.datagramsReceived++;
         counters.bytesReceived += length;
         int start = datagram.position();
+        if (length > PacketCodec.PREFIX_BYTES && (datagram.get(start + 1) & 0xFF) == PacketType.DATA.code()) {
+            handleData(nowNanos, from, datagram, start, length);
+            return;
+        }
         Packet packet;
         try {
             packet = PacketCodec.decode(datagram);
@@ -194,16 +206,44 @@ public final class Endpoint implements DatagramEngine {
         }
     }
 
-    private void dispatch(long nowNanos, InetSocketAddress from, Packet packet, int length) {
-        if (packet instanceof DataPacket) {
-            Connection c = routed(from, packet);
+    /**
+     * The hot path: a datagram whose type byte says DATA, decoded into the reused
+     * {@link DataPacketReader} (no records; it accepts and rejects exactly what
+     * {@link PacketCodec#decode} does).
+     */
+    private void handleData(long nowNanos, InetSocketAddress from, ByteBuffer datagram, int start, int length) {
+        try {
+            if (datagram.hasArray()) {
+                dataReader.read(datagram.array(), datagram.arrayOffset() + start, length);
+            } else {
+                if (receiveScratch.length < length) {
+                    receiveScratch = new byte[length];
+                }
+                datagram.get(start, receiveScratch, 0, length);
+                dataReader.read(receiveScratch, 0, length);
+            }
+        } catch (MalformedPacketException e) {
+            onMalformed(e, datagram, start, length);
+            return;
+        } finally {
+            datagram.position(datagram.limit());
+        }
+        long dcid = dataReader.destinationConnectionId();
+        try {
+            Connection c = routed(from, dcid);
             if (c != null) {
-                c.incoming.onDataPacket(nowNanos, (DataPacket) packet, length);
+                c.incoming.onDataPacket(nowNanos, dataReader, length);
                 onConnectionActivity(c);
             } else {
-                answerLatePacket(nowNanos, from, packet.destinationConnectionId(), length);
+                answerLatePacket(nowNanos, from, dcid, length);
             }
-        } else if (packet instanceof InitialPacket) {
+        } catch (RuntimeException bug) {
+            onInternalError(nowNanos, dcid, bug);
+        }
+    }
+
+    private void dispatch(long nowNanos, InetSocketAddress from, Packet packet, int length) {
+        if (packet instanceof InitialPacket) {
             onInitial(nowNanos, from, (InitialPacket) packet, length);
         } else if (packet instanceof ResponsePacket) {
             onResponse(nowNanos, from, (ResponsePacket) packet, length);
@@ -224,7 +264,17 @@ public final class Endpoint implements DatagramEngine {
 
     /** The connection a packet is for, if it came from that connection's peer; counts the rest. */
     private Connection routed(InetSocketAddress from, Packet packet) {
-        Connection c = connections.get(packet.destinationConnectionId());
+        return routed(from, packet.destinationConnectionId());
+    }
+
+    private Connection routed(InetSocketAddress from, long destinationConnectionId) {
+        Connection c;
+        if (lastRouted != null && lastRouted.localConnectionId() == destinationConnectionId) {
+            c = lastRouted; // a run of datagrams for one connection: no map lookup (nor boxing)
+        } else {
+            c = connections.get(destinationConnectionId);
+            lastRouted = c;
+        }
         if (c == null) {
             counters.unknownConnectionDropped++;
             return null;
@@ -331,7 +381,7 @@ public final class Endpoint implements DatagramEngine {
 
     private void challenge(long nowNanos, InetSocketAddress from, long clientCid, long serverCid, int receivedBytes) {
         byte[] token = cookies.mint(nowNanos, from, clientCid, serverCid);
-        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config)), receivedBytes)) {
+        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config, from)), receivedBytes)) {
             counters.challengesSent++;
         }
     }
@@ -445,9 +495,14 @@ public final class Endpoint implements DatagramEngine {
         // Nothing beyond activity yet; the public API layer listens here.
     }
 
-    /** Scratch space for one packet's stream bytes, shared by all connections (one thread). */
+    /** Scratch space for one outgoing datagram, shared by all connections (one thread). */
     byte[] scratch() {
         return scratch;
+    }
+
+    /** The writer every connection assembles its DATA packets with (one thread drives the endpoint). */
+    DataPacketWriter packetWriter() {
+        return dataWriter;
     }
 
     private void reschedule(Connection c) {
@@ -464,6 +519,9 @@ public final class Endpoint implements DatagramEngine {
     }
 
     private void forget(Connection c) {
+        if (lastRouted == c) {
+            lastRouted = null;
+        }
         if (connections.remove(c.localConnectionId(), c)) {
             timers.remove(c);
             c.scheduledDeadlineNanos = NO_DEADLINE;

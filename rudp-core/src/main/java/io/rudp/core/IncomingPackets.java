@@ -6,14 +6,10 @@ import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.wire.AckFrame;
 import io.rudp.core.wire.ChallengePacket;
 import io.rudp.core.wire.CloseFrame;
-import io.rudp.core.wire.DataBlockedFrame;
-import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.DataPacketReader;
 import io.rudp.core.wire.ErrorCode;
-import io.rudp.core.wire.Frame;
-import io.rudp.core.wire.MaxDataFrame;
 import io.rudp.core.wire.PacketNumbers;
 import io.rudp.core.wire.RefusePacket;
-import io.rudp.core.wire.StreamFrame;
 
 /**
  * What a connection does with each packet its peer sends: the receive half of the state machine
@@ -24,6 +20,8 @@ final class IncomingPackets implements LossDetector.Listener {
     private final Connection c;
     /** When the loss detector was last called with this listener: the time of the losses it reports. */
     private long recoveryNowNanos;
+    /** The ranges of the ACK frame being processed (at most 64 pairs). */
+    private final long[] ackRanges = new long[2 * AckFrame.MAX_RANGES];
 
     IncomingPackets(Connection connection) {
         this.c = connection;
@@ -76,8 +74,11 @@ final class IncomingPackets implements LossDetector.Listener {
         }
     }
 
-    /** A DATA packet for this connection that passed the integrity check. */
-    void onDataPacket(long now, DataPacket p, int datagramBytes) {
+    /**
+     * A DATA packet for this connection that passed the integrity check, decoded in {@code p}
+     * (the endpoint's reused reader: no frame records).
+     */
+    void onDataPacket(long now, DataPacketReader p, int datagramBytes) {
         ConnectionState state = c.state();
         if (state == ConnectionState.CLOSED || (state == ConnectionState.CONNECTING
                 && c.handshake.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE)) {
@@ -112,9 +113,9 @@ final class IncomingPackets implements LossDetector.Listener {
             c.onEstablished(now);
         }
         boolean ackEliciting = false;
-        for (Frame f : p.frames()) {
-            ackEliciting |= f.ackEliciting();
-            if (!onFrame(now, f) || c.state() == ConnectionState.DRAINING || c.state() == ConnectionState.CLOSING) {
+        for (int i = 0; i < p.frameCount(); i++) {
+            ackEliciting |= p.isAckEliciting(i);
+            if (!onFrame(now, p, i) || c.state() == ConnectionState.DRAINING || c.state() == ConnectionState.CLOSING) {
                 break;
             }
         }
@@ -122,9 +123,9 @@ final class IncomingPackets implements LossDetector.Listener {
         checkGracefulCompletion(now);
     }
 
-    private void onPacketWhileClosing(long now, DataPacket p) {
-        for (Frame f : p.frames()) {
-            if (f instanceof CloseFrame) {
+    private void onPacketWhileClosing(long now, DataPacketReader p) {
+        for (int i = 0; i < p.frameCount(); i++) {
+            if (p.frameType(i) == DataPacketReader.CLOSE) {
                 // RFC 9000 §10.2.2: a CLOSE while closing may move to draining; it also ends the CLOSE echo.
                 c.startDraining(now, c.closeReason());
                 return;
@@ -137,56 +138,64 @@ final class IncomingPackets implements LossDetector.Listener {
         }
     }
 
-    /** Returns false when the packet must not be processed further. */
-    private boolean onFrame(long now, Frame f) {
-        if (f instanceof AckFrame) {
-            return onAck(now, (AckFrame) f);
-        } else if (f instanceof StreamFrame) {
-            return onStream(now, (StreamFrame) f);
-        } else if (f instanceof MaxDataFrame) {
-            if (c.sendCredit.onMaxData(((MaxDataFrame) f).maximumData())) {
-                c.dataBlockedPending = false;
-            }
-        } else if (f instanceof DataBlockedFrame) {
-            if (c.receiveCredit.shouldAdvertiseOnBlocked(((DataBlockedFrame) f).limit(), c.receiveBuffer.readOffset())) {
-                c.maxDataPending = true;
-            }
-        } else if (f instanceof CloseFrame) {
-            CloseFrame close = (CloseFrame) f;
-            String why = close.reason().isEmpty() ? "" : ": " + close.reason();
-            CloseReason.Kind kind = close.errorCode() == ErrorCode.TIMEOUT ? CloseReason.Kind.TIMED_OUT
-                    : CloseReason.Kind.RESET_BY_PEER;
-            c.startDraining(now, CloseReason.of(kind, close.errorCode(),
-                    "the peer closed the connection (" + close.errorCode() + why + ")"));
-            return false;
-        } else if (f instanceof io.rudp.core.wire.HandshakeDoneFrame) {
-            if (!c.isClient()) {
-                protocolViolation(now, "a client sent HANDSHAKE_DONE");
+    /** Frame {@code i} of {@code p}; returns false when the packet must not be processed further. */
+    private boolean onFrame(long now, DataPacketReader p, int i) {
+        switch (p.frameType(i)) {
+            case DataPacketReader.ACK:
+                return onAck(now, p, i);
+            case DataPacketReader.STREAM:
+            case DataPacketReader.STREAM_FIN:
+                return onStream(now, p, i);
+            case DataPacketReader.MAX_DATA:
+                if (c.sendCredit.onMaxData(p.value(i))) {
+                    c.dataBlockedPending = false;
+                }
+                return true;
+            case DataPacketReader.DATA_BLOCKED:
+                if (c.receiveCredit.shouldAdvertiseOnBlocked(p.value(i), c.receiveBuffer.readOffset())) {
+                    c.maxDataPending = true;
+                }
+                return true;
+            case DataPacketReader.CLOSE: {
+                CloseFrame close = p.closeFrame(i);
+                String why = close.reason().isEmpty() ? "" : ": " + close.reason();
+                CloseReason.Kind kind = close.errorCode() == ErrorCode.TIMEOUT ? CloseReason.Kind.TIMED_OUT
+                        : CloseReason.Kind.RESET_BY_PEER;
+                c.startDraining(now, CloseReason.of(kind, close.errorCode(),
+                        "the peer closed the connection (" + close.errorCode() + why + ")"));
                 return false;
             }
+            case DataPacketReader.HANDSHAKE_DONE:
+                if (!c.isClient()) {
+                    protocolViolation(now, "a client sent HANDSHAKE_DONE");
+                    return false;
+                }
+                return true;
+            default:
+                // PING and PADDING need nothing beyond the acknowledgement.
+                return true;
         }
-        // PING and PADDING need nothing beyond the acknowledgement.
-        return true;
     }
 
-    private boolean onAck(long now, AckFrame ack) {
-        long lowest = ack.rangeLow(ack.rangeCount() - 1);
+    private boolean onAck(long now, DataPacketReader p, int i) {
+        int rangeCount = p.copyAckRanges(i, ackRanges);
+        long lowest = ackRanges[2 * rangeCount - 1];
+        long largest = ackRanges[0];
         if (lowest < c.assembler.firstPacketNumber()) {
             protocolViolation(now, "the peer acknowledged packet " + lowest + ", which was never sent");
             return false;
         }
-        if (ack.largestAcknowledged() > c.assembler.largestSentPacketNumber()) {
-            protocolViolation(now, "the peer acknowledged packet " + ack.largestAcknowledged()
-                    + ", which was never sent");
+        if (largest > c.assembler.largestSentPacketNumber()) {
+            protocolViolation(now, "the peer acknowledged packet " + largest + ", which was never sent");
             return false;
         }
-        long ackDelayNanos = Math.min(ack.ackDelayMicros(), Long.MAX_VALUE / 1_000) * 1_000;
+        long ackDelayNanos = Math.min(p.ackDelayMicros(i), Long.MAX_VALUE / 1_000) * 1_000;
         recoveryNowNanos = now;
-        c.loss.onAckReceived(now, ack.ranges(), ack.rangeCount(), ackDelayNanos, this);
+        c.loss.onAckReceived(now, ackRanges, rangeCount, ackDelayNanos, this);
         if (c.trace != null) {
             c.trace.onRecoveryUpdated(now);
         }
-        long largestAckedByAckOnly = c.assembler.ackOnlyPackets().acknowledgedBy(ack);
+        long largestAckedByAckOnly = c.assembler.ackOnlyPackets().acknowledgedBy(ackRanges, rangeCount);
         if (largestAckedByAckOnly >= 0) {
             c.received.onAckAcknowledged(largestAckedByAckOnly);
         }
@@ -196,16 +205,18 @@ final class IncomingPackets implements LossDetector.Listener {
         return true;
     }
 
-    private boolean onStream(long now, StreamFrame f) {
+    private boolean onStream(long now, DataPacketReader p, int i) {
+        long offset = p.streamOffset(i);
+        int length = p.streamDataLength(i);
         // RFC 9000 §4.1: the credit is what we advertised, whatever room the buffer has.
-        if (f.offset() + f.dataLength() > c.receiveCredit.advertisedLimit()) {
+        if (offset + length > c.receiveCredit.advertisedLimit()) {
             c.closeWithError(now, CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.FLOW_CONTROL_ERROR,
                     "the peer sent stream data beyond the flow-control credit it was given",
                     "data beyond the advertised credit");
             return false;
         }
         long before = c.receiveBuffer.contiguousEnd();
-        ReceiveBuffer.Result result = c.receiveBuffer.onData(f.offset(), f.data(), f.dataOffset(), f.dataLength(), f.fin());
+        ReceiveBuffer.Result result = c.receiveBuffer.onData(offset, p.array(), p.streamDataOffset(i), length, p.streamFin(i));
         switch (result) {
             case FLOW_CONTROL_ERROR:
                 c.closeWithError(now, CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.FLOW_CONTROL_ERROR,
@@ -267,10 +278,18 @@ final class IncomingPackets implements LossDetector.Listener {
         if (p.handshakeDone) {
             c.handshakeConfirmed = true;
         }
+        if (c.pmtu != null) {
+            c.pmtu.onPacketAcked(p.packetNumber, p.sizeBytes, recoveryNowNanos);
+            c.onPathMtuEvent();
+        }
     }
 
     @Override
     public void onPacketLost(SentPacket p) {
+        if (c.pmtu != null) {
+            c.pmtu.onPacketLost(p.packetNumber, p.sizeBytes, recoveryNowNanos);
+            c.onPathMtuEvent();
+        }
         c.counters.lostPackets++;
         if (c.trace != null) {
             c.trace.onPacketLost(recoveryNowNanos, p, c.loss);

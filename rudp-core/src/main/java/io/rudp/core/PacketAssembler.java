@@ -2,23 +2,17 @@ package io.rudp.core;
 
 import io.rudp.core.recovery.SentPacket;
 import io.rudp.core.stream.SendBuffer;
-import io.rudp.core.wire.AckFrame;
 import io.rudp.core.wire.CloseFrame;
-import io.rudp.core.wire.DataBlockedFrame;
-import io.rudp.core.wire.DataPacket;
-import io.rudp.core.wire.Frame;
-import io.rudp.core.wire.HandshakeDoneFrame;
+import io.rudp.core.wire.DataPacketWriter;
 import io.rudp.core.wire.InitialPacket;
-import io.rudp.core.wire.MaxDataFrame;
+import io.rudp.core.wire.DataPacket;
+import io.rudp.core.wire.PaddingFrame;
 import io.rudp.core.wire.Packet;
 import io.rudp.core.wire.PacketCodec;
 import io.rudp.core.wire.PingFrame;
 import io.rudp.core.wire.ResponsePacket;
-import io.rudp.core.wire.StreamFrame;
 import io.rudp.core.wire.Varint;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,8 +34,7 @@ final class PacketAssembler {
     private long nextPacketNumber;
     private final long[] ackRanges = new long[2 * MAX_ACK_RANGES];
     private final SendBuffer.Chunk chunk = new SendBuffer.Chunk();
-    private final List<Frame> frames = new ArrayList<>(8);
-    /** What the packet being built carries, for the SentPacket record made once its size is known. */
+    /** What the packet being built carries, for the loss detector's record made once its size is known. */
     private final PacketContent content = new PacketContent();
 
     private final long firstPacketNumber;
@@ -96,7 +89,7 @@ final class PacketAssembler {
         Packet packet = h.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE
                 ? new InitialPacket(0, c.localConnectionId())
                 : new ResponsePacket(h.serverConnectionId(), c.localConnectionId(), h.token(),
-                        Connection.localParameters(c.config));
+                        Connection.localParameters(c.config, c.peerAddress()));
         int size = encode(packet, out);
         h.onSent(nowNanos);
         c.counters.onHandshakeSent(size);
@@ -110,6 +103,17 @@ final class PacketAssembler {
         boolean probe = c.probesPending > 0;
         if (probe && !c.isClient() && !c.handshakeConfirmed) {
             c.handshakeDonePending = true; // RFC 9002 §6.2.4: a probe carries unacknowledged data if it can
+        }
+        // RFC 8899: probe once the handshake is confirmed (the server waits for the client's ACK of HANDSHAKE_DONE).
+        if (c.pmtu != null && !probe && (c.isClient() || c.handshakeConfirmed)) {
+            int sent = pathMtuProbe(nowNanos, out);
+            if (sent > 0) {
+                return true;
+            }
+            if (sent < 0) {
+                // The probe waits for the pacer and goes first: data must not take its tokens.
+                return ackDue && sendData(nowNanos, out, false, null, null);
+            }
         }
         boolean windowOpen = c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
         boolean cwndOpen = probe || windowOpen;
@@ -139,6 +143,47 @@ final class PacketAssembler {
         return sendData(nowNanos, out, elicit, wanted && streamReady ? chunk : null, null);
     }
 
+    /**
+     * Sends a path MTU probe if one is due (RFC 8899 §4.1: PING padded to the candidate size, so
+     * the probe carries no data that would need resending). It is congestion controlled and paced
+     * like data, except that it may go when nothing is in flight even if the window is smaller
+     * than the probe (a window counted in 1,200-byte datagrams would otherwise never admit it).
+     *
+     * @return 1 if a probe was sent; 0 if none is due or the window has no room for it (data goes
+     *     on); -1 if it waits for the pacer (the pacing deadline is set, nothing else ack-eliciting goes)
+     */
+    private int pathMtuProbe(long nowNanos, ByteBuffer out) {
+        int probeBytes = c.pmtu.probeBytesDue(nowNanos);
+        if (probeBytes <= 0) {
+            return 0;
+        }
+        long inFlight = c.loss.bytesInFlight();
+        if (inFlight > 0 && inFlight + probeBytes > c.congestion.congestionWindowBytes()) {
+            return 0;
+        }
+        long sendAt = c.pacer.nextSendTimeNanos(nowNanos, c.congestion.pacingRateBytesPerSecond(), probeBytes);
+        if (sendAt - nowNanos > 0) {
+            c.pacingDeadlineNanos = sendAt;
+            return -1;
+        }
+        int paddingBytes = probeBytes - PacketCodec.DATA_HEADER_BYTES - PacketCodec.CHECKSUM_BYTES
+                - PingFrame.INSTANCE.encodedLength();
+        long pn = nextPacketNumber++;
+        int size = encode(new DataPacket(c.peerConnectionId, pn, List.of(PingFrame.INSTANCE, new PaddingFrame(paddingBytes))), out);
+        c.counters.onSent(size);
+        SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
+        sent.ping = true;
+        sent.pmtuProbe = true;
+        c.loss.onPacketSent(sent);
+        c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
+        c.pmtu.onProbeSent(pn);
+        c.lastAckElicitingSentNanos = nowNanos;
+        if (c.trace != null) {
+            c.trace.onPacketSent(nowNanos, pn, size, true, false);
+        }
+        return 1;
+    }
+
     private boolean maxDataDue() {
         return c.maxDataPending || c.receiveCredit.shouldAdvertise(c.receiveBuffer.readOffset());
     }
@@ -151,6 +196,10 @@ final class PacketAssembler {
     boolean streamSendable(long nowNanos, int maxBytes, boolean probe) {
         long limit = c.sendCredit.limit();
         SendBuffer sb = c.sendBuffer;
+        if (probe && !sb.hasSendable(limit)) {
+            // RFC 9002 §6.2.4: with no new data, a probe carries the oldest unacknowledged data.
+            sb.requeueOldestUnacknowledged(maxStreamPayload(maxBytes));
+        }
         if (!sb.hasSendable(limit)) {
             return false;
         }
@@ -166,7 +215,7 @@ final class PacketAssembler {
 
     /** When a held partial packet must go regardless of what is in flight. */
     long heldDataDeadlineNanos() {
-        return c.oldestUnsentWriteNanos + c.config.flushDelay().toNanos();
+        return c.oldestUnsentWriteNanos + c.flushDelayNanos;
     }
 
     private static int maxStreamPayload(int maxBytes) {
@@ -176,29 +225,38 @@ final class PacketAssembler {
     /**
      * Sends one DATA packet: an ACK if one is wanted, then (when {@code elicit}) control frames
      * and a stream chunk, or a PING if nothing else makes it ack-eliciting; or just {@code close}.
+     * Frames are written straight into the datagram ({@link DataPacketWriter}): no frame records,
+     * and stream bytes are copied once, from the send buffer into {@code out}.
      */
     private boolean sendData(long nowNanos, ByteBuffer out, boolean elicit, SendBuffer.Chunk streamChunk, CloseFrame close) {
-        int budget = c.maxPacketBytes() - PacketCodec.DATA_HEADER_BYTES - PacketCodec.CHECKSUM_BYTES;
-        frames.clear();
+        int ackCount = c.received.ackWanted() ? c.received.fillRanges(ackRanges) : 0;
+        if (!elicit && ackCount == 0 && close == null) {
+            return false;
+        }
+        long pn = nextPacketNumber++;
+        DataPacketWriter w = c.endpoint.packetWriter();
+        boolean direct = !out.hasArray();
+        int capacity = Math.min(out.remaining(), c.maxPacketBytes());
+        if (direct) {
+            // A direct buffer: assemble in the endpoint's scratch array, then one bulk copy.
+            w.begin(c.endpoint.scratch(), 0, Math.min(capacity, c.endpoint.scratch().length), c.peerConnectionId, pn);
+        } else {
+            w.begin(out.array(), out.arrayOffset() + out.position(), capacity, c.peerConnectionId, pn);
+        }
         long largestAckedInAck = -1;
-        if (c.received.ackWanted()) {
-            int n = c.received.fillRanges(ackRanges);
-            if (n > 0) {
-                long ackDelayMicros = Math.max(0, c.received.ackDelayNanos(nowNanos) / 1_000);
-                AckFrame ack = new AckFrame(ackDelayMicros, Arrays.copyOf(ackRanges, 2 * n));
-                frames.add(ack);
-                budget -= ack.encodedLength();
-                largestAckedInAck = ack.largestAcknowledged();
-            }
+        if (ackCount > 0) {
+            long ackDelayMicros = Math.max(0, c.received.ackDelayNanos(nowNanos) / 1_000);
+            w.ack(ackDelayMicros, ackRanges, ackCount);
+            largestAckedInAck = ackRanges[0];
         }
         content.clear();
         if (elicit) {
-            budget = addControlFrames(budget);
+            boolean eliciting = addControlFrames(w);
             if (streamChunk != null) {
-                addStreamFrame(budget);
+                eliciting |= addStreamFrame(w);
             }
-            if (frames.stream().noneMatch(Frame::ackEliciting)) {
-                frames.add(PingFrame.INSTANCE);
+            if (!eliciting) {
+                w.ping();
                 content.ping = true;
             }
             c.pingPending = false;
@@ -207,20 +265,24 @@ final class PacketAssembler {
             }
         }
         if (close != null) {
-            frames.add(close);
+            w.frame(close);
         }
-        if (frames.isEmpty()) {
-            return false;
+        int size = w.finish();
+        if (direct) {
+            int start = out.position();
+            out.put(c.endpoint.scratch(), 0, size);
+            out.limit(out.position());
+            out.position(start);
+        } else {
+            out.limit(out.position() + size);
         }
-        long pn = nextPacketNumber++;
-        int size = encode(new DataPacket(c.peerConnectionId, pn, List.copyOf(frames)), out);
         c.counters.onSent(size);
         if (largestAckedInAck >= 0) {
             c.received.onAckSent(nowNanos);
         }
         if (elicit) {
             content.largestAckedInAck = largestAckedInAck;
-            SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
+            SentPacket sent = c.loss.newSentPacket(pn, nowNanos, size, true, true);
             content.copyTo(sent);
             c.loss.onPacketSent(sent);
             c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
@@ -234,46 +296,48 @@ final class PacketAssembler {
         return true;
     }
 
-    private int addControlFrames(int budget) {
+    /** Writes the control frames that are due; returns whether any was written. */
+    private boolean addControlFrames(DataPacketWriter w) {
+        boolean any = false;
         if (c.handshakeDonePending && !c.isClient()) {
-            frames.add(HandshakeDoneFrame.INSTANCE);
+            w.handshakeDone();
             content.handshakeDone = true;
             c.handshakeDonePending = false;
-            budget -= HandshakeDoneFrame.INSTANCE.encodedLength();
+            any = true;
         }
         if (maxDataDue()) {
             // RFC 9000 §4.2: credit moves in steps of at least half the window (no silly window).
             long limit = Math.max(c.receiveCredit.nextLimit(c.receiveBuffer.readOffset()), c.receiveCredit.advertisedLimit());
-            MaxDataFrame f = new MaxDataFrame(limit);
-            frames.add(f);
+            w.maxData(limit);
             c.receiveCredit.onAdvertised(limit);
             content.maxData = limit;
             c.maxDataPending = false;
-            budget -= f.encodedLength();
+            any = true;
         }
         if (c.dataBlockedPending) {
-            DataBlockedFrame f = new DataBlockedFrame(c.sendCredit.limit());
-            frames.add(f);
-            content.dataBlocked = f.limit();
+            long limit = c.sendCredit.limit();
+            w.dataBlocked(limit);
+            content.dataBlocked = limit;
             c.dataBlockedPending = false;
-            budget -= f.encodedLength();
+            any = true;
         }
-        return budget;
+        return any;
     }
 
-    private void addStreamFrame(int budget) {
+    /** Writes a STREAM frame filling what is left of the packet; returns whether one was written. */
+    private boolean addStreamFrame(DataPacketWriter w) {
+        int budget = w.remaining();
         SendBuffer sb = c.sendBuffer;
         int maxLength = budget - 1 - Varint.encodedLength(sb.writtenEnd()) - Varint.encodedLength(Math.max(0, budget));
         if (maxLength < 0) {
-            return;
+            return false;
         }
         long sendOffsetBefore = sb.sendOffset();
         if (!sb.pollChunk(maxLength, c.sendCredit.limit(), chunk)) {
-            return;
+            return false;
         }
-        byte[] scratch = c.endpoint.scratch();
-        sb.copyTo(chunk.offset, chunk.length, scratch, 0);
-        frames.add(new StreamFrame(chunk.offset, chunk.fin, scratch, 0, chunk.length));
+        int dataAt = w.reserveStream(chunk.offset, chunk.fin, chunk.length);
+        sb.copyTo(chunk.offset, chunk.length, w.array(), dataAt);
         content.streamOffset = chunk.offset;
         content.streamLength = chunk.length;
         content.streamFin = chunk.fin;
@@ -283,6 +347,7 @@ final class PacketAssembler {
         } else {
             c.counters.streamBytesSent += chunk.length;
         }
+        return true;
     }
 
     /** Encodes at out's position and leaves out framing exactly the datagram. */

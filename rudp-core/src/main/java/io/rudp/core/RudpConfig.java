@@ -1,6 +1,8 @@
 package io.rudp.core;
 
 import io.rudp.core.trace.ConnectionTracerFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -31,6 +33,7 @@ public final class RudpConfig {
     private final Duration maxRto;
     private final int maxProbeTimeouts;
     private final int maxDatagramBytes;
+    private final int loopbackDatagramBytes;
     private final int sendBufferBytes;
     private final int receiveBufferBytes;
     private final Duration idleTimeout;
@@ -52,6 +55,7 @@ public final class RudpConfig {
         this.maxRto = b.maxRto;
         this.maxProbeTimeouts = b.maxProbeTimeouts;
         this.maxDatagramBytes = b.maxDatagramBytes;
+        this.loopbackDatagramBytes = b.loopbackDatagramBytes;
         this.sendBufferBytes = b.sendBufferBytes;
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.idleTimeout = b.idleTimeout;
@@ -93,17 +97,72 @@ public final class RudpConfig {
     public Duration maxRto() { return maxRto; }
     /** Consecutive probe timeouts without any acknowledgement before the connection fails. Default 6. */
     public int maxProbeTimeouts() { return maxProbeTimeouts; }
-    /** Largest UDP payload this side sends and accepts. Default 1,200 bytes. */
+    /**
+     * Largest UDP payload this side sends and accepts on a connection whose peer is not a
+     * loopback address. Default 1,200 bytes, which never fragments on the Internet. Each side
+     * announces its value in its transport parameters and a connection sends at most the smaller
+     * of both sides' values (docs/PROTOCOL.md §1). Above 1,200 it is a ceiling, not a promise:
+     * a connection starts at 1,200 and uses a larger size only once a probe of that size was
+     * acknowledged (path MTU discovery, RFC 8899: the ceiling first, then common sizes and a
+     * binary search below; again every 10 minutes; back to 1,200 if the path stops carrying it).
+     * So a LAN user sets e.g. 8,972 (a 9,000-byte jumbo MTU over IPv4) and each connection uses
+     * it where the path allows and falls back where it does not. Loopback peers use
+     * {@link #loopbackDatagramBytes()} instead, without probing.
+     */
     public int maxDatagramBytes() { return maxDatagramBytes; }
-    /** Bytes written but not yet acknowledged that a connection holds at most. Default 1 MiB. */
+    /**
+     * Largest UDP payload this side sends and accepts on a connection whose peer is a loopback
+     * address ({@link InetAddress#isLoopbackAddress()}: 127.0.0.0/8 or ::1), used there instead of
+     * {@link #maxDatagramBytes()}. Default 65,507 (the largest UDP payload over IPv4, and the
+     * largest the protocol allows over IPv6 too): loopback does not fragment and has no MTU below
+     * that, and large datagrams move several times more bytes per system call. As with
+     * {@code maxDatagramBytes}, a connection sends at most the smaller of both sides' values, so a
+     * peer announcing 1,200 keeps it at 1,200. Set it to 1,200 to keep loopback connections at the
+     * Internet-safe size (for instance when a local relay or impairment proxy stands in for a real
+     * path). See {@link #maxDatagramBytesFor(InetSocketAddress)}.
+     */
+    public int loopbackDatagramBytes() { return loopbackDatagramBytes; }
+
+    /**
+     * The datagram ceiling this side announces to {@code peer}: {@link #loopbackDatagramBytes()}
+     * when the peer's address is a loopback address, else {@link #maxDatagramBytes()}. Pure
+     * computation on the address (no name lookup, no I/O).
+     *
+     * @param peer the peer's socket address; an unresolved one counts as not loopback
+     * @return the largest UDP payload this side sends to and accepts from {@code peer}
+     */
+    public int maxDatagramBytesFor(InetSocketAddress peer) {
+        InetAddress address = peer == null ? null : peer.getAddress();
+        return address != null && address.isLoopbackAddress() ? loopbackDatagramBytes : maxDatagramBytes;
+    }
+
+    /**
+     * The largest datagram this side sends or accepts on any connection: the larger of
+     * {@link #maxDatagramBytes()} and {@link #loopbackDatagramBytes()}. What a driver's receive
+     * and send buffers must hold.
+     */
+    public int largestDatagramBytes() { return Math.max(maxDatagramBytes, loopbackDatagramBytes); }
+    /**
+     * Bytes written but not yet acknowledged that a connection holds at most. Default 8 MiB: about
+     * 6.7 bandwidth-delay products of a 100 Mbit/s, 100 ms path, which a lossy long path needs
+     * (docs/PERFORMANCE.md); storage grows with use, so idle connections do not hold it.
+     */
     public int sendBufferBytes() { return sendBufferBytes; }
-    /** Bytes received but not yet read that a connection holds at most: its flow-control window. Default 1 MiB. */
+    /**
+     * Bytes received but not yet read that a connection holds at most: its flow-control window.
+     * Default 8 MiB (see {@link #sendBufferBytes()}); storage grows with use.
+     */
     public int receiveBufferBytes() { return receiveBufferBytes; }
     /** A connection that hears nothing from its peer for this long closes. Zero disables. Default 30 s. */
     public Duration idleTimeout() { return idleTimeout; }
     /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
     public Duration keepAliveInterval() { return keepAliveInterval; }
-    /** Longest this side delays an acknowledgement. Default 25 ms. */
+    /**
+     * Longest this side delays an acknowledgement (advertised to the peer as max_ack_delay, which
+     * its probe timeout includes). Default 5 ms: a lost lone message waits one probe timeout, so
+     * this bounds small-message latency under loss; bulk transfers acknowledge every second
+     * packet regardless.
+     */
     public Duration ackDelay() { return ackDelay; }
     /** Longest a partly filled packet waits for more bytes while earlier data is in flight. Default 1 ms. */
     public Duration flushDelay() { return flushDelay; }
@@ -135,6 +194,7 @@ public final class RudpConfig {
         return "RudpConfig{handshakeTimeout=" + handshakeTimeout + ", handshakeAttempts=" + handshakeAttempts
                 + ", initialRto=" + initialRto + ", minRto=" + minRto + ", maxRto=" + maxRto
                 + ", maxProbeTimeouts=" + maxProbeTimeouts + ", maxDatagramBytes=" + maxDatagramBytes
+                + ", loopbackDatagramBytes=" + loopbackDatagramBytes
                 + ", sendBufferBytes=" + sendBufferBytes + ", receiveBufferBytes=" + receiveBufferBytes
                 + ", idleTimeout=" + idleTimeout + ", keepAliveInterval=" + keepAliveInterval
                 + ", ackDelay=" + ackDelay + ", flushDelay=" + flushDelay + ", closeTimeout=" + closeTimeout + ", maxMessageBytes=" + maxMessageBytes
@@ -151,11 +211,12 @@ public final class RudpConfig {
         private Duration maxRto = Duration.ofSeconds(10);
         private int maxProbeTimeouts = 6;
         private int maxDatagramBytes = MIN_DATAGRAM_BYTES;
-        private int sendBufferBytes = 1 << 20;
-        private int receiveBufferBytes = 1 << 20;
+        private int loopbackDatagramBytes = MAX_DATAGRAM_BYTES;
+        private int sendBufferBytes = 8 << 20;
+        private int receiveBufferBytes = 8 << 20;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration keepAliveInterval = Duration.ofSeconds(10);
-        private Duration ackDelay = Duration.ofMillis(25);
+        private Duration ackDelay = Duration.ofMillis(5);
         private Duration flushDelay = Duration.ofMillis(1);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private int maxMessageBytes = 1 << 20;
@@ -175,6 +236,7 @@ public final class RudpConfig {
             maxRto = c.maxRto;
             maxProbeTimeouts = c.maxProbeTimeouts;
             maxDatagramBytes = c.maxDatagramBytes;
+            loopbackDatagramBytes = c.loopbackDatagramBytes;
             sendBufferBytes = c.sendBufferBytes;
             receiveBufferBytes = c.receiveBufferBytes;
             idleTimeout = c.idleTimeout;
@@ -225,9 +287,21 @@ public final class RudpConfig {
             return this;
         }
 
-        /** Largest UDP payload: 1,200 to 65,507 bytes. */
+        /**
+         * Largest UDP payload towards peers that are not loopback addresses: 1,200 to 65,507 bytes
+         * (see {@link RudpConfig#maxDatagramBytes()}).
+         */
         public Builder maxDatagramBytes(int value) {
             maxDatagramBytes = within("maxDatagramBytes", value, MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
+            return this;
+        }
+
+        /**
+         * Largest UDP payload towards loopback peers: 1,200 to 65,507 bytes (see
+         * {@link RudpConfig#loopbackDatagramBytes()}); 1,200 keeps loopback at the Internet-safe size.
+         */
+        public Builder loopbackDatagramBytes(int value) {
+            loopbackDatagramBytes = within("loopbackDatagramBytes", value, MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
             return this;
         }
 

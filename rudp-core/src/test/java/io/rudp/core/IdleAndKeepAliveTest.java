@@ -98,6 +98,31 @@ class IdleAndKeepAliveTest {
 
     @ParameterizedTest
     @EnumSource(Side.class)
+    void aQuietConnectionGivesTheStorageOfItsDrainedBuffersBackAtTheKeepAlive(Side side) {
+        long intervalNanos = 200_000_000L;
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+                .keepAliveInterval(Duration.ofNanos(intervalNanos)).idleTimeout(Duration.ofSeconds(1)).build());
+        byte[] chunk = ScriptedConnection.bytes(1_000, 7);
+        for (int i = 0; i < 100; i++) {
+            s.send(ScriptedConnection.stream(i * 1_000L, chunk));
+        }
+        s.drain();
+        assertThat(s.read(200_000)).hasSize(100_000);
+        long kept = s.connection.receiveBuffer.allocatedBytes();
+        assertThat(kept).as("a drained buffer keeps its storage while the connection is busy").isGreaterThan(100_000);
+        long quietSince = s.now();
+
+        s.advanceTo(quietSince + intervalNanos - 1);
+        assertThat(s.connection.receiveBuffer.allocatedBytes()).isEqualTo(kept);
+        s.advance(1);
+
+        assertThat(s.drainDescribed()).containsExactly("[PING]");
+        assertThat(s.connection.receiveBuffer.allocatedBytes()).as("quiet for a keep-alive interval: trimmed").isZero();
+        assertThat(s.connection.sendBuffer.allocatedBytes()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
     void keepAlivesComeOftenEnoughForAPeerWithAShorterIdleTimeout(Side side) {
         // Ours: keep-alive every 10 s, idle 30 s. The peer's idle timeout is 2 s.
         ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What acknowledgements of our packets do, and what happens when they do not come: freed send
  * buffer space, an ACK for a packet never sent, the probe timeout, packet-threshold loss and
- * retransmission in a new packet, and giving up after maxProbeTimeouts (docs/PROTOCOL.md §5).
+ * retransmission in a new packet, probes that carry the oldest unacknowledged bytes, and giving up
+ * after maxProbeTimeouts (docs/PROTOCOL.md §5).
  */
 class LossAndProbeTest {
 
@@ -44,6 +45,26 @@ class LossAndProbeTest {
         s.send(ack(numbers(sent)));
         assertThat(s.connection.writableBytes()).isEqualTo(4096);
         assertThat(s.connection.write(s.now(), new byte[4096], 0, 4096)).isEqualTo(4096);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aWriteAFullBufferRefusesIsNoActivityButTheAckThatFreesSpaceIs(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder().sendBufferBytes(4096).build());
+        List<Connection> changes = new ArrayList<>();
+        s.peer.endpoint.setConnectionListener(changes::add);
+        s.write(bytes(4096, 1));
+        List<DataPacket> sent = drainEverything(s);
+        changes.clear();
+
+        // A driver re-pumps a connection on every change: a refused write must not be one, or a
+        // writer ahead of a full buffer keeps the driver turning without sleeping.
+        assertThat(s.connection.write(s.now(), new byte[10], 0, 10)).isZero();
+        assertThat(changes).isEmpty();
+
+        s.send(ack(numbers(sent)));
+        assertThat(changes).contains(s.connection);
+        assertThat(s.connection.write(s.now(), new byte[10], 0, 10)).isEqualTo(10);
     }
 
     @ParameterizedTest
@@ -79,9 +100,10 @@ class LossAndProbeTest {
         assertThat(s.drain()).isEmpty();
         s.advance(1);
 
-        // Nothing is lost yet and nothing new is queued, so both probes are PINGs (§5).
+        // Nothing new is queued, so both probes carry the oldest unacknowledged bytes (§5,
+        // RFC 9002 §6.2.4): a lost lone packet is repaired by the probe itself.
         List<DataPacket> probes = s.drain();
-        assertThat(ScriptedConnection.describe(probes)).containsExactly("[PING]", "[PING]");
+        assertThat(ScriptedConnection.describe(probes)).containsExactly("[STREAM 0+100]", "[STREAM 0+100]");
         assertThat(probes.get(0).packetNumber()).isGreaterThan(original.get(0).packetNumber());
         assertThat(probes.get(1).packetNumber()).isGreaterThan(probes.get(0).packetNumber());
         assertThat(s.connection.stats().probeTimeouts()).isEqualTo(1);
@@ -89,11 +111,62 @@ class LossAndProbeTest {
         long firstProbeAt = s.now();
         assertThat(s.nextDeadline()).as("the second probe timeout is twice as long").isEqualTo(firstProbeAt + 2 * pto);
         s.advanceTo(firstProbeAt + 2 * pto);
-        assertThat(s.drainDescribed()).containsExactly("[PING]", "[PING]");
+        assertThat(s.drainDescribed()).containsExactly("[STREAM 0+100]", "[STREAM 0+100]");
 
         // An acknowledgement ends the backoff: no more probes once everything is acknowledged.
         s.send(ack(numbers(original)[0], probes.get(0).packetNumber(), probes.get(1).packetNumber()));
         assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aLostLoneMessageIsResentWithinTwoRoundTripsWithTheDefaultAckDelay(Side side) {
+        // The peer advertises the default max_ack_delay, as an rudp peer does.
+        long peerAckDelayMicros = RudpConfig.defaults().ackDelay().toNanos() / 1_000;
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.defaults(),
+                new TransportParameters(1200, 65_536, peerAckDelayMicros, 0));
+        long rtt = ScriptedConnection.HANDSHAKE_RTT_NANOS;
+        // A dozen messages answered one round trip later settle the RTT variation.
+        for (int i = 0; i < 12; i++) {
+            s.write(bytes(64, i));
+            List<DataPacket> sent = s.drain();
+            s.advance(rtt);
+            s.send(ack(numbers(sent)));
+        }
+        long sentAt = s.now();
+        s.write(bytes(64, 9));
+        assertThat(s.drainDescribed()).containsExactly("[STREAM 768+64]");
+
+        // The message is lost: the first thing sent again is the message itself, not a PING
+        // whose acknowledgement would reveal the loss a round trip later.
+        long resendAt = s.nextDeadline();
+        assertThat(resendAt - sentAt).as("resent within two round trips (RTT %d ns)", rtt)
+                .isLessThanOrEqualTo(2 * rtt);
+        s.advanceTo(resendAt);
+        assertThat(s.drainDescribed()).containsExactly("[STREAM 768+64]", "[STREAM 768+64]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void probesCarryOnlyTheUnacknowledgedPartAndTheFin(Side side) {
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        s.write(bytes(2_000, 10));
+        s.connection.shutdownOutput(s.now());
+        List<DataPacket> sent = drainEverything(s);
+        List<StreamFrame> frames = streamFrames(sent);
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1).fin()).isTrue();
+        // The first packet is acknowledged, the second (with the FIN) is not.
+        s.advance(ScriptedConnection.HANDSHAKE_RTT_NANOS);
+        s.send(ack(sent.get(0).packetNumber()));
+        List<String> probes = List.of();
+        for (int i = 0; i < 3 && probes.isEmpty(); i++) {
+            s.advanceTo(s.nextDeadline());
+            probes = s.drainDescribed();
+        }
+        StreamFrame tail = frames.get(1);
+        String expected = "[STREAM_FIN " + tail.offset() + "+" + tail.dataLength() + "]";
+        assertThat(probes).containsExactly(expected, expected);
     }
 
     @ParameterizedTest
@@ -205,7 +278,8 @@ class LossAndProbeTest {
             expiry += pto << i;
             assertThat(s.nextDeadline()).isEqualTo(expiry);
             s.advanceTo(expiry);
-            assertThat(s.drainDescribed()).as("probe round %d", i + 1).containsExactly("[PING]", "[PING]");
+            assertThat(s.drainDescribed()).as("probe round %d", i + 1)
+                    .containsExactly("[STREAM 0+100]", "[STREAM 0+100]");
             assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
         }
         expiry += pto << maxProbeTimeouts;

@@ -3,6 +3,8 @@ package io.rudp.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class RudpConfigTest {
         RudpConfig c = RudpConfig.builder()
                 .handshakeTimeout(Duration.ofSeconds(3)).handshakeAttempts(5)
                 .initialRto(Duration.ofMillis(200)).minRto(Duration.ofMillis(5)).maxRto(Duration.ofSeconds(4))
-                .maxProbeTimeouts(9).maxDatagramBytes(65_507)
+                .maxProbeTimeouts(9).maxDatagramBytes(65_507).loopbackDatagramBytes(1300)
                 .sendBufferBytes(8192).receiveBufferBytes(16384)
                 .idleTimeout(Duration.ZERO).keepAliveInterval(Duration.ofSeconds(1))
                 .ackDelay(Duration.ZERO).flushDelay(Duration.ofMillis(2))
@@ -39,6 +41,7 @@ class RudpConfigTest {
             assertThat(x.maxRto()).isEqualTo(Duration.ofSeconds(4));
             assertThat(x.maxProbeTimeouts()).isEqualTo(9);
             assertThat(x.maxDatagramBytes()).isEqualTo(65_507);
+            assertThat(x.loopbackDatagramBytes()).isEqualTo(1300);
             assertThat(x.sendBufferBytes()).isEqualTo(8192);
             assertThat(x.receiveBufferBytes()).isEqualTo(16384);
             assertThat(x.idleTimeout()).isZero();
@@ -56,6 +59,9 @@ class RudpConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxDatagramBytes must be between 1200 and 65507, got 1199");
         assertThatThrownBy(() -> RudpConfig.builder().maxDatagramBytes(65_508)).hasMessageContaining("maxDatagramBytes");
+        assertThatThrownBy(() -> RudpConfig.builder().loopbackDatagramBytes(1199))
+                .hasMessage("loopbackDatagramBytes must be between 1200 and 65507, got 1199");
+        assertThatThrownBy(() -> RudpConfig.builder().loopbackDatagramBytes(65_508)).hasMessageContaining("loopbackDatagramBytes");
         assertThatThrownBy(() -> RudpConfig.builder().handshakeAttempts(0)).hasMessageContaining("handshakeAttempts");
         assertThatThrownBy(() -> RudpConfig.builder().maxProbeTimeouts(0)).hasMessageContaining("maxProbeTimeouts");
         assertThatThrownBy(() -> RudpConfig.builder().sendBufferBytes(100)).hasMessageContaining("sendBufferBytes");
@@ -86,5 +92,29 @@ class RudpConfigTest {
 
         assertThat(c.idleTimeout()).isZero();
         assertThat(c.keepAliveInterval()).isZero();
+    }
+
+    @Test
+    void loopbackPeersGetTheLoopbackCeilingAndOthersMaxDatagramBytes() throws Exception {
+        RudpConfig d = RudpConfig.defaults();
+        InetSocketAddress v4Loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9);
+        InetSocketAddress otherV4Loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 1, 2, 3}), 9);
+        byte[] v6 = new byte[16];
+        v6[15] = 1;
+        InetSocketAddress v6Loopback = new InetSocketAddress(InetAddress.getByAddress(v6), 9);
+        InetSocketAddress lan = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), 9);
+
+        assertThat(d.loopbackDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
+        assertThat(d.maxDatagramBytesFor(v4Loopback)).isEqualTo(65_507);
+        assertThat(d.maxDatagramBytesFor(otherV4Loopback)).isEqualTo(65_507);
+        assertThat(d.maxDatagramBytesFor(v6Loopback)).isEqualTo(65_507);
+        assertThat(d.maxDatagramBytesFor(lan)).isEqualTo(1200);
+        assertThat(d.maxDatagramBytesFor(InetSocketAddress.createUnresolved("localhost", 9))).isEqualTo(1200);
+        assertThat(d.largestDatagramBytes()).isEqualTo(65_507);
+
+        RudpConfig pinned = d.toBuilder().loopbackDatagramBytes(1200).maxDatagramBytes(8972).build();
+        assertThat(pinned.maxDatagramBytesFor(v4Loopback)).isEqualTo(1200);
+        assertThat(pinned.maxDatagramBytesFor(lan)).isEqualTo(8972);
+        assertThat(pinned.largestDatagramBytes()).isEqualTo(8972);
     }
 }

@@ -87,6 +87,10 @@ public final class Impairment {
      */
     public void transmit(long nowNanos, LinkConfig c, byte[] datagram, DeliverySink sink) {
         counters.sent++;
+        if (datagram.length > c.maxDatagramBytes()) {
+            counters.lost++; // above the path MTU: dropped without a word (no ICMP)
+            return;
+        }
         long departNanos = nowNanos;
         long bitsPerSecond = c.bandwidthBitsPerSecond();
         if (bitsPerSecond > 0) {

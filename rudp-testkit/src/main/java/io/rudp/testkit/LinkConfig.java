@@ -12,6 +12,9 @@ import java.util.Objects;
  * so turning one impairment on does not change the decisions of the others):
  *
  * <ol>
+ *   <li><b>path MTU</b> ({@link Builder#maxDatagramBytes}): a datagram larger than the link
+ *       carries is dropped silently, as a router with a smaller MTU and no ICMP would (counted as
+ *       {@code lost}; the random streams below do not step for it);
  *   <li><b>bottleneck</b> ({@link Builder#bandwidth}): the datagram waits until the link is free
  *       and then takes {@code size * 8 / bitsPerSecond} to serialize. If the link is busy and the
  *       bytes not yet serialized plus this datagram exceed the queue limit, it is dropped
@@ -55,6 +58,7 @@ public final class LinkConfig {
     private final double corruptRate;
     private final long bandwidthBitsPerSecond;
     private final int queueLimitBytes;
+    private final int maxDatagramBytes;
 
     private LinkConfig(Builder b) {
         this.lossRate = b.lossRate;
@@ -69,6 +73,7 @@ public final class LinkConfig {
         this.corruptRate = b.corruptRate;
         this.bandwidthBitsPerSecond = b.bandwidthBitsPerSecond;
         this.queueLimitBytes = b.queueLimitBytes;
+        this.maxDatagramBytes = b.maxDatagramBytes;
     }
 
     /** A link with no impairment and no delay: every datagram arrives at the instant it is sent. */
@@ -141,6 +146,11 @@ public final class LinkConfig {
         return queueLimitBytes;
     }
 
+    /** The largest UDP payload the link carries; larger datagrams are dropped. Default 65,507 (no limit). */
+    public int maxDatagramBytes() {
+        return maxDatagramBytes;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -161,7 +171,8 @@ public final class LinkConfig {
                 && Double.compare(duplicateRate, c.duplicateRate) == 0
                 && Double.compare(corruptRate, c.corruptRate) == 0
                 && bandwidthBitsPerSecond == c.bandwidthBitsPerSecond
-                && queueLimitBytes == c.queueLimitBytes;
+                && queueLimitBytes == c.queueLimitBytes
+                && maxDatagramBytes == c.maxDatagramBytes;
     }
 
     @Override
@@ -169,7 +180,7 @@ public final class LinkConfig {
         return Objects.hash(lossRate, burstEnterBadProbability, burstLeaveBadProbability,
                 burstLossRateWhileBad, delayNanos, jitterNanos, reorderProbability,
                 reorderExtraDelayNanos, duplicateRate, corruptRate, bandwidthBitsPerSecond,
-                queueLimitBytes);
+                queueLimitBytes, maxDatagramBytes);
     }
 
     @Override
@@ -185,7 +196,8 @@ public final class LinkConfig {
                 + "), duplicate=" + duplicateRate
                 + ", corrupt=" + corruptRate
                 + ", bandwidthBitsPerSecond=" + bandwidthBitsPerSecond
-                + ", queueLimitBytes=" + queueLimitBytes + "]";
+                + ", queueLimitBytes=" + queueLimitBytes
+                + (maxDatagramBytes < MAX_UDP_PAYLOAD_BYTES ? ", maxDatagramBytes=" + maxDatagramBytes : "") + "]";
     }
 
     /**
@@ -205,8 +217,22 @@ public final class LinkConfig {
         private double corruptRate;
         private long bandwidthBitsPerSecond;
         private int queueLimitBytes;
+        private int maxDatagramBytes = MAX_UDP_PAYLOAD_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * The path MTU as a UDP payload size: datagrams larger than {@code bytes} are dropped
+         * silently (a black hole for them). 1 to 65,507; default 65,507 (every datagram passes).
+         */
+        public Builder maxDatagramBytes(int bytes) {
+            if (bytes < 1 || bytes > MAX_UDP_PAYLOAD_BYTES) {
+                throw new IllegalArgumentException("maxDatagramBytes must be between 1 and "
+                        + MAX_UDP_PAYLOAD_BYTES + ", got " + bytes);
+            }
+            this.maxDatagramBytes = bytes;
+            return this;
         }
 
         /** Independent loss: each datagram is lost with this probability, in [0, 1]. */

@@ -1,12 +1,15 @@
 package io.rudp.bench.suite;
 
+import io.rudp.core.CongestionControl;
+import java.time.Duration;
 import java.util.List;
 
 /** The names of every section {@code rudp bench} knows, in the order it runs them. */
 public final class Sections {
 
     /** Every section name, in run order. */
-    public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, "link", "fairness");
+    public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
+            FairnessSection.NAME);
 
     private Sections() {
     }
@@ -21,9 +24,10 @@ public final class Sections {
             case LoopbackSection.NAME -> new LoopbackSection(sizes.loopbackBytes(), sizes.parallelConnections());
             case LatencySection.NAME -> new LatencySection(sizes.latencySamples(), sizes.latencyWarmUp(),
                     sizes.latencyWanSamples(), sizes.seed());
-            // Written in package io.rudp.bench.link (the proxy goodput matrix and two-flow fairness);
-            // until that package is merged these two names print "section not available in this build".
-            case "link", "fairness" -> new UnavailableSection(name);
+            case LinkSection.NAME -> new LinkSection(sizes.linkRttsMillis(), sizes.linkLossRates(),
+                    sizes.linkControllers(), sizes.linkRun(), sizes.seed());
+            case FairnessSection.NAME -> new FairnessSection(sizes.fairnessRttsMillis(), sizes.fairnessLossRates(),
+                    sizes.fairnessRun(), sizes.seed());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
@@ -36,9 +40,17 @@ public final class Sections {
      * @param latencySamples recorded round trips per loopback latency run
      * @param latencyWarmUp unrecorded round trips before them
      * @param latencyWanSamples recorded round trips per run at 20 ms RTT
+     * @param linkRttsMillis the round-trip times of the link section
+     * @param linkLossRates the loss rates (fractions) of the link section
+     * @param linkControllers the congestion controllers of the link section
+     * @param linkRun how long each link run sends
+     * @param fairnessRttsMillis the round-trip times of the fairness section
+     * @param fairnessLossRates the loss rates (fractions) of the fairness section
+     * @param fairnessRun how long both flows of a fairness run send
      * @param seed the seed of every impairment proxy
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
-            int latencyWanSamples, long seed) {
+            int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
+            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed) {
     }
 }

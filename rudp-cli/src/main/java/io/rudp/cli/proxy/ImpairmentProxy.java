@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * <p>Each distinct client address gets its own upstream socket (an ephemeral port connected to
  * the target), so the target sees one peer per client, and its own pair of engines: "up" (client
  * to target) and "down" (target to client), seeded from the proxy's seed and the order in which
- * clients appeared. One platform thread does everything with a {@link Selector}: it reads every
+ * clients appeared ({@link LinkSharing#SHARED} puts all clients through one pair instead, so they
+ * compete for one bottleneck). One platform thread does everything with a {@link Selector}: it reads every
  * socket, schedules the surviving copies by (time, arrival order), sends each when it is due
  * (within about a millisecond) and otherwise sleeps in {@code select}.
  *
@@ -66,10 +67,11 @@ public final class ImpairmentProxy implements AutoCloseable {
 
     private ImpairmentProxy(InetSocketAddress localAddress, InetSocketAddress target,
             Selector selector, DatagramChannel listen, LinkConfig up, LinkConfig down, long seed,
-            ProxyLimits limits) {
+            ProxyLimits limits, LinkSharing sharing) {
         this.localAddress = localAddress;
         this.target = target;
-        this.loop = new RelayLoop(selector, listen, target, up, down, seed, limits, progress);
+        this.loop = new RelayLoop(selector, listen, target, up, down, seed, limits, sharing,
+                progress);
         this.thread = new Thread(this::runLoop, "rudp-proxy-" + localAddress.getPort());
         this.thread.setDaemon(true);
     }
@@ -97,7 +99,22 @@ public final class ImpairmentProxy implements AutoCloseable {
      */
     public static ImpairmentProxy start(InetSocketAddress listen, InetSocketAddress target,
             LinkConfig up, LinkConfig down, long seed, ProxyLimits limits) throws IOException {
+        return start(listen, target, up, down, seed, limits, LinkSharing.PER_CLIENT);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, InetSocketAddress, LinkConfig, LinkConfig, long,
+     * ProxyLimits)}, choosing whether clients get their own link or share one.
+     *
+     * @param sharing {@link LinkSharing#SHARED} puts every client through one engine per direction
+     *     (one rate limit and one queue, competed for), {@link LinkSharing#PER_CLIENT} gives each
+     *     client its own
+     */
+    public static ImpairmentProxy start(InetSocketAddress listen, InetSocketAddress target,
+            LinkConfig up, LinkConfig down, long seed, ProxyLimits limits, LinkSharing sharing)
+            throws IOException {
         Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(up, "up");
         Objects.requireNonNull(down, "down");
@@ -132,7 +149,7 @@ public final class ImpairmentProxy implements AutoCloseable {
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_READ, null);
             ImpairmentProxy proxy = new ImpairmentProxy(local, target, selector, channel, up,
-                    down, seed, limits);
+                    down, seed, limits, sharing);
             proxy.thread.start();
             return proxy;
         } catch (IOException | RuntimeException e) {

@@ -42,6 +42,9 @@ final class RelayLoop implements Runnable {
     private final LinkConfig downConfig;
     private final long seed;
     private final ProxyLimits limits;
+    /** The engines every client uses with {@link LinkSharing#SHARED}; null per client. */
+    private final Impairment sharedUp;
+    private final Impairment sharedDown;
     private final long idleExpiryNanos;
     private final Map<InetSocketAddress, ClientMapping> clients = new HashMap<>();
     private final DeliverySchedule schedule;
@@ -69,7 +72,7 @@ final class RelayLoop implements Runnable {
 
     RelayLoop(Selector selector, DatagramChannel listen, InetSocketAddress target,
             LinkConfig upConfig, LinkConfig downConfig, long seed, ProxyLimits limits,
-            ProgressSignal progress) {
+            LinkSharing sharing, ProgressSignal progress) {
         this.selector = selector;
         this.listen = listen;
         this.target = target;
@@ -77,6 +80,9 @@ final class RelayLoop implements Runnable {
         this.downConfig = downConfig;
         this.seed = seed;
         this.limits = limits;
+        boolean shared = sharing == LinkSharing.SHARED;
+        this.sharedUp = shared ? new Impairment(upConfig, seedFor(seed, 0, true)) : null;
+        this.sharedDown = shared ? new Impairment(downConfig, seedFor(seed, 0, false)) : null;
         this.idleExpiryNanos = limits.idleExpiry().toNanos();
         this.schedule = new DeliverySchedule(limits.maxPendingBytes());
         this.progress = progress;
@@ -243,8 +249,9 @@ final class RelayLoop implements Runnable {
             upstream.connect(target);
             long index = clientsSeen;
             ClientMapping mapping = new ClientMapping(client, upstream,
-                    new Impairment(upConfig, seedFor(seed, index, true)),
-                    new Impairment(downConfig, seedFor(seed, index, false)), now);
+                    sharedUp != null ? sharedUp : new Impairment(upConfig, seedFor(seed, index, true)),
+                    sharedDown != null ? sharedDown
+                            : new Impairment(downConfig, seedFor(seed, index, false)), now);
             mapping.upSink = (at, bytes) -> schedule(mapping, true, at, bytes);
             mapping.downSink = (at, bytes) -> schedule(mapping, false, at, bytes);
             upstream.register(selector, SelectionKey.OP_READ, mapping);
@@ -323,8 +330,10 @@ final class RelayLoop implements Runnable {
     }
 
     private void retire(ClientMapping m) {
-        retiredUp = retiredUp.plus(m.up.stats());
-        retiredDown = retiredDown.plus(m.down.stats());
+        if (sharedUp == null) { // shared engines are counted once, in snapshot()
+            retiredUp = retiredUp.plus(m.up.stats());
+            retiredDown = retiredDown.plus(m.down.stats());
+        }
         closeQuietly(m.upstream);
     }
 
@@ -343,9 +352,14 @@ final class RelayLoop implements Runnable {
     ProxyStats snapshot() {
         LinkStats up = retiredUp;
         LinkStats down = retiredDown;
-        for (ClientMapping m : clients.values()) {
-            up = up.plus(m.up.stats());
-            down = down.plus(m.down.stats());
+        if (sharedUp != null) {
+            up = sharedUp.stats();
+            down = sharedDown.stats();
+        } else {
+            for (ClientMapping m : clients.values()) {
+                up = up.plus(m.up.stats());
+                down = down.plus(m.down.stats());
+            }
         }
         return new ProxyStats(DirectionStats.of(up, upOverflow), DirectionStats.of(down, downOverflow),
                 clients.size(), clientsSeen, clientsExpired, overLimitDropped, upstreamOpenFailed,

@@ -217,6 +217,73 @@ class ImpairmentProxyTest {
         assertThat(proxy.stats().clientsSeen()).isEqualTo(clients);
     }
 
+    /**
+     * A bottleneck of 100 bytes/s (10 s per 1,000-byte datagram) and a 2,500-byte queue: of three
+     * datagrams sent at once, the first is serialized, the second waits, the third finds 2,000
+     * bytes ahead of it and is dropped (the sends are seconds apart from changing that).
+     */
+    private static LinkConfig slowBottleneck() {
+        return LinkConfig.builder().bandwidth(800, 2_500).build();
+    }
+
+    @Test
+    void perClientLinksGiveEachClientItsOwnQueue() throws Exception {
+        UdpPeer server = peer();
+        ImpairmentProxy proxy = proxy(server, slowBottleneck(), LinkConfig.perfect(), 12,
+                ProxyLimits.defaults());
+        sendThreeEachFromTwoClients(proxy);
+        assertThat(proxy.awaitStats(s -> s.up().received() == 6, WAIT)).isTrue();
+        assertThat(proxy.stats().up().queueDropped()).isEqualTo(2); // one per client
+        assertThat(proxy.stats().pendingDatagrams()).isEqualTo(4);
+    }
+
+    @Test
+    void aSharedLinkPutsEveryClientInOneQueue() throws Exception {
+        UdpPeer server = peer();
+        ImpairmentProxy proxy = ImpairmentProxy.start(ANY_LOOPBACK_PORT, server.address(),
+                slowBottleneck(), LinkConfig.perfect(), 12, ProxyLimits.defaults(),
+                LinkSharing.SHARED);
+        toClose.add(proxy);
+        sendThreeEachFromTwoClients(proxy);
+        assertThat(proxy.awaitStats(s -> s.up().received() == 6, WAIT)).isTrue();
+        ProxyStats s = proxy.stats();
+        assertThat(s.up().queueDropped()).isEqualTo(4); // two fit in the one queue
+        assertThat(s.pendingDatagrams()).isEqualTo(2);
+        assertThat(s.activeClients()).isEqualTo(2); // still one upstream port per client
+    }
+
+    @Test
+    void aSharedLinkRelaysEachClientsRepliesToThatClient() throws Exception {
+        UdpPeer server = peer();
+        ImpairmentProxy proxy = ImpairmentProxy.start(ANY_LOOPBACK_PORT, server.address(),
+                LinkConfig.perfect(), LinkConfig.perfect(), 13, ProxyLimits.defaults(),
+                LinkSharing.SHARED);
+        toClose.add(proxy);
+        UdpPeer a = peer();
+        UdpPeer b = peer();
+        a.send(proxy.localAddress(), text("a"));
+        b.send(proxy.localAddress(), text("b"));
+        for (int i = 0; i < 2; i++) {
+            UdpPeer.Datagram d = server.receive(WAIT);
+            assertThat(d).isNotNull();
+            server.send(d.from(), text("for " + text(d.bytes())));
+        }
+        assertThat(text(a.receive(WAIT).bytes())).isEqualTo("for a");
+        assertThat(text(b.receive(WAIT).bytes())).isEqualTo("for b");
+        ProxyStats s = proxy.stats();
+        assertThat(s.up().delivered()).isEqualTo(2); // the shared engine is counted once
+        assertThat(s.down().delivered()).isEqualTo(2);
+    }
+
+    private void sendThreeEachFromTwoClients(ImpairmentProxy proxy) throws IOException {
+        UdpPeer a = peer();
+        UdpPeer b = peer();
+        for (int i = 0; i < 3; i++) {
+            a.send(proxy.localAddress(), new byte[1_000]);
+            b.send(proxy.localAddress(), new byte[1_000]);
+        }
+    }
+
     @Test
     void idleClientsExpireAndComeBackAsNewMappings() throws Exception {
         UdpPeer server = peer();

@@ -22,6 +22,11 @@ import java.util.Objects;
  * in flight at 0.7 times what was in flight; the cap grows back by 1, 2, 4 ... datagrams per round
  * while it limits. A sender flooding a saturated queue backs off; a lossy, empty path is used fully.
  *
+ * <p>Random loss that the path alone explains (rounds without congestion or a standing queue)
+ * is added back to the bandwidth estimate, up to {@value #MAX_LOSS_COMPENSATION}: the bottleneck
+ * carried the lost packets too, and pacing at the delivered rate alone would leave that share of it
+ * idle.
+ *
  * <p>The window also keeps room for aggregated ACKs ({@link AckAggregation}, as Linux BBR does).
  *
  * <p>Deliberately left out: BBR's packet conservation during recovery (it cuts the window on
@@ -61,6 +66,11 @@ public final class BbrController implements CongestionController {
     public static final double QUEUE_LOSS_RATE = 0.02;
     /** A round whose smallest RTT sample is this factor above the minimum RTT had a standing queue. */
     public static final double STANDING_QUEUE_RTT_FACTOR = 1.25;
+    /**
+     * The most random loss the bandwidth estimate compensates for: delivery-rate samples are
+     * divided by {@code 1 - min(random loss, this)}.
+     */
+    public static final double MAX_LOSS_COMPENSATION = 0.1;
     /** Send quanta added to the window, so bursts of the pacer do not starve the pipe. */
     static final int WINDOW_QUANTA = 3;
 
@@ -250,7 +260,13 @@ public final class BbrController implements CongestionController {
         if (!sample.isRateValid()) {
             return;
         }
-        long rate = sample.deliveryRateBytesPerSecond();
+        // Random loss after the bottleneck takes its share of what the bottleneck carried: the
+        // delivery rate is (1 - p) x the bottleneck's, and pacing at it would leave p of the
+        // bottleneck idle ((1 - p)^2 x capacity of goodput). So the sample is scaled back up by the
+        // loss random loss alone explains (no congestion, no standing queue), at most
+        // MAX_LOSS_COMPENSATION; a queue that builds from it turns the compensation off.
+        double randomLoss = Math.min(inflightBound.randomLossFraction(), MAX_LOSS_COMPENSATION);
+        long rate = (long) (sample.deliveryRateBytesPerSecond() / (1 - randomLoss));
         // PROBE_RTT's small window says nothing about the path: its samples count as app-limited.
         boolean appLimited = sample.isAppLimited() || sample.priorDeliveredBytes() <= probeRttAppLimitedUntilBytes;
         if (!appLimited || rate >= bandwidth.best()) {

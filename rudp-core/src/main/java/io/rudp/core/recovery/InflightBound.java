@@ -19,6 +19,8 @@ final class InflightBound {
     static final int MIN_LOST_DATAGRAMS = 3;
     /** A congestive round caps in flight at this fraction of what was in flight. */
     static final double LOSS_BETA = 0.7;
+    /** Weight of one round in the random-loss average (an exponentially weighted mean). */
+    static final double RANDOM_LOSS_WEIGHT = 1.0 / 8;
 
     private final int maxDatagramBytes;
     private final long minimumWindowBytes;
@@ -28,6 +30,8 @@ final class InflightBound {
     private long roundAckedBytes;
     private long roundMaxInFlightBytes;
     private long roundMinRttNanos = Long.MAX_VALUE;
+    /** Average fraction of data lost in rounds without congestion or a standing queue. */
+    private double randomLossFraction;
 
     InflightBound(int maxDatagramBytes, long minimumWindowBytes) {
         this.maxDatagramBytes = maxDatagramBytes;
@@ -38,6 +42,15 @@ final class InflightBound {
     /** The bound; {@link Long#MAX_VALUE} while there is none. */
     long boundBytes() {
         return boundBytes;
+    }
+
+    /**
+     * The fraction of data that random loss takes, averaged over rounds: each round that was not
+     * congestive and had no standing queue contributes its loss fraction; other rounds count as
+     * loss-free (their loss is the queue's, not the path's).
+     */
+    double randomLossFraction() {
+        return randomLossFraction;
     }
 
     /** In-flight bytes were declared lost. */
@@ -82,6 +95,10 @@ final class InflightBound {
             // The bound limited this round and loss stayed low: probe upwards, faster each round.
             boundBytes = Durations.add(boundBytes, probeStepBytes);
             probeStepBytes = Math.min(Durations.multiply(probeStepBytes, 2), Long.MAX_VALUE / 4);
+        }
+        if (total > 0) {
+            double sample = congestive || standingQueue ? 0 : (double) lost / total;
+            randomLossFraction += RANDOM_LOSS_WEIGHT * (sample - randomLossFraction);
         }
         roundLostBytes = 0;
         roundAckedBytes = 0;

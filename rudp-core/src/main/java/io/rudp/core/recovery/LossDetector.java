@@ -31,7 +31,11 @@ public final class LossDetector {
      */
     static final int EVICTION_THRESHOLD_PACKETS = 1 << 16;
 
-    /** Told what happened to each packet; called after all state has been updated. */
+    /**
+     * Told what happened to each packet; called after all state has been updated. A record made
+     * by {@link #newSentPacket} is reused once the callback returns: read its fields, never keep
+     * it.
+     */
     public interface Listener {
 
         /** {@code p} was newly acknowledged. */
@@ -59,6 +63,10 @@ public final class LossDetector {
     private long packetsLostTotal;
     private final PersistentCongestion persistentCongestion = new PersistentCongestion();
     private final DeliveryRateEstimator deliveryRate = new DeliveryRateEstimator();
+
+    /** Spare records for {@link #newSentPacket}; at most this many are kept (RFC 9002 A.1.1 records). */
+    static final int MAX_SPARE_RECORDS = 1024;
+    private final SentPacketPool pool = new SentPacketPool(MAX_SPARE_RECORDS);
 
     private final List<SentPacket> newlyAcked = new ArrayList<>();
     private final List<SentPacket> newlyLost = new ArrayList<>();
@@ -94,6 +102,24 @@ public final class LossDetector {
     }
 
     /**
+     * A record for a packet about to be passed to {@link #onPacketSent}, reused from earlier
+     * packets when one is spare (so sending allocates nothing). The detector takes it back once
+     * it is acknowledged, declared lost (after the listener was told) or discarded: callers and
+     * listeners must not keep it.
+     *
+     * @param packetNumber the full packet number
+     * @param sentTimeNanos when it was sent
+     * @param sizeBytes its UDP payload size in bytes
+     * @param ackEliciting whether it elicits an acknowledgement
+     * @param inFlight whether it counts towards bytes in flight
+     * @return a record with those fields and every content field at its "not carried" default
+     */
+    public SentPacket newSentPacket(long packetNumber, long sentTimeNanos, int sizeBytes, boolean ackEliciting,
+                                    boolean inFlight) {
+        return pool.acquire(packetNumber, sentTimeNanos, sizeBytes, ackEliciting, inFlight);
+    }
+
+    /**
      * Records a sent packet (RFC 9002 Appendix A.5 OnPacketSent). Adds it to bytes in flight and
      * tells the congestion controller if it is in flight.
      *
@@ -109,7 +135,7 @@ public final class LossDetector {
         if (p.sizeBytes < 0) {
             throw new IllegalArgumentException("negative packet size: " + p.sizeBytes);
         }
-        sent.evictOldestUnacknowledgeable(EVICTION_THRESHOLD_PACKETS);
+        sent.evictOldestUnacknowledgeable(EVICTION_THRESHOLD_PACKETS, pool);
         // RFC 9002 A.5: sent_packets[pn] = sent_packet.
         sent.add(p);
         largestSentPacketNumber = p.packetNumber;
@@ -163,7 +189,8 @@ public final class LossDetector {
             }
             long priorBytesInFlight = bytesInFlight;
             deliveryRate.startAck();
-            for (SentPacket packet : newlyAcked) {
+            for (int i = 0; i < newlyAcked.size(); i++) {
+                SentPacket packet = newlyAcked.get(i);
                 forget(packet);
                 if (packet.inFlight) {
                     deliveryRate.onPacketDelivered(nowNanos, packet);
@@ -176,7 +203,8 @@ public final class LossDetector {
             }
             // RFC 9002 A.7: detect losses, tell the controller of them before the acknowledgements.
             long lostBytes = detectAndRemoveLostPackets(nowNanos);
-            for (SentPacket packet : newlyAcked) {
+            for (int i = 0; i < newlyAcked.size(); i++) {
+                SentPacket packet = newlyAcked.get(i);
                 if (packet.inFlight) {
                     congestionController.onPacketAcked(nowNanos, packet);
                 }
@@ -187,11 +215,11 @@ public final class LossDetector {
             congestionController.onAckProcessed(nowNanos, sample);
             // RFC 9002 A.7: pto_count = 0 (our packets flow only after address validation).
             ptoCount = 0;
-            for (SentPacket packet : newlyAcked) {
-                listener.onPacketAcked(packet);
+            for (int i = 0; i < newlyAcked.size(); i++) {
+                listener.onPacketAcked(newlyAcked.get(i));
             }
-            for (SentPacket packet : newlyLost) {
-                listener.onPacketLost(packet);
+            for (int i = 0; i < newlyLost.size(); i++) {
+                listener.onPacketLost(newlyLost.get(i));
             }
             return true;
         } finally {
@@ -220,8 +248,8 @@ public final class LossDetector {
             if (lossTimeArmed) {
                 // RFC 9002 A.9: time threshold loss detection.
                 detectAndRemoveLostPackets(nowNanos);
-                for (SentPacket packet : newlyLost) {
-                    listener.onPacketLost(packet);
+                for (int i = 0; i < newlyLost.size(); i++) {
+                    listener.onPacketLost(newlyLost.get(i));
                 }
                 return false;
             }
@@ -313,11 +341,16 @@ public final class LossDetector {
      * increasing from the largest sent.
      */
     public void discardAll() {
-        sent.clear();
+        sent.clear(pool);
         bytesInFlight = 0;
         ackElicitingInFlight = 0;
         lossTimeArmed = false;
         ptoCount = 0;
+    }
+
+    /** The record pool, for tests. */
+    SentPacketPool pool() {
+        return pool;
     }
 
     /** Slot reads and search probes so far, to check that acknowledgements cost what they should. */
@@ -391,8 +424,8 @@ public final class LossDetector {
             forget(packet);
             newlyLost.add(packet);
             packetsLostTotal++;
-            if (!packet.inFlight) {
-                continue;
+            if (!packet.inFlight || packet.pmtuProbe) {
+                continue; // RFC 9000 §14.4: a lost PMTU probe is not a congestion signal
             }
             // RFC 9002 B.8: bytes lost and the send time of the newest lost packet.
             lostBytes += packet.sizeBytes;
@@ -431,8 +464,8 @@ public final class LossDetector {
     }
 
     private static boolean includesAckEliciting(List<SentPacket> packets) {
-        for (SentPacket packet : packets) {
-            if (packet.ackEliciting) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).ackEliciting) {
                 return true;
             }
         }
@@ -447,6 +480,13 @@ public final class LossDetector {
     }
 
     private void exitDispatch() {
+        // The listener has been told: the records go back to the pool for the next packets.
+        for (int i = 0; i < newlyAcked.size(); i++) {
+            pool.release(newlyAcked.get(i));
+        }
+        for (int i = 0; i < newlyLost.size(); i++) {
+            pool.release(newlyLost.get(i));
+        }
         newlyAcked.clear();
         newlyLost.clear();
         dispatching = false;

@@ -24,6 +24,15 @@ public final class ReceivedPacketTracker {
     private long largestReceived = -1;
     private long largestReceivedTimeNanos;
 
+    /** ACK decimation (see {@link #enableAckDecimation}); off while {@code decimationRtt} is null. */
+    private RttEstimator decimationRtt;
+    private long decimationAfterPackets;
+    private int decimatedThreshold;
+    private long ackElicitingReceived;
+    /** Smoothed gap between ack-eliciting arrivals (1/8 gain), for the decimation rate check. */
+    private long arrivalGapNanos = -1;
+    private long lastArrivalNanos;
+
     private int ackElicitingSinceAck;
     private long firstUnackedTimeNanos;
     private boolean immediate;
@@ -53,6 +62,47 @@ public final class ReceivedPacketTracker {
         this.ackElicitingThreshold = ackElicitingThreshold;
         this.highs = new long[maxRanges + 1];
         this.lows = new long[maxRanges + 1];
+    }
+
+    /**
+     * Acknowledges less often once a connection is past its start, in the manner of
+     * draft-ietf-quic-ack-frequency (and of ACK decimation in deployed QUIC stacks): after
+     * {@code afterPackets} ack-eliciting packets, while they arrive at least
+     * {@code 4 x everyPackets} per smoothed RTT (see {@link #decimating()}), an ACK is due every
+     * {@code everyPackets} of them in order instead of every {@code ackElicitingThreshold}, and
+     * otherwise within a quarter of the smoothed RTT (never later than max_ack_delay) of the first
+     * unacknowledged one. Packets
+     * out of order or duplicated are still acknowledged at once (RFC 9000 §13.2.1). This keeps a
+     * bulk transfer from sending one ACK datagram for every two data datagrams; the sender's loss
+     * detection is unaffected (gaps are reported at once, and no ACK waits past max_ack_delay).
+     *
+     * @param afterPackets ack-eliciting packets received before decimation starts; not negative
+     * @param everyPackets the threshold once it has started; at least the normal threshold
+     * @param rtt the connection's RTT estimate (its smoothed RTT bounds the delay)
+     * @throws IllegalArgumentException if a count is out of range
+     */
+    public void enableAckDecimation(long afterPackets, int everyPackets, RttEstimator rtt) {
+        if (afterPackets < 0 || everyPackets < ackElicitingThreshold) {
+            throw new IllegalArgumentException("need afterPackets >= 0 and everyPackets >= " + ackElicitingThreshold
+                    + ": " + afterPackets + ", " + everyPackets);
+        }
+        this.decimationRtt = java.util.Objects.requireNonNull(rtt, "rtt");
+        this.decimationAfterPackets = afterPackets;
+        this.decimatedThreshold = everyPackets;
+    }
+
+    /**
+     * Whether ACK decimation is in force now: enabled, past the start, and packets arriving fast
+     * enough that {@code everyPackets} of them take at most a quarter RTT (at least 40 per RTT).
+     * A slower flow (a small window) is acknowledged as RFC 9000 says: decimating it would only
+     * hold its ACKs back for the quarter RTT and stretch its round trips.
+     */
+    boolean decimating() {
+        if (decimationRtt == null || ackElicitingReceived <= decimationAfterPackets || !decimationRtt.hasSample()
+                || arrivalGapNanos < 0) {
+            return false;
+        }
+        return arrivalGapNanos <= decimationRtt.smoothedRttNanos() / 4 / decimatedThreshold;
     }
 
     /**
@@ -107,9 +157,16 @@ public final class ReceivedPacketTracker {
         if (ackElicitingSinceAck < Integer.MAX_VALUE) {
             ackElicitingSinceAck++;
         }
+        if (ackElicitingReceived > 0) {
+            long gap = Durations.nonNegative(nowNanos - lastArrivalNanos);
+            arrivalGapNanos = arrivalGapNanos < 0 ? gap : arrivalGapNanos + (gap - arrivalGapNanos) / 8;
+        }
+        lastArrivalNanos = nowNanos;
+        ackElicitingReceived++;
+        int threshold = decimating() ? decimatedThreshold : ackElicitingThreshold;
         // RFC 9000 §13.2.1: acknowledge at once a packet that is out of order;
-        // RFC 9000 §13.2.2: and after ackElicitingThreshold ack-eliciting packets.
-        if (!immediate && (!inOrder || ackElicitingSinceAck >= ackElicitingThreshold)) {
+        // RFC 9000 §13.2.2: and after `threshold` ack-eliciting packets.
+        if (!immediate && (!inOrder || ackElicitingSinceAck >= threshold)) {
             immediate = true;
             immediateSinceNanos = nowNanos;
         }
@@ -156,7 +213,15 @@ public final class ReceivedPacketTracker {
         if (immediate) {
             return immediateSinceNanos == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : immediateSinceNanos;
         }
-        return Durations.deadline(firstUnackedTimeNanos, maxAckDelayNanos);
+        return Durations.deadline(firstUnackedTimeNanos, ackDelayLimitNanos());
+    }
+
+    /** How long an ACK may wait: max_ack_delay, or while decimating a quarter RTT if that is less. */
+    private long ackDelayLimitNanos() {
+        if (decimating() && decimationRtt.hasSample()) {
+            return Math.min(maxAckDelayNanos, decimationRtt.smoothedRttNanos() / 4);
+        }
+        return maxAckDelayNanos;
     }
 
     /**

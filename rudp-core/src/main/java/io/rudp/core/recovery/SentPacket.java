@@ -4,23 +4,25 @@ package io.rudp.core.recovery;
  * One sent DATA packet as loss recovery tracks it (RFC 9002 Appendix A.1.1), plus what it carried
  * so the connection can act when it is acknowledged or declared lost.
  *
- * <p>The first five fields describe the packet to loss detection and are fixed at construction.
- * The content fields are set by the sender after construction; their defaults mean "not carried".
+ * <p>The first five fields describe the packet to loss detection and are set when it is recorded.
+ * Records made by {@link LossDetector#newSentPacket} come from a pool and are reused once the
+ * detector is done with them (after its listener heard of the acknowledgement or loss): read a
+ * record's fields during the callback, never keep the record. The content fields are set by the sender after construction; their defaults mean "not carried".
  * The delivery fields are set by the loss detector's {@link DeliveryRateEstimator} when the packet
  * is recorded as sent.
  */
 public final class SentPacket {
 
     /** The full packet number. */
-    public final long packetNumber;
+    public long packetNumber;
     /** When the packet was sent, on the caller's clock. */
-    public final long sentTimeNanos;
+    public long sentTimeNanos;
     /** The size of the UDP payload, in bytes. */
-    public final int sizeBytes;
+    public int sizeBytes;
     /** Whether the packet carried a frame other than ACK, PADDING or CLOSE (RFC 9002 §2). */
-    public final boolean ackEliciting;
+    public boolean ackEliciting;
     /** Whether the packet counts towards bytes in flight (RFC 9002 §2). */
-    public final boolean inFlight;
+    public boolean inFlight;
 
     /** Stream offset of the STREAM or STREAM_FIN frame carried, or -1 if none. */
     public long streamOffset = -1;
@@ -38,6 +40,11 @@ public final class SentPacket {
     public boolean ping;
     /** The Largest Acknowledged of the ACK frame carried, or -1 if none. */
     public long largestAckedInAck = -1;
+    /**
+     * Whether this is a path MTU probe (RFC 8899): its loss is not a congestion signal (RFC 8899
+     * §4.4, RFC 9000 §14.4), so the controller does not hear of it.
+     */
+    public boolean pmtuProbe;
 
     // Delivery-rate state at sending (draft-cheng-iccrg-delivery-rate-estimation), set by the
     // DeliveryRateEstimator for in-flight packets.
@@ -66,6 +73,32 @@ public final class SentPacket {
         this.sizeBytes = sizeBytes;
         this.ackEliciting = ackEliciting;
         this.inFlight = inFlight;
+    }
+
+    /** Set on records a {@link SentPacketPool} made, which it takes back. */
+    boolean pooled;
+    /** A pooled record between acquire and release. */
+    boolean inUse;
+
+    /** Re-describes a reused record as a packet just sent; content and delivery fields to defaults. */
+    void reset(long packetNumber, long sentTimeNanos, int sizeBytes, boolean ackEliciting, boolean inFlight) {
+        this.packetNumber = packetNumber;
+        this.sentTimeNanos = sentTimeNanos;
+        this.sizeBytes = sizeBytes;
+        this.ackEliciting = ackEliciting;
+        this.inFlight = inFlight;
+        streamOffset = -1;
+        streamLength = 0;
+        streamFin = false;
+        maxData = -1;
+        dataBlocked = -1;
+        handshakeDone = false;
+        ping = false;
+        largestAckedInAck = -1;
+        deliveredBytes = 0;
+        deliveredTimeNanos = 0;
+        firstSentTimeNanos = 0;
+        appLimited = false;
     }
 
     @Override

@@ -103,7 +103,7 @@ final class SentPacketWindow {
      * neither ack-eliciting nor in flight (an ACK-only packet, which a peer is never obliged to
      * acknowledge). Stops at the first packet that does not qualify.
      */
-    void evictOldestUnacknowledgeable(int thresholdSlots) {
+    void evictOldestUnacknowledgeable(int thresholdSlots, SentPacketPool pool) {
         while (size >= thresholdSlots && size > 0) {
             SentPacket oldest = packets[head];
             if (oldest == null || oldest.ackEliciting || oldest.inFlight) {
@@ -111,6 +111,7 @@ final class SentPacketWindow {
             }
             removeAt(0, false);
             trimHead();
+            pool.release(oldest);
         }
     }
 
@@ -162,8 +163,14 @@ final class SentPacketWindow {
         return largest;
     }
 
-    /** Forgets every packet. */
-    void clear() {
+    /** Forgets every packet, giving the records back to {@code pool}. */
+    void clear(SentPacketPool pool) {
+        for (int position = 0; position < size; position++) {
+            SentPacket packet = packets[index(position)];
+            if (packet != null) {
+                pool.release(packet);
+            }
+        }
         Arrays.fill(packets, null);
         head = 0;
         size = 0;

@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>The buffer holds the window {@code [readOffset, readOffset + capacityBytes)} in a ring; which
  * of those bytes have arrived is tracked with one bit per byte ({@link OffsetBitmap}). The storage
  * follows use ({@link StorageSizing}): none until the first frame, then doubling to cover
- * {@code [readOffset, highestReceivedEnd)}, and let go when a buffer that had grown is read empty.
+ * {@code [readOffset, highestReceivedEnd)}, and let go when a buffer that had grown past the retained size is read empty.
  * Nothing a peer sends makes it grow past the capacity or throw: data beyond the window is refused
  * as a {@link Result#FLOW_CONTROL_ERROR} before anything is stored.
  *
@@ -37,8 +37,10 @@ public final class ReceiveBuffer {
      * size is always the bitmap's too.
      */
     private final ByteRing ring = new ByteRing(0);
-    /** Bytes of {@code [readOffset, highestReceivedEnd)} received so far. */
+    /** Bytes of {@code [contiguousEnd, highestReceivedEnd)} received so far (below contiguousEnd all were; bits there may be stale until read). */
     private final OffsetBitmap received = new OffsetBitmap(0);
+    /** Bits set in {@link #received}, so reads skip clearing a bitmap that is all clear. */
+    private long receivedBitsSet;
 
     private long readOffset;
     private long contiguousEnd;
@@ -53,7 +55,8 @@ public final class ReceiveBuffer {
      *     peer may send beyond {@link #readOffset()}
      */
     public ReceiveBuffer(int capacityBytes) {
-        this(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES);
+        this.sizing = new StorageSizing(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES,
+                StorageSizing.DEFAULT_RETAINED_BYTES);
     }
 
     /**
@@ -111,11 +114,26 @@ public final class ReceiveBuffer {
             finalSize = end;
             learned = true;
         }
+        if (highestReceivedEnd == contiguousEnd && offset <= contiguousEnd && end > contiguousEnd) {
+            // In order with nothing received beyond (the common case): store the new bytes and
+            // move both ends; below contiguousEnd the bitmap is not consulted, so it is not touched.
+            if (!discarding) {
+                ring.put(contiguousEnd, src, off + (int) (contiguousEnd - offset), (int) (end - contiguousEnd));
+            }
+            contiguousEnd = end;
+            highestReceivedEnd = end;
+            if (discarding) {
+                consumeContiguous();
+            }
+            return Result.ACCEPTED;
+        }
         if (end > highestReceivedEnd) {
             highestReceivedEnd = end;
             learned = true;
         }
-        learned |= storeMissing(offset, src, off, Math.max(offset, readOffset), end);
+        // Every byte below contiguousEnd was received (its bits need not be set): RFC 9000 §2.2,
+        // the first copy is kept.
+        learned |= storeMissing(offset, src, off, Math.max(offset, contiguousEnd), end);
         advanceContiguousEnd();
         if (discarding) {
             consumeContiguous();
@@ -140,7 +158,7 @@ public final class ReceiveBuffer {
                 ring.put(runStart, src, off + (int) (runStart - frameOffset),
                         (int) (runEnd - runStart));
             }
-            received.set(runStart, runEnd);
+            receivedBitsSet += received.set(runStart, runEnd);
             stored = true;
             position = runEnd;
         }
@@ -155,9 +173,15 @@ public final class ReceiveBuffer {
 
     /** Frees {@code [readOffset, contiguousEnd)} as if the application had read it. */
     private void consumeContiguous() {
-        received.clear(readOffset, contiguousEnd);
+        clearReceived(readOffset, contiguousEnd);
         readOffset = contiguousEnd;
         releaseStorageIfDrained();
+    }
+
+    private void clearReceived(long from, long to) {
+        if (receivedBitsSet > 0) {
+            receivedBitsSet -= received.clear(from, to);
+        }
     }
 
     /** Grows the storage, if needed, so that a window of {@code neededBytes} fits. */
@@ -169,7 +193,18 @@ public final class ReceiveBuffer {
         }
     }
 
-    /** Lets the storage go if every byte received was read and it had grown past the initial size. */
+    /**
+     * Lets storage that grew past the initial size go if every byte received was read; the owner
+     * calls it once the connection has been quiet for a while (a drained buffer otherwise keeps
+     * its storage, see {@link StorageSizing}).
+     */
+    public void trimStorage() {
+        if (readOffset == highestReceivedEnd && sizing.releasesWhenTrimmed(ring.sizeBytes())) {
+            resizeStorage(0);
+        }
+    }
+
+    /** Lets the storage go if every byte received was read and it had grown past the retained size. */
     private void releaseStorageIfDrained() {
         if (readOffset == highestReceivedEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
             resizeStorage(0);
@@ -197,7 +232,7 @@ public final class ReceiveBuffer {
         int count = Math.min(len, available);
         ring.get(readOffset, dst, off, count);
         // The ring slots now belong to offsets one ring size further on, none received yet.
-        received.clear(readOffset, readOffset + count);
+        clearReceived(readOffset, readOffset + count);
         readOffset += count;
         releaseStorageIfDrained();
         return count;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * <p>Offsets start at 0 and only grow. The buffer holds the window {@code [ackedFront, writtenEnd)}
  * in a ring; a write accepts only what fits in {@code capacityBytes}. The ring's storage follows use
  * ({@link StorageSizing}): none until the first write, then doubling as the window needs it, never
- * beyond the capacity, and let go when a buffer that had grown drains. Inside that window:
+ * beyond the capacity, and let go when a buffer that had grown past the retained size drains. Inside that window:
  * <ul>
  *   <li>{@code [ackedFront, sendOffset)} has been sent at least once; parts of it may be
  *       acknowledged out of order or queued for retransmission after a loss;</li>
@@ -51,6 +51,8 @@ public final class SendBuffer {
     private final ByteRing ring = new ByteRing(0);
     /** Bytes of {@code [ackedFront, sendOffset)} acknowledged ahead of {@code ackedFront}. */
     private final OffsetBitmap ackedAboveFront = new OffsetBitmap(0);
+    /** Bits set in {@link #ackedAboveFront}: bytes acknowledged beyond the front. */
+    private long ackedAboveFrontBytes;
     /** Bytes of {@code [ackedFront, sendOffset)} waiting to be sent again. */
     private final OffsetBitmap lostBytesMap = new OffsetBitmap(0);
 
@@ -72,7 +74,8 @@ public final class SendBuffer {
      * @param capacityBytes the most unacknowledged bytes it holds, at least 1
      */
     public SendBuffer(int capacityBytes) {
-        this(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES);
+        this.sizing = new StorageSizing(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES,
+                StorageSizing.DEFAULT_RETAINED_BYTES);
     }
 
     /**
@@ -148,7 +151,18 @@ public final class SendBuffer {
         }
     }
 
-    /** Lets the storage go if the buffer just drained and had grown past the initial size. */
+    /**
+     * Lets storage that grew past the initial size go if everything written was acknowledged; the
+     * owner calls it once the connection has been quiet for a while (a drained buffer otherwise
+     * keeps its storage, see {@link StorageSizing}).
+     */
+    public void trimStorage() {
+        if (ackedFront == writtenEnd && sizing.releasesWhenTrimmed(ring.sizeBytes())) {
+            resizeStorage(0);
+        }
+    }
+
+    /** Lets the storage go if the buffer just drained and had grown past the retained size. */
     private void releaseStorageIfDrained() {
         if (ackedFront == writtenEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
             resizeStorage(0);
@@ -286,14 +300,24 @@ public final class SendBuffer {
         long from = Math.max(offset, ackedFront);
         long to = Math.min(rangeEnd(offset, length), sendOffset);
         if (from < to) {
-            ackedAboveFront.set(from, to);
-            lostByteCount -= lostBytesMap.clear(from, to);
-            if (from == ackedFront) {
+            if (lostByteCount > 0) {
+                lostByteCount -= lostBytesMap.clear(from, to);
+            }
+            if (from == ackedFront && ackedAboveFrontBytes == 0) {
+                // In order with nothing acknowledged beyond it (the common case): the front moves
+                // and the bitmap, all clear, is not touched.
+                ackedFront = to;
+                lostScanFrom = Math.max(lostScanFrom, ackedFront);
+                releaseStorageIfDrained();
+            } else if (from == ackedFront) {
+                ackedAboveFrontBytes += ackedAboveFront.set(from, to);
                 long newFront = ackedAboveFront.nextClear(ackedFront, sendOffset);
-                ackedAboveFront.clear(ackedFront, newFront);
+                ackedAboveFrontBytes -= ackedAboveFront.clear(ackedFront, newFront);
                 ackedFront = newFront;
                 lostScanFrom = Math.max(lostScanFrom, ackedFront);
                 releaseStorageIfDrained();
+            } else {
+                ackedAboveFrontBytes += ackedAboveFront.set(from, to);
             }
         }
         if (fin && finSent) {
@@ -324,6 +348,25 @@ public final class SendBuffer {
         if (fin && finSent && !finAcked) {
             finLost = true;
         }
+    }
+
+    /**
+     * Queues the oldest unacknowledged bytes, at most {@code maxLength} from {@link #ackedFront()}
+     * (and the FIN if that reaches the final size), to be sent again although their packet is not
+     * declared lost: the content of a probe when no new data waits (RFC 9002 §6.2.4: a probe
+     * "MAY" carry unacknowledged data; retransmitting it lets the probe repair a lost tail at once
+     * instead of merely eliciting the acknowledgement that reveals the loss). Parts already
+     * acknowledged are skipped, as in {@link #onLost}.
+     *
+     * @return whether anything is now queued for retransmission
+     */
+    public boolean requeueOldestUnacknowledged(int maxLength) {
+        if (maxLength <= 0) {
+            return hasRetransmission();
+        }
+        long end = Math.min(sendOffset, ackedFront + maxLength);
+        onLost(ackedFront, (int) (end - ackedFront), end == writtenEnd);
+        return hasRetransmission();
     }
 
     /** Whether {@link #finish()} was called and every byte and the FIN are acknowledged. */

@@ -9,9 +9,9 @@ import io.rudp.core.wire.MalformedPacketException.Reason;
  */
 final class WireReader {
 
-    private final byte[] buf;
+    private byte[] buf;
     private int pos;
-    private final int end;
+    private int end;
 
     /**
      * @param buf the bytes
@@ -22,6 +22,14 @@ final class WireReader {
         this.buf = buf;
         this.pos = pos;
         this.end = end;
+    }
+
+    /** Points this reader at another region (a reused reader allocates nothing per datagram). */
+    WireReader reset(byte[] buf, int pos, int end) {
+        this.buf = buf;
+        this.pos = pos;
+        this.end = end;
+        return this;
     }
 
     /** The backing array (STREAM frames reference it). */

@@ -3,6 +3,7 @@ package io.rudp.core.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -187,8 +188,36 @@ class BbrControllerTest {
         }
 
         assertThat(cc.inflightBoundBytes()).isEqualTo(Long.MAX_VALUE);
-        assertThat(cc.bottleneckBandwidthBytesPerSecond()).isEqualTo(BW);
+        // The estimate is the delivered rate plus what random loss took, up to 10%.
+        assertThat(cc.bottleneckBandwidthBytesPerSecond())
+                .isCloseTo((long) (BW / (1 - BbrController.MAX_LOSS_COMPENSATION)), within(2L));
         assertThat(cc.congestionWindowBytes()).isGreaterThanOrEqualTo(windowBefore);
+    }
+
+    @Test
+    void randomLossIsAddedBackToTheBandwidthEstimate() {
+        enterProbeBw();
+        for (int i = 0; i < 80; i++) {
+            // 5 of 100 datagrams lost each round, at the minimum RTT: random loss.
+            cc.onPacketsLost(now, now - RTT, 5 * MDS, false);
+            round(BW, RTT, BDP, 5 * MDS, false, 95 * MDS);
+        }
+        // The bottleneck carried the lost 5% too: the estimate is BW / 0.95 (the average of the
+        // rounds' loss converges geometrically).
+        assertThat((double) cc.bottleneckBandwidthBytesPerSecond()).isCloseTo(BW / 0.95,
+                withinPercentage(0.1));
+    }
+
+    @Test
+    void lossOverAStandingQueueIsNotAddedBack() {
+        enterProbeBw();
+        long queuedRtt = RTT * 3 / 2;
+        for (int i = 0; i < 80; i++) {
+            // 1 of 100 datagrams lost each round (too little to be congestion), over a queue.
+            cc.onPacketsLost(now, now - RTT, MDS, false);
+            round(BW, queuedRtt, BDP, MDS, false, 99 * MDS);
+        }
+        assertThat(cc.bottleneckBandwidthBytesPerSecond()).isEqualTo(BW);
     }
 
     @Test

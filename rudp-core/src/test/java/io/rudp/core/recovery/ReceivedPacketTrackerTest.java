@@ -43,6 +43,94 @@ class ReceivedPacketTrackerTest {
     }
 
     @Test
+    void pastItsStartADecimatingTrackerAcknowledgesEveryTenthInOrderPacket() {
+        RttEstimator rtt = new RttEstimator(100 * MS);
+        rtt.onSample(20 * MS, 0, 0); // 0.1 ms apart: 200 packets per RTT, fast enough to decimate
+        ReceivedPacketTracker decimating = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
+        decimating.enableAckDecimation(100, 10, rtt);
+        long now = 0;
+        long pn = 0;
+        int acks = 0;
+        for (; pn < 100; pn++, now += MS / 10) {
+            decimating.onPacketReceived(now, pn, true);
+            if (decimating.ackDeadlineNanos() - now <= 0) {
+                decimating.onAckSent(now);
+                acks++;
+            }
+        }
+        assertThat(acks).as("every second packet at the start").isEqualTo(50);
+        assertThat(decimating.decimating()).isFalse();
+
+        acks = 0;
+        for (; pn < 200; pn++, now += MS / 10) {
+            decimating.onPacketReceived(now, pn, true);
+            if (decimating.ackDeadlineNanos() - now <= 0) {
+                decimating.onAckSent(now);
+                acks++;
+            }
+        }
+
+        assertThat(decimating.decimating()).isTrue();
+        assertThat(acks).as("every tenth packet once decimating").isEqualTo(10);
+    }
+
+    @Test
+    void aDecimatingTrackerStillAcknowledgesAGapAtOnceAndWaitsAtMostAQuarterRtt() {
+        RttEstimator rtt = new RttEstimator(100 * MS);
+        ReceivedPacketTracker decimating = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
+        decimating.enableAckDecimation(0, 10, rtt);
+        long now = 0;
+        for (long pn = 0; pn < 20; pn++, now += 10_000) { // 10 us apart
+            decimating.onPacketReceived(now, pn, true);
+        }
+        assertThat(decimating.decimating()).as("no RTT sample yet").isFalse();
+        decimating.onAckSent(now);
+        rtt.onSample(20 * MS, 0, 0);
+        assertThat(decimating.decimating()).isTrue();
+
+        decimating.onPacketReceived(now, 20, true);
+        assertThat(decimating.ackDeadlineNanos()).as("a quarter of the smoothed RTT").isEqualTo(now + 5 * MS);
+        for (int i = 0; i < 20; i++) {
+            rtt.onSample(400 * MS, 0, 0); // smoothed RTT well above 4 x max_ack_delay
+        }
+        assertThat(decimating.ackDeadlineNanos()).as("never past max_ack_delay").isEqualTo(now + MAX_ACK_DELAY);
+
+        decimating.onPacketReceived(now + 10_000, 22, true); // 21 is missing
+        assertThat(decimating.ackDeadlineNanos()).as("a gap is acknowledged at once").isEqualTo(now + 10_000);
+        decimating.onAckSent(now + 10_000);
+        decimating.onPacketReceived(now + 20_000, 21, true); // fills the gap: out of order
+        assertThat(decimating.ackDeadlineNanos()).isEqualTo(now + 20_000);
+    }
+
+    @Test
+    void aSlowFlowIsNotDecimated() {
+        RttEstimator rtt = new RttEstimator(100 * MS);
+        rtt.onSample(20 * MS, 0, 0);
+        ReceivedPacketTracker tracker = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 2);
+        tracker.enableAckDecimation(0, 10, rtt);
+        long now = 0;
+        int acks = 0;
+        for (long pn = 0; pn < 200; pn++, now += MS) { // 20 packets per RTT: a small window
+            tracker.onPacketReceived(now, pn, true);
+            if (tracker.ackDeadlineNanos() - now <= 0) {
+                tracker.onAckSent(now);
+                acks++;
+            }
+        }
+
+        assertThat(tracker.decimating()).isFalse();
+        assertThat(acks).as("every second packet").isEqualTo(100);
+    }
+
+    @Test
+    void decimationNeedsAThresholdAtLeastTheNormalOne() {
+        assertThatThrownBy(() -> tracker.enableAckDecimation(100, 1, new RttEstimator(MS)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tracker.enableAckDecimation(-1, 10, new RttEstimator(MS)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theDelayedDeadlineIsAnchoredOnTheFirstUnacknowledgedPacket() {
         ReceivedPacketTracker everyFourth = new ReceivedPacketTracker(32, MAX_ACK_DELAY, 4);
 

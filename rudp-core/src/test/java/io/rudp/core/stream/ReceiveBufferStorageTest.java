@@ -115,6 +115,8 @@ class ReceiveBufferStorageTest {
         buffer.read(half, 0, half.length);
 
         assertThat(half).containsExactly(pattern(150_000, 150_000));
+        assertThat(buffer.allocatedBytes()).as("kept while the connection is busy").isGreaterThan(0);
+        buffer.trimStorage(); // the connection went quiet
         assertThat(buffer.allocatedBytes()).isZero();
         deliver(buffer, 305_000, 1_000);
         deliver(buffer, 300_000, 5_000);
@@ -123,8 +125,38 @@ class ReceiveBufferStorageTest {
     }
 
     @Test
-    void aBufferWithAGapKeepsItsStorageUntilTheGapFillsAndIsRead() {
+    void aBufferReadEmptyKeepsStorageUpToTheRetainedSizeSoABulkStreamDoesNotReallocate() {
         ReceiveBuffer buffer = new ReceiveBuffer(MIB);
+        long offset = 0;
+        for (int cycle = 0; cycle < 50; cycle++) {
+            for (int i = 0; i < 50; i++, offset += 1_200) {
+                deliver(buffer, offset, 1_200);
+            }
+            long grown = buffer.allocatedBytes();
+            assertThat(readAll(buffer)).containsExactly(pattern(offset - 60_000, 60_000));
+
+            assertThat(buffer.allocatedBytes()).as("kept after cycle %d", cycle).isEqualTo(grown)
+                    .isEqualTo(receiveStorage(64 * KIB));
+        }
+        deliver(buffer, offset, 1_000);
+        buffer.trimStorage();
+        assertThat(buffer.allocatedBytes()).as("not drained: nothing trimmed").isEqualTo(receiveStorage(64 * KIB));
+
+        assertThat(readAll(buffer)).containsExactly(pattern(offset, 1_000));
+        buffer.trimStorage();
+
+        assertThat(buffer.allocatedBytes()).as("trimmed once drained").isZero();
+        deliver(buffer, offset + 1_000, 500);
+        assertThat(buffer.allocatedBytes()).isEqualTo(receiveStorage(INITIAL));
+        buffer.trimStorage();
+        assertThat(readAll(buffer)).containsExactly(pattern(offset + 1_000, 500));
+        buffer.trimStorage();
+        assertThat(buffer.allocatedBytes()).as("the initial size stays").isEqualTo(receiveStorage(INITIAL));
+    }
+
+    @Test
+    void aBufferWithAGapKeepsItsStorageUntilTheGapFillsAndIsRead() {
+        ReceiveBuffer buffer = new ReceiveBuffer(MIB, INITIAL); // retains no more than the initial size
         deliver(buffer, 0, 40_000);
         deliver(buffer, 40_001, 9_999);
         readAll(buffer);
@@ -151,7 +183,7 @@ class ReceiveBufferStorageTest {
 
     @Test
     void aDiscardingBufferGivesItsStorageBackOnceItCatchesUp() {
-        ReceiveBuffer buffer = new ReceiveBuffer(MIB);
+        ReceiveBuffer buffer = new ReceiveBuffer(MIB, INITIAL); // retains no more than the initial size
         deliver(buffer, 10_000, 90_000);
         buffer.discardIncoming();
         assertThat(buffer.allocatedBytes()).isGreaterThanOrEqualTo(receiveStorage(100_000));

@@ -109,6 +109,9 @@ class SendBufferStorageTest {
             buffer.onAcked(chunk.offset, chunk.length, false);
         }
         assertThat(buffer.ackedFront()).isEqualTo(300_000);
+        assertThat(buffer.allocatedBytes()).as("kept while the connection is busy").isGreaterThan(0);
+
+        buffer.trimStorage(); // the connection went quiet
 
         assertThat(buffer.allocatedBytes()).isZero();
 
@@ -118,6 +121,32 @@ class SendBufferStorageTest {
         buffer.copyTo(300_000, 5_000, copy, 0);
         assertThat(copy).containsExactly(pattern(300_000, 5_000));
         assertChunk(poll(buffer, 10_000, NO_LIMIT), 300_000, 5_000, false);
+    }
+
+    @Test
+    void aBulkStreamKeepsStorageUpToTheRetainedSizeAcrossDrains() {
+        SendBuffer buffer = new SendBuffer(MIB);
+        SendBuffer.Chunk chunk = new SendBuffer.Chunk();
+        for (int round = 0; round < 100; round++) {
+            long end = buffer.writtenEnd();
+            buffer.write(pattern(end, 100_000), 0, 100_000);
+            long grown = buffer.allocatedBytes();
+            while (buffer.pollChunk(1_200, NO_LIMIT, chunk)) {
+                buffer.onAcked(chunk.offset, chunk.length, false);
+            }
+
+            assertThat(buffer.allocatedBytes()).as("kept after round %d", round).isEqualTo(grown)
+                    .isEqualTo(sendStorage(128 * KIB));
+        }
+        buffer.write(pattern(buffer.writtenEnd(), 10), 0, 10);
+        buffer.trimStorage();
+        assertThat(buffer.allocatedBytes()).as("not drained: nothing trimmed").isEqualTo(sendStorage(128 * KIB));
+        SendBuffer.Chunk last = poll(buffer, 10, NO_LIMIT);
+        buffer.onAcked(last.offset, last.length, false);
+
+        buffer.trimStorage();
+
+        assertThat(buffer.allocatedBytes()).as("trimmed once drained").isZero();
     }
 
     @Test
@@ -135,7 +164,7 @@ class SendBufferStorageTest {
 
     @Test
     void aBufferStillHoldingOneUnacknowledgedByteKeepsItsStorage() {
-        SendBuffer buffer = new SendBuffer(MIB);
+        SendBuffer buffer = new SendBuffer(MIB, INITIAL); // retains no more than the initial size
         buffer.write(pattern(0, 50_000), 0, 50_000);
         SendBuffer.Chunk chunk = poll(buffer, 50_000, NO_LIMIT);
         long grown = buffer.allocatedBytes();

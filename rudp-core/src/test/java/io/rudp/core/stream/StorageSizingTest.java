@@ -69,6 +69,22 @@ class StorageSizingTest {
     }
 
     @Test
+    void keepsStorageUpToTheRetainedSizeWhenDrainedAndAllButTheInitialSizeWhenTrimmed() {
+        StorageSizing sizing = new StorageSizing(1 << 20, 4096, 256 * 1024);
+
+        assertThat(sizing.retainedBytes()).isEqualTo(256 * 1024);
+        assertThat(sizing.releasesWhenDrained(8192)).isFalse();
+        assertThat(sizing.releasesWhenDrained(256 * 1024)).isFalse();
+        assertThat(sizing.releasesWhenDrained(512 * 1024)).isTrue();
+        assertThat(sizing.releasesWhenTrimmed(4096)).isFalse();
+        assertThat(sizing.releasesWhenTrimmed(8192)).isTrue();
+        assertThat(new StorageSizing(1 << 20, 4096, 16).retainedBytes()).as("never below the initial size")
+                .isEqualTo(4096);
+        assertThat(new StorageSizing(1 << 20, 4096, StorageSizing.DEFAULT_RETAINED_BYTES).retainedBytes())
+                .as("never above the capacity").isEqualTo(1 << 20);
+    }
+
+    @Test
     void refusesAWindowBeyondTheCapacityAndNonPositiveSizes() {
         assertThatThrownBy(() -> new StorageSizing(100, 16).sizeFor(64, 101))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -36,13 +36,22 @@ final class TransferScenario {
     }
 
     TransferScenario(long seed, RudpConfig clientConfig, RudpConfig serverConfig, LinkConfig link) {
+        this(seed, clientConfig, serverConfig, link, null, null);
+    }
+
+    /**
+     * As the others, with the endpoints at the given addresses ({@code null}: the network's next
+     * automatic address, a non-loopback one).
+     */
+    TransferScenario(long seed, RudpConfig clientConfig, RudpConfig serverConfig, LinkConfig link,
+                     InetSocketAddress clientAt, InetSocketAddress serverAt) {
         this.seed = seed;
         SplittableRandom random = new SplittableRandom(seed);
         this.network = new SimulatedNetwork(random.nextLong());
         this.serverEndpoint = new Endpoint(serverConfig, random.split());
         this.clientEndpoint = new Endpoint(clientConfig, random.split());
-        this.serverAddress = network.attach(serverEndpoint);
-        this.clientAddress = network.attach(clientEndpoint);
+        this.serverAddress = serverAt == null ? network.attach(serverEndpoint) : network.attach(serverEndpoint, serverAt);
+        this.clientAddress = clientAt == null ? network.attach(clientEndpoint) : network.attach(clientEndpoint, clientAt);
         network.setPath(clientAddress, serverAddress, link);
         serverEndpoint.listen();
     }
