@@ -25,10 +25,11 @@ public final class Session {
     private static final int RING_BYTES = 64 * 1024;
     private static final long STATS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /**
-     * The most one direct write hands the engine under its lock: a bounded copy, so the driver
-     * waits at most that long to process acknowledgements (send buffers are megabytes).
+     * The largest write that runs the engine on the application thread (straight into the
+     * connection's send buffer, then sending it): requests and replies. Larger writes stream
+     * through the ring and the driver.
      */
-    private static final int DIRECT_WRITE_BYTES = 256 * 1024;
+    static final int MESSAGE_WRITE_BYTES = 16 * 1024;
 
     private final EndpointDriver driver;
     private final Connection connection;
@@ -182,12 +183,15 @@ public final class Session {
 
     private void write(byte[] src, int off, int len, boolean flushAtEnd) throws IOException {
         int queued = 0;
+        // A message-sized write runs the engine on this thread; a streaming one is left to the
+        // driver (measured: writers running the engine contend with its receiving turns).
+        boolean message = len <= MESSAGE_WRITE_BYTES;
         try {
             while (len > 0) {
                 int n;
-                if (flushAtEnd) {
+                if (flushAtEnd && message) {
                     // Straight into the engine's send buffer when the ring is empty and the engine free.
-                    n = driver.writeDirect(this, src, off, Math.min(len, DIRECT_WRITE_BYTES));
+                    n = driver.writeDirect(this, src, off, len);
                     if (n > 0) {
                         off += n;
                         len -= n;
@@ -210,7 +214,9 @@ public final class Session {
                 off += n;
                 len -= n;
                 queued += n;
-                if (flushAtEnd || len > 0) {
+                if (!message) {
+                    driver.requestPump(this);
+                } else if (flushAtEnd || len > 0) {
                     driver.flush(this);
                 }
             }
