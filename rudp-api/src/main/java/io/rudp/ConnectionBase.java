@@ -108,8 +108,7 @@ abstract class ConnectionBase implements AutoCloseable {
         ReentrantLock writer = s.writerLock();
         lockInterruptibly(writer, s);
         try {
-            s.write(ByteBuffer.allocate(4).putInt(message.length).array(), 0, 4);
-            s.write(message, 0, message.length);
+            s.writeMessage(ByteBuffer.allocate(4).putInt(message.length).array(), message);
         } finally {
             writer.unlock();
         }

@@ -9,7 +9,8 @@ import java.net.SocketTimeoutException;
 
 /**
  * A UDP relay on loopback between one client and a server, whose plug a test can pull: after
- * {@link #cut()} it drops everything, as if the server's machine vanished.
+ * {@link #cut()} it drops everything, as if the server's machine vanished. It can also drop the
+ * client's next few datagrams ({@link #dropFromClient}).
  */
 final class LoopbackRelay implements AutoCloseable {
 
@@ -18,6 +19,7 @@ final class LoopbackRelay implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean cut;
+    private final java.util.concurrent.atomic.AtomicInteger clientDatagramsToDrop = new java.util.concurrent.atomic.AtomicInteger();
     private InetSocketAddress client;
 
     LoopbackRelay(InetSocketAddress server) throws IOException {
@@ -35,6 +37,11 @@ final class LoopbackRelay implements AutoCloseable {
 
     void cut() {
         cut = true;
+    }
+
+    /** Drops the next {@code count} datagrams from the client to the server. */
+    void dropFromClient(int count) {
+        clientDatagramsToDrop.set(count);
     }
 
     private void relay() {
@@ -58,6 +65,9 @@ final class LoopbackRelay implements AutoCloseable {
             } else {
                 client = from;
                 to = server;
+                if (clientDatagramsToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    continue;
+                }
             }
             if (to != null) {
                 try {

@@ -26,15 +26,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * One UDP socket and the one thread that drives its {@link Endpoint}: the only code that touches
- * the socket or the clock. Each turn it runs application requests, reads every waiting datagram,
- * fires due timers, moves bytes between sessions and connections, and sends what the engine
- * wants to send; then it sleeps in the selector until the engine's next deadline or a wakeup. An
- * idle endpoint sleeps without a deadline: no CPU.
+ * One UDP socket and the thread that drives its {@link Endpoint}. Each turn it runs application
+ * requests, reads every waiting datagram, fires due timers, moves bytes between sessions and
+ * connections, and sends what the engine wants to send; then it sleeps in the selector until the
+ * engine's next deadline or a wakeup. An idle endpoint sleeps without a deadline: no CPU.
+ *
+ * <p>The engine is single-threaded, so every use of it (and of the send buffer and the list of
+ * changed sessions) happens under {@link #engineLock}. The driver holds it for a whole turn and
+ * releases it while it sleeps. An application thread that wrote takes it too, if it is free, and
+ * runs the engine and sends the datagrams itself ({@link #flush}): the bytes leave without a
+ * hand-off to the driver thread. Such a thread wakes a sleeping driver only if its work moved the
+ * engine's next deadline before the one the driver sleeps to, or left work behind.
  */
 public final class EndpointDriver implements ConnectionListener {
 
@@ -61,7 +68,15 @@ public final class EndpointDriver implements ConnectionListener {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
+    /** Sessions whose waiters are woken once the engine lock is released ({@link #unlockEngine}). */
+    private final ConcurrentLinkedQueue<Session> toSignal = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Guards the endpoint, its connections, {@link #changed}, the send buffer and blocked send. */
+    private final ReentrantLock engineLock = new ReentrantLock();
+    /** Set (before the last look at the queues) while the driver sleeps or is about to. */
+    private volatile boolean sleeping;
+    /** The deadline the sleeping driver wakes at by itself ({@code NO_DEADLINE}: none). */
+    private volatile long sleepDeadlineNanos = DatagramEngine.NO_DEADLINE;
     private final ArrayDeque<Session> changed = new ArrayDeque<>();
     private final ByteBuffer receiveBuffer;
     private final ByteBuffer sendBuffer;
@@ -167,9 +182,116 @@ public final class EndpointDriver implements ConnectionListener {
         }
     }
 
+    /** Wakes the driver if it sleeps (or is about to); a driver in its turn looks at the queues before sleeping. */
     private void wakeup() {
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+        if (sleeping && wakeupPending.compareAndSet(false, true)) {
+            wakeSelector();
+        }
+    }
+
+    /** Ends the driver's sleep: the selector's, or the precise park of a sub-millisecond wait. */
+    private void wakeSelector() {
+        selector.wakeup();
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * How many datagrams an application thread sends itself before it leaves the rest to the
+     * driver: enough for a request or a reply, few enough that a bulk writer does not hold the
+     * engine (and the driver's receiving of acknowledgements) for long.
+     */
+    private static final int APP_THREAD_DATAGRAMS = 4;
+
+    /**
+     * Runs the engine for {@code session} on the calling thread: moves its bytes to the
+     * connection and sends what the engine then wants to send. If the driver holds the engine,
+     * the driver does it instead (at its next turn). The caller must not hold the session's lock.
+     */
+    void flush(Session session) {
+        if (!engineLock.tryLock()) {
+            requestPump(session);
+            return;
+        }
+        try {
+            if (stopped) {
+                return;
+            }
+            long now = System.nanoTime();
+            pumpContained(session, now);
+            pumpChanged(now);
+            boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
+            pumpChanged(now);
+            wakeDriverIfItMustAct(more);
+        } finally {
+            unlockEngine();
+        }
+    }
+
+    /**
+     * Writes {@code src[off, off+len)} straight into the connection's send buffer on the calling
+     * thread and sends what the engine then wants to send, if the engine is free. Returns how
+     * many bytes the connection took, or -1 if the engine was busy (the caller queues them).
+     */
+    int writeDirect(Session session, byte[] src, int off, int len) throws IOException {
+        if (!engineLock.tryLock()) {
+            return -1;
+        }
+        try {
+            if (stopped) {
+                return -1;
+            }
+            long now = System.nanoTime();
+            int n;
+            try {
+                n = session.writeDirect(src, off, len, now);
+            } catch (RuntimeException bug) {
+                failSession(session, now, bug);
+                return -1; // the caller's next step finds the session ended
+            }
+            if (n > 0) {
+                pumpChanged(now);
+                boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
+                pumpChanged(now);
+                wakeDriverIfItMustAct(more);
+            }
+            return n;
+        } finally {
+            unlockEngine();
+        }
+    }
+
+    /**
+     * Engine lock held by an application thread: wakes the sleeping driver if the engine now has
+     * an earlier deadline than the one it sleeps to, a blocked send waits for OP_WRITE, or
+     * sessions wait to be pumped.
+     */
+    private void wakeDriverIfItMustAct(boolean moreToSend) {
+        if (!sleeping) {
+            return; // the driver has not begun its turn yet (it holds the lock for all of it)
+        }
+        boolean earlier = io.rudp.core.util.TimeMath.isBefore(endpoint.nextDeadlineNanos(), sleepDeadlineNanos);
+        if (moreToSend || earlier || blockedSendTarget != null || !changed.isEmpty()) {
+            if (wakeupPending.compareAndSet(false, true)) {
+                wakeSelector();
+            }
+        }
+    }
+
+    /** Engine lock held by a pump: wakes the session's waiters after the lock is released. */
+    void signalAfterUnlock(Session session) {
+        toSignal.add(session);
+    }
+
+    /**
+     * Releases the engine lock, then wakes the threads waiting on sessions that changed. Woken
+     * after the release, a reader that replies at once finds the engine free and sends the reply
+     * itself, instead of queueing it for a driver that is still finishing its turn.
+     */
+    private void unlockEngine() {
+        engineLock.unlock();
+        Session s;
+        while ((s = toSignal.poll()) != null) {
+            s.signalWaiters();
         }
     }
 
@@ -222,7 +344,7 @@ public final class EndpointDriver implements ConnectionListener {
             throw Failures.serverShutDown(localAddress);
         }
         Session s = acceptQueue.take(timeoutNanos);
-        wakeup(); // the engine may hold more accepted connections than the queue could take
+        wakeSelector(); // the engine may hold more accepted connections than the queue could take
         return s;
     }
 
@@ -279,37 +401,75 @@ public final class EndpointDriver implements ConnectionListener {
 
     private void run() {
         try {
-            while (true) {
-                wakeupPending.set(false);
-                long now = System.nanoTime();
-                runCommands(now);
-                receiveAll(now);
-                // Time passed while reading (and the thread may have been descheduled): the rest
-                // of the turn works at the time it actually runs.
-                now = System.nanoTime();
-                endpoint.handleTimeout(now);
-                moveAccepted();
-                pumpAll(now);
-                transmitAll(now);
-                pumpAll(now);
-                signalIdleWaiters();
-                boolean idleNow = endpoint.connectionCount() == 0 && commands.isEmpty();
-                hadConnection |= !idleNow;
-                if (idleNow && !wasIdle) {
-                    idleSinceNanos = now;
+            long waitNanos;
+            while ((waitNanos = turn()) != STOP) {
+                if (waitNanos == 0) {
+                    selector.selectNow();
+                } else if (waitNanos < 0) {
+                    selector.select();
+                } else if (waitNanos < MILLISECOND_NANOS) {
+                    // Selector timeouts are whole milliseconds and wake late: a pacing deadline a
+                    // fraction of a millisecond away would be kept a millisecond or more late, and
+                    // the pacer (whose bucket holds about a millisecond of tokens) would lose rate
+                    // (BBR at 91% of its estimate). A wait this short is slept precisely; a
+                    // wakeup unparks it too (wakeSelector), a datagram waits for it at most this long.
+                    if (selector.selectNow() == 0) {
+                        LockSupport.parkNanos(waitNanos);
+                    }
+                } else {
+                    // Whole milliseconds, rounded down: the rest is slept precisely next turn.
+                    selector.select(waitNanos / MILLISECOND_NANOS);
                 }
-                wasIdle = idleNow;
-                boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
-                if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
-                    transmitAll(System.nanoTime());
-                    break;
-                }
-                waitForWork(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
+                sleeping = false;
+                selector.selectedKeys().clear();
             }
         } catch (Throwable t) {
             crash = t;
         } finally {
-            closeEverything();
+            engineLock.lock();
+            try {
+                closeEverything();
+            } finally {
+                unlockEngine();
+            }
+        }
+    }
+
+    private static final long STOP = Long.MIN_VALUE;
+
+    /**
+     * One turn under the engine lock. Returns how many nanoseconds to sleep: 0 for not at all,
+     * a negative value for "until woken", {@link #STOP} to stop.
+     */
+    private long turn() throws IOException {
+        engineLock.lock();
+        try {
+            long now = System.nanoTime();
+            runCommands(now);
+            receiveAll(now);
+            // Time passed while reading (and the thread may have been descheduled): the rest
+            // of the turn works at the time it actually runs.
+            now = System.nanoTime();
+            endpoint.handleTimeout(now);
+            moveAccepted();
+            pumpAll(now);
+            transmitAll(now);
+            pumpAll(now);
+            signalIdleWaiters();
+            boolean idleNow = endpoint.connectionCount() == 0 && commands.isEmpty();
+            hadConnection |= !idleNow;
+            if (idleNow && !wasIdle) {
+                idleSinceNanos = now;
+            }
+            wasIdle = idleNow;
+            boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
+            if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
+                transmitAll(System.nanoTime());
+                return STOP;
+            }
+            return prepareToSleep(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
+        } finally {
+            unlockEngine();
         }
     }
 
@@ -359,14 +519,25 @@ public final class EndpointDriver implements ConnectionListener {
     }
 
     private void transmitAll(long now) {
+        transmitSome(now, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sends up to {@code maxDatagrams} of what the engine wants to send. Returns true if it
+     * stopped at that count (the engine may want to send more).
+     */
+    private boolean transmitSome(long now, int maxDatagrams) {
         if (blockedSendTarget != null) {
             if (!send(blockedSendTarget, now)) {
-                return;
+                return false;
             }
             blockedSendTarget = null;
         }
         InetSocketAddress to;
-        while (true) {
+        for (int sent = 0; ; sent++) {
+            if (sent == maxDatagrams) {
+                return true;
+            }
             sendBuffer.clear();
             to = endpoint.pollTransmit(now, sendBuffer);
             if (to == null) {
@@ -375,12 +546,13 @@ public final class EndpointDriver implements ConnectionListener {
             if (!send(to, now)) {
                 blockedSendTarget = to; // the socket buffer is full: wait for OP_WRITE
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return;
+                return false;
             }
         }
         if ((key.interestOps() & SelectionKey.OP_WRITE) != 0) {
             key.interestOps(SelectionKey.OP_READ);
         }
+        return false;
     }
 
     /** Returns false if the socket buffer is full (the datagram stays in sendBuffer). */
@@ -427,7 +599,13 @@ public final class EndpointDriver implements ConnectionListener {
             s.pumpQueued.set(false);
             pumpContained(s, now);
         }
-        // Pumping may change connections again (the listener re-queues them): one pass per turn.
+        pumpChanged(now);
+    }
+
+    /** Pumps the sessions whose connections changed. Engine lock held. */
+    private void pumpChanged(long now) {
+        Session s;
+        // Pumping may change connections again (the listener re-queues them): one pass per call.
         int n = changed.size();
         for (int i = 0; i < n && (s = changed.poll()) != null; i++) {
             s.changeQueued = false;
@@ -440,43 +618,38 @@ public final class EndpointDriver implements ConnectionListener {
         try {
             s.pump(now);
         } catch (RuntimeException bug) {
-            s.connection().abort(now, "internal error in rudp");
-            s.onEndpointStopped(new CloseReason(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
-                    "internal error in rudp (please report it): " + bug));
+            failSession(s, now, bug);
         }
+    }
+
+    private static void failSession(Session s, long now, RuntimeException bug) {
+        s.connection().abort(now, "internal error in rudp");
+        s.onEndpointStopped(new CloseReason(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+                "internal error in rudp (please report it): " + bug));
     }
 
     private void signalIdleWaiters() {
         acceptQueue.reportConnections(endpoint.connectionCount());
     }
 
-    private void waitForWork(long ownDeadlineNanos) throws IOException {
-        if (!commands.isEmpty() || !pumpRequests.isEmpty() || !changed.isEmpty()) {
-            selector.selectNow();
-        } else {
-            long deadline = io.rudp.core.util.TimeMath.earliest(endpoint.nextDeadlineNanos(), ownDeadlineNanos);
-            if (deadline == DatagramEngine.NO_DEADLINE) {
-                selector.select();
-            } else {
-                long waitNanos = deadline - System.nanoTime();
-                if (waitNanos <= 0) {
-                    selector.selectNow();
-                } else if (waitNanos < MILLISECOND_NANOS) {
-                    // Selector timeouts are whole milliseconds and wake late: a pacing deadline a
-                    // fraction of a millisecond away would be kept a millisecond or more late, and
-                    // the pacer (whose bucket holds about a millisecond of tokens) would lose rate
-                    // (BBR at 91% of its estimate). A wait this short is slept precisely; a datagram
-                    // arriving meanwhile waits for it at most this long.
-                    if (selector.selectNow() == 0) {
-                        LockSupport.parkNanos(waitNanos);
-                    }
-                } else {
-                    // Whole milliseconds, rounded down: the rest is slept precisely next turn.
-                    selector.select(waitNanos / MILLISECOND_NANOS);
-                }
-            }
+    /**
+     * Engine lock held: announces the sleep, then looks at the queues (in this order, so that an
+     * application thread that queues work after the look sees {@link #sleeping} and wakes the
+     * selector). Returns the wait as {@link #turn} does.
+     */
+    private long prepareToSleep(long ownDeadlineNanos) {
+        long deadline = io.rudp.core.util.TimeMath.earliest(endpoint.nextDeadlineNanos(), ownDeadlineNanos);
+        wakeupPending.set(false);
+        sleepDeadlineNanos = deadline;
+        sleeping = true;
+        if (!commands.isEmpty() || !pumpRequests.isEmpty() || !changed.isEmpty() || stopRequested) {
+            return 0;
         }
-        selector.selectedKeys().clear();
+        if (deadline == DatagramEngine.NO_DEADLINE) {
+            return -1;
+        }
+        long waitNanos = deadline - System.nanoTime();
+        return Math.max(0, waitNanos);
     }
 
     private void closeEverything() {

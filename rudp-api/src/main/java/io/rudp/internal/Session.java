@@ -24,6 +24,12 @@ public final class Session {
 
     private static final int RING_BYTES = 64 * 1024;
     private static final long STATS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * The largest write that runs the engine on the application thread (straight into the
+     * connection's send buffer, then sending it): requests and replies. Larger writes stream
+     * through the ring and the driver.
+     */
+    static final int MESSAGE_WRITE_BYTES = 16 * 1024;
 
     private final EndpointDriver driver;
     private final Connection connection;
@@ -35,6 +41,8 @@ public final class Session {
     private final ByteRing inbound = new ByteRing(RING_BYTES);
     private final ByteRing outbound = new ByteRing(RING_BYTES);
     final AtomicBoolean pumpQueued = new AtomicBoolean();
+    /** Queued for {@link #signalWaiters} after the engine lock is released. */
+    private final AtomicBoolean signalQueued = new AtomicBoolean();
     /** Driver thread only: queued in the driver's list of sessions the engine changed. */
     boolean changeQueued;
 
@@ -53,7 +61,7 @@ public final class Session {
     private boolean outputClosedByEndpoint;
     private ConnectionStats stats;
     private long statsVersion;
-    // Driver thread only:
+    // Under the driver's engine lock:
     private boolean closeApplied;
     private boolean abortApplied;
     private boolean shutdownApplied;
@@ -110,6 +118,8 @@ public final class Session {
         if (len == 0) {
             return 0;
         }
+        boolean wasFull;
+        int n;
         lock.lock();
         try {
             if (closeRequested || abortReason != null) {
@@ -132,15 +142,17 @@ public final class Session {
                 }
                 remaining = timeoutNanos > 0 ? awaitNanos(remaining) : awaitForever();
             }
-            boolean wasFull = inbound.isFull();
-            int n = inbound.take(dst, off, len);
-            if (wasFull) {
-                driver.requestPump(this); // the engine may hold more than the ring could take
-            }
-            return n;
+            wasFull = inbound.isFull();
+            n = inbound.take(dst, off, len);
         } finally {
             lock.unlock();
         }
+        if (wasFull) {
+            // The engine may hold more than the ring could take: the driver moves it (a reader
+            // running the engine here would contend with the driver's receiving turn).
+            driver.requestPump(this);
+        }
+        return n;
     }
 
     private boolean connectionFinishedItsInput() {
@@ -148,28 +160,88 @@ public final class Session {
         return closeReason.kind() == CloseReason.Kind.NORMAL;
     }
 
-    /** Hands all of {@code src[off, off+len)} to the connection, blocking while the buffers are full. */
+    /**
+     * Hands all of {@code src[off, off+len)} to the connection, blocking while the buffers are
+     * full. Each run of bytes is queued under the session lock, then sent on this thread if the
+     * engine is free ({@link EndpointDriver#flush}), else by the driver.
+     */
     public void write(byte[] src, int off, int len) throws IOException {
-        lock.lock();
+        write(src, off, len, true);
+    }
+
+    /**
+     * Writes a length header and a message body as one run: the header is queued without being
+     * sent alone, so both usually leave in the same packet.
+     */
+    public void writeMessage(byte[] header, byte[] body) throws IOException {
+        write(header, 0, header.length, false);
+        write(body, 0, body.length, true);
+        if (body.length == 0) {
+            driver.flush(this);
+        }
+    }
+
+    private void write(byte[] src, int off, int len, boolean flushAtEnd) throws IOException {
         int queued = 0;
+        // A message-sized write runs the engine on this thread; a streaming one is left to the
+        // driver (measured: writers running the engine contend with its receiving turns).
+        boolean message = len <= MESSAGE_WRITE_BYTES;
         try {
             while (len > 0) {
-                checkWritable();
-                int n = outbound.put(src, off, len);
-                if (n > 0) {
-                    off += n;
-                    len -= n;
-                    queued += n;
+                int n;
+                if (flushAtEnd && message) {
+                    // Straight into the engine's send buffer when the ring is empty and the engine free.
+                    n = driver.writeDirect(this, src, off, len);
+                    if (n > 0) {
+                        off += n;
+                        len -= n;
+                        queued += n;
+                        continue;
+                    }
+                }
+                lock.lock();
+                try {
+                    checkWritable();
+                    n = outbound.put(src, off, len);
+                    if (n == 0) {
+                        awaitForever(); // the ring is full: the engine's acknowledgements drain it
+                        continue;
+                    }
                     wroteAnything = true;
+                } finally {
+                    lock.unlock();
+                }
+                off += n;
+                len -= n;
+                queued += n;
+                if (!message) {
                     driver.requestPump(this);
-                } else {
-                    awaitForever();
+                } else if (flushAtEnd || len > 0) {
+                    driver.flush(this);
                 }
             }
         } catch (InterruptedIOException e) {
             // The first `queued` bytes will still be sent: say so, as OutputStream contracts do.
             e.bytesTransferred = queued;
             throw e;
+        }
+    }
+
+    /**
+     * Engine lock held: hands bytes to the connection directly, skipping the ring, if nothing
+     * is queued before them. Returns how many the connection took (0: use the ring).
+     */
+    int writeDirect(byte[] src, int off, int len, long nowNanos) throws IOException {
+        lock.lock();
+        try {
+            checkWritable();
+            Connection c = connection;
+            if (!outbound.isEmpty() || abortApplied || c.state().isTerminating() || c.isOutputShutdown()) {
+                return 0;
+            }
+            int n = c.write(nowNanos, src, off, len);
+            wroteAnything |= n > 0;
+            return n;
         } finally {
             lock.unlock();
         }
@@ -315,11 +387,12 @@ public final class Session {
 
     // ---------------------------------------------------------------- driver side
 
-    /** Moves bytes both ways, applies the application's requests, refreshes the snapshot. Driver thread only. */
+    /** Moves bytes both ways, applies the application's requests, refreshes the snapshot. Engine lock held. */
     void pump(long nowNanos) {
         lock.lock();
         try {
             boolean signal = false;
+            boolean signalNow = false; // bulk: a writer with ring room or a reader with a half-full ring
             Connection c = connection;
             if (abortReason != null && !abortApplied) {
                 abortApplied = true;
@@ -327,7 +400,7 @@ public final class Session {
             }
             if (!c.state().isTerminating() && !abortApplied) {
                 if (!c.isOutputShutdown() && !outbound.isEmpty()) {
-                    signal |= outbound.drainTo(c, nowNanos) > 0;
+                    signalNow |= outbound.drainTo(c, nowNanos) > 0;
                 }
                 if (outbound.isEmpty() && (outputShutdownRequested || closeRequested) && !shutdownApplied
                         && c.state() == ConnectionState.ESTABLISHED) {
@@ -348,6 +421,7 @@ public final class Session {
                     inboundEnded = true;
                 }
                 signal |= n != 0;
+                signalNow |= inbound.size() >= RING_BYTES / 2;
             }
             if (state != c.state()) {
                 state = c.state();
@@ -368,9 +442,24 @@ public final class Session {
                 statsVersion++;
                 signal = true;
             }
-            if (signal) {
+            if (signalNow) {
+                // Streaming: wake at once; the woken thread mostly leaves the engine to the driver.
                 changed.signalAll();
+            } else if (signal && !signalQueued.getAndSet(true)) {
+                // A message or a state change: wake once the engine is free, so a reply leaves at once.
+                driver.signalAfterUnlock(this);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the threads waiting on this session (the driver deferred it until the engine lock was free). */
+    void signalWaiters() {
+        signalQueued.set(false);
+        lock.lock();
+        try {
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
