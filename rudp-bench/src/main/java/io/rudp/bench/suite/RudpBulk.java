@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * rudp connections moving a payload one way over loopback: one server, one client socket (its own
@@ -34,32 +31,10 @@ final class RudpBulk implements BulkTransfer {
         ExecutorService pool = BenchThreads.pool("rudp-bulk");
         try (ReliableServer server = new ReliableServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config)) {
             server.listen();
-            long startNanos = System.nanoTime();
-            Future<List<Future<long[]>>> readers = pool.submit(() -> {
-                List<Future<long[]>> each = new ArrayList<>();
-                for (int i = 0; i < connections; i++) {
-                    ClientConnection c = server.accept(ACCEPT_TIMEOUT);
-                    each.add(pool.submit(() -> readToEnd(c)));
-                }
-                return each;
-            });
-            List<Future<Long>> senders = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                long share = BulkTransfer.share(totalBytes, connections, i);
-                senders.add(pool.submit(() -> send(server.localAddress(), share)));
-            }
-            long received = 0;
-            long lastNanos = startNanos;
-            for (Future<long[]> reader : Await.get(readers)) {
-                long[] countAndTime = Await.get(reader);
-                received += countAndTime[0];
-                lastNanos = Math.max(lastNanos, countAndTime[1]);
-            }
-            long sent = 0;
-            for (Future<Long> sender : senders) {
-                sent += Await.get(sender);
-            }
-            return new Delivery(sent, received, lastNanos - startNanos);
+            return BulkTransfer.fanOut(pool, totalBytes, connections, () -> {
+                ClientConnection c = server.accept(ACCEPT_TIMEOUT);
+                return () -> readToEnd(c);
+            }, share -> send(server.localAddress(), share));
         } finally {
             BenchThreads.shutdown(pool);
         }

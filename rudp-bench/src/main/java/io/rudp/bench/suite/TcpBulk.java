@@ -6,10 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /** TCP ({@code java.net.Socket}, default options) moving a payload one way over loopback. */
 final class TcpBulk implements BulkTransfer {
@@ -23,32 +20,10 @@ final class TcpBulk implements BulkTransfer {
         ExecutorService pool = BenchThreads.pool("tcp-bulk");
         try (ServerSocket server = new ServerSocket(0, connections, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(ACCEPT_TIMEOUT_MILLIS);
-            long startNanos = System.nanoTime();
-            Future<List<Future<long[]>>> readers = pool.submit(() -> {
-                List<Future<long[]>> each = new ArrayList<>();
-                for (int i = 0; i < connections; i++) {
-                    Socket s = server.accept();
-                    each.add(pool.submit(() -> readToEnd(s)));
-                }
-                return each;
-            });
-            List<Future<Long>> senders = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                long share = BulkTransfer.share(totalBytes, connections, i);
-                senders.add(pool.submit(() -> send(server.getLocalPort(), share)));
-            }
-            long received = 0;
-            long lastNanos = startNanos;
-            for (Future<long[]> reader : Await.get(readers)) {
-                long[] countAndTime = Await.get(reader);
-                received += countAndTime[0];
-                lastNanos = Math.max(lastNanos, countAndTime[1]);
-            }
-            long sent = 0;
-            for (Future<Long> sender : senders) {
-                sent += Await.get(sender);
-            }
-            return new Delivery(sent, received, lastNanos - startNanos);
+            return BulkTransfer.fanOut(pool, totalBytes, connections, () -> {
+                Socket s = server.accept();
+                return () -> readToEnd(s);
+            }, share -> send(server.getLocalPort(), share));
         } finally {
             BenchThreads.shutdown(pool);
         }
