@@ -10,13 +10,7 @@ import io.rudp.core.RudpConfig;
 import io.rudp.core.wire.ErrorCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -45,26 +39,22 @@ import java.util.function.Consumer;
  */
 public final class EndpointDriver implements ConnectionListener {
 
-    private static final int MAX_DATAGRAMS_PER_TURN = 1024;
     /**
      * How long a client socket stays open after its last connection ended, answering late packets
      * (a re-acknowledgement, or REFUSE(NO_ERROR) "finished"): TCP's TIME_WAIT, kept short because
      * here it holds a thread. Capped by the engine's own retired-id horizon.
      */
     private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     /** The unit of a selector's timeout. */
     private static final long MILLISECOND_NANOS = 1_000_000L;
 
     private final Endpoint endpoint;
     private final RudpConfig config;
-    private final DatagramChannel channel;
     private final Selector selector;
-    private final SelectionKey key;
+    /** The socket and the datagrams moved through it (under {@link #engineLock}). */
+    private final DatagramPort port;
     private final InetSocketAddress localAddress;
     private final boolean stopWhenIdle;
-    /** The channel is connected to the one peer every datagram goes to (a client socket). */
-    private final boolean connected;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
@@ -78,9 +68,6 @@ public final class EndpointDriver implements ConnectionListener {
     /** The deadline the sleeping driver wakes at by itself ({@code NO_DEADLINE}: none). */
     private volatile long sleepDeadlineNanos = DatagramEngine.NO_DEADLINE;
     private final ArrayDeque<Session> changed = new ArrayDeque<>();
-    private final ByteBuffer receiveBuffer;
-    private final ByteBuffer sendBuffer;
-    private InetSocketAddress blockedSendTarget;
 
     private final AcceptQueue acceptQueue;
 
@@ -94,21 +81,14 @@ public final class EndpointDriver implements ConnectionListener {
     private volatile Throwable crash;
 
     private EndpointDriver(DatagramChannel channel, RudpConfig config, boolean stopWhenIdle) throws IOException {
-        this.channel = channel;
         this.config = config;
         this.stopWhenIdle = stopWhenIdle;
-        this.connected = channel.isConnected();
         this.endpoint = new Endpoint(config, new SecureRandom());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.acceptQueue = new AcceptQueue(config.acceptBacklog(), localAddress);
         this.selector = Selector.open();
-        this.key = channel.register(selector, SelectionKey.OP_READ);
-        // Direct buffers: the socket reads and writes them in place (a heap buffer makes the JDK
-        // copy through a temporary direct one on every call); the engine takes either kind
-        // without allocating.
-        this.receiveBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES + 1);
-        this.sendBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES);
+        this.port = new DatagramPort(channel, endpoint, selector);
         this.thread = new Thread(this::run, "rudp-driver-" + localAddress.getPort());
         this.thread.setDaemon(true);
     }
@@ -123,32 +103,14 @@ public final class EndpointDriver implements ConnectionListener {
      */
     public static EndpointDriver start(InetSocketAddress bind, InetSocketAddress connectTo, RudpConfig config,
                                        boolean stopWhenIdle) throws IOException {
-        DatagramChannel channel = bind.getAddress() != null && bind.getAddress().getAddress().length == 16
-                || connectTo != null && connectTo.getAddress().getAddress().length == 16
-                ? DatagramChannel.open(StandardProtocolFamily.INET6)
-                : DatagramChannel.open(StandardProtocolFamily.INET);
+        DatagramChannel channel = DatagramPort.open(bind, connectTo);
         try {
-            channel.configureBlocking(false);
-            trySetBuffer(channel, StandardSocketOptions.SO_RCVBUF);
-            trySetBuffer(channel, StandardSocketOptions.SO_SNDBUF);
-            channel.bind(bind);
-            if (connectTo != null) {
-                channel.connect(connectTo);
-            }
             EndpointDriver driver = new EndpointDriver(channel, config, stopWhenIdle);
             driver.thread.start();
             return driver;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
-        }
-    }
-
-    private static void trySetBuffer(DatagramChannel channel, java.net.SocketOption<Integer> option) {
-        try {
-            channel.setOption(option, SOCKET_BUFFER_BYTES); // the kernel caps it at its own maximum
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // a smaller buffer only costs throughput
         }
     }
 
@@ -219,7 +181,7 @@ public final class EndpointDriver implements ConnectionListener {
             long now = System.nanoTime();
             pumpContained(session, now);
             pumpChanged(now);
-            boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
+            boolean more = port.transmitSome(now, APP_THREAD_DATAGRAMS);
             pumpChanged(now);
             wakeDriverIfItMustAct(more);
         } finally {
@@ -250,7 +212,7 @@ public final class EndpointDriver implements ConnectionListener {
             }
             if (n > 0) {
                 pumpChanged(now);
-                boolean more = transmitSome(now, APP_THREAD_DATAGRAMS);
+                boolean more = port.transmitSome(now, APP_THREAD_DATAGRAMS);
                 pumpChanged(now);
                 wakeDriverIfItMustAct(more);
             }
@@ -270,7 +232,7 @@ public final class EndpointDriver implements ConnectionListener {
             return; // the driver has not begun its turn yet (it holds the lock for all of it)
         }
         boolean earlier = io.rudp.core.util.TimeMath.isBefore(endpoint.nextDeadlineNanos(), sleepDeadlineNanos);
-        if (moreToSend || earlier || blockedSendTarget != null || !changed.isEmpty()) {
+        if (moreToSend || earlier || port.isBlocked() || !changed.isEmpty()) {
             if (wakeupPending.compareAndSet(false, true)) {
                 wakeSelector();
             }
@@ -446,14 +408,14 @@ public final class EndpointDriver implements ConnectionListener {
         try {
             long now = System.nanoTime();
             runCommands(now);
-            receiveAll(now);
+            port.receiveAll(now);
             // Time passed while reading (and the thread may have been descheduled): the rest
             // of the turn works at the time it actually runs.
             now = System.nanoTime();
             endpoint.handleTimeout(now);
             moveAccepted();
             pumpAll(now);
-            transmitAll(now);
+            port.transmitAll(now);
             pumpAll(now);
             signalIdleWaiters();
             boolean idleNow = endpoint.connectionCount() == 0 && commands.isEmpty();
@@ -464,7 +426,7 @@ public final class EndpointDriver implements ConnectionListener {
             wasIdle = idleNow;
             boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
             if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
-                transmitAll(System.nanoTime());
+                port.transmitAll(System.nanoTime());
                 return STOP;
             }
             return prepareToSleep(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
@@ -478,100 +440,6 @@ public final class EndpointDriver implements ConnectionListener {
         while ((command = commands.poll()) != null) {
             command.accept(now);
         }
-    }
-
-    private void receiveAll(long now) throws IOException {
-        for (int i = 0; i < MAX_DATAGRAMS_PER_TURN; i++) {
-            receiveBuffer.clear();
-            SocketAddress from;
-            try {
-                from = channel.receive(receiveBuffer);
-            } catch (PortUnreachableException e) {
-                onPortUnreachable(now);
-                continue;
-            } catch (IOException e) {
-                continue; // a transient receive error is a lost datagram
-            }
-            if (from == null) {
-                return;
-            }
-            receiveBuffer.flip();
-            if (receiveBuffer.remaining() > RudpConfig.MAX_DATAGRAM_BYTES) {
-                continue; // cannot be ours
-            }
-            // Each datagram is stamped when it was read, not when the turn began: a turn whose
-            // thread was descheduled would otherwise date an ACK too early and yield an RTT
-            // sample below the path's (a too-small minimum RTT halves BBR's window).
-            endpoint.handleDatagram(System.nanoTime(), (InetSocketAddress) from, receiveBuffer);
-        }
-    }
-
-    private void onPortUnreachable(long now) {
-        SocketAddress remote;
-        try {
-            remote = channel.getRemoteAddress();
-        } catch (IOException e) {
-            return;
-        }
-        if (remote instanceof InetSocketAddress) {
-            endpoint.handlePortUnreachable(now, (InetSocketAddress) remote);
-        }
-    }
-
-    private void transmitAll(long now) {
-        transmitSome(now, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Sends up to {@code maxDatagrams} of what the engine wants to send. Returns true if it
-     * stopped at that count (the engine may want to send more).
-     */
-    private boolean transmitSome(long now, int maxDatagrams) {
-        if (blockedSendTarget != null) {
-            if (!send(blockedSendTarget, now)) {
-                return false;
-            }
-            blockedSendTarget = null;
-        }
-        InetSocketAddress to;
-        for (int sent = 0; ; sent++) {
-            if (sent == maxDatagrams) {
-                return true;
-            }
-            sendBuffer.clear();
-            to = endpoint.pollTransmit(now, sendBuffer);
-            if (to == null) {
-                break;
-            }
-            if (!send(to, now)) {
-                blockedSendTarget = to; // the socket buffer is full: wait for OP_WRITE
-                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return false;
-            }
-        }
-        if ((key.interestOps() & SelectionKey.OP_WRITE) != 0) {
-            key.interestOps(SelectionKey.OP_READ);
-        }
-        return false;
-    }
-
-    /** Returns false if the socket buffer is full (the datagram stays in sendBuffer). */
-    private boolean send(InetSocketAddress to, long now) {
-        try {
-            int position = sendBuffer.position();
-            // A client's socket is connected to its one peer: write() skips send()'s per-call
-            // address check and conversion.
-            int n = connected ? channel.write(sendBuffer) : channel.send(sendBuffer, to);
-            if (n == 0) {
-                sendBuffer.position(position);
-                return false;
-            }
-        } catch (PortUnreachableException e) {
-            onPortUnreachable(now);
-        } catch (IOException e) {
-            // Unroutable or refused by the local stack: the datagram is lost; recovery copes.
-        }
-        return true;
     }
 
     private void moveAccepted() {
@@ -672,10 +540,6 @@ public final class EndpointDriver implements ConnectionListener {
         } catch (IOException ignored) {
             // nothing left to do with it
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to do with it
-        }
+        port.close();
     }
 }
