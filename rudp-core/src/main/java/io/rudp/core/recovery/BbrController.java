@@ -76,7 +76,6 @@ public final class BbrController implements CongestionController {
 
     private static final long MAX_QUANTUM_BYTES = 64 * 1024;
     /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
-    private static final long INITIAL_WINDOW_CAP_BYTES = 14_720;
 
     private final int maxDatagramBytes;
     private final RttEstimator rtt;
@@ -134,9 +133,8 @@ public final class BbrController implements CongestionController {
         this.rtt = Objects.requireNonNull(rtt, "rtt");
         this.cycleRandom = seed;
         this.minimumWindowBytes = (long) MIN_WINDOW_DATAGRAMS * maxDatagramBytes;
-        // RFC 9002 §7.2: initial window = min(10 * mds, max(14720, 2 * mds)).
-        this.initialWindowBytes = Math.max(minimumWindowBytes,
-                Math.min(10L * maxDatagramBytes, Math.max(INITIAL_WINDOW_CAP_BYTES, 2L * maxDatagramBytes)));
+        // RFC 9002 §7.2's initial window, but never below BBR's own minimum.
+        this.initialWindowBytes = Math.max(minimumWindowBytes, Windows.initialWindowBytes(maxDatagramBytes));
         this.windowBytes = initialWindowBytes;
         this.inflightBound = new InflightBound(maxDatagramBytes, minimumWindowBytes);
     }

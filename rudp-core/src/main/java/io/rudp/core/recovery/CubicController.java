@@ -21,7 +21,6 @@ public final class CubicController implements CongestionController {
     public static final double ALPHA = 3 * (1 - BETA) / (1 + BETA);
 
     /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
-    private static final long INITIAL_WINDOW_CAP_BYTES = 14_720;
 
     private final int maxDatagramBytes;
     private final RttEstimator rtt;
@@ -29,8 +28,7 @@ public final class CubicController implements CongestionController {
 
     private long congestionWindowBytes;
     private long slowStartThresholdBytes = Long.MAX_VALUE;
-    private boolean recoveryStarted;
-    private long recoveryStartTimeNanos;
+    private final RecoveryPeriod recovery = new RecoveryPeriod();
 
     /** RFC 9438 §4.2: W_max, the window just before the last reduction, in bytes (0: none yet). */
     private double wMaxBytes;
@@ -61,10 +59,8 @@ public final class CubicController implements CongestionController {
         }
         this.maxDatagramBytes = maxDatagramBytes;
         this.rtt = Objects.requireNonNull(rtt, "rtt");
-        // RFC 9002 §7.2: kMinimumWindow = 2 * max_datagram_size.
-        this.minimumWindowBytes = 2L * maxDatagramBytes;
-        // RFC 9002 §7.2: initial window = min(10 * mds, max(14720, 2 * mds)).
-        setWindow(Math.min(10L * maxDatagramBytes, Math.max(INITIAL_WINDOW_CAP_BYTES, minimumWindowBytes)));
+        this.minimumWindowBytes = Windows.minimumWindowBytes(maxDatagramBytes);
+        setWindow(Windows.initialWindowBytes(maxDatagramBytes));
     }
 
     @Override
@@ -132,7 +128,7 @@ public final class CubicController implements CongestionController {
         ackSeen = true;
         lastAckNanos = nowNanos;
         // RFC 9002 §7.3.2: no growth for packets sent before the recovery period began.
-        if (recoveryStarted && packet.sentTimeNanos - recoveryStartTimeNanos <= 0) {
+        if (recovery.covers(packet.sentTimeNanos)) {
             return;
         }
         if (packet.appLimited) {
@@ -195,7 +191,7 @@ public final class CubicController implements CongestionController {
     @Override
     public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
         if ((lostBytes > 0 || persistentCongestion)
-                && !(recoveryStarted && newestLostSentTimeNanos - recoveryStartTimeNanos <= 0)) {
+                && !recovery.covers(newestLostSentTimeNanos)) {
             onCongestionEvent(nowNanos);
         }
         if (persistentCongestion) {
@@ -203,14 +199,13 @@ public final class CubicController implements CongestionController {
             // minimum, slow start again from there.
             setWindow(minimumWindowBytes);
             epochStarted = false;
-            recoveryStarted = false;
+            recovery.end();
         }
     }
 
     /** RFC 9438 §4.6 multiplicative decrease with §4.7 fast convergence; RFC 9002 §7.3.2 recovery. */
     private void onCongestionEvent(long nowNanos) {
-        recoveryStarted = true;
-        recoveryStartTimeNanos = nowNanos;
+        recovery.start(nowNanos);
         epochStarted = false;
         double cwnd = cwndExactBytes;
         // RFC 9438 §4.7: a reduction before the window regained the last W_max means others took

@@ -14,7 +14,6 @@ import java.util.Objects;
 public final class NewRenoController implements CongestionController {
 
     /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
-    private static final long INITIAL_WINDOW_CAP_BYTES = 14_720;
 
     private final int maxDatagramBytes;
     private final RttEstimator rtt;
@@ -23,8 +22,7 @@ public final class NewRenoController implements CongestionController {
     private long slowStartThresholdBytes = Long.MAX_VALUE;
     /** Bytes acknowledged in congestion avoidance not yet turned into window growth. */
     private long bytesAckedInAvoidance;
-    private boolean recoveryStarted;
-    private long recoveryStartTimeNanos;
+    private final RecoveryPeriod recovery = new RecoveryPeriod();
 
     /**
      * Creates a controller in slow start.
@@ -39,11 +37,8 @@ public final class NewRenoController implements CongestionController {
         }
         this.maxDatagramBytes = maxDatagramBytes;
         this.rtt = Objects.requireNonNull(rtt, "rtt");
-        // RFC 9002 §7.2: kMinimumWindow = 2 * max_datagram_size.
-        this.minimumWindowBytes = 2L * maxDatagramBytes;
-        // RFC 9002 §7.2: initial window = min(10 * mds, max(14720, 2 * mds)).
-        this.congestionWindowBytes =
-                Math.min(10L * maxDatagramBytes, Math.max(INITIAL_WINDOW_CAP_BYTES, minimumWindowBytes));
+        this.minimumWindowBytes = Windows.minimumWindowBytes(maxDatagramBytes);
+        this.congestionWindowBytes = Windows.initialWindowBytes(maxDatagramBytes);
     }
 
     @Override
@@ -84,7 +79,7 @@ public final class NewRenoController implements CongestionController {
             return;
         }
         // RFC 9002 B.5 and §7.3.2: no growth for packets sent before the recovery period began.
-        if (inCongestionRecovery(packet.sentTimeNanos)) {
+        if (recovery.covers(packet.sentTimeNanos)) {
             return;
         }
         // RFC 9002 §7.8: no growth while the window was not fully used.
@@ -116,7 +111,7 @@ public final class NewRenoController implements CongestionController {
             // RFC 9002 §7.6.2 and B.8: collapse to the minimum window and leave recovery.
             congestionWindowBytes = minimumWindowBytes;
             bytesAckedInAvoidance = 0;
-            recoveryStarted = false;
+            recovery.end();
         }
     }
 
@@ -140,19 +135,14 @@ public final class NewRenoController implements CongestionController {
     /** RFC 9002 B.6 OnCongestionEvent. */
     private void onCongestionEvent(long nowNanos, long sentTimeNanos) {
         // RFC 9002 §7.3.2: no further reduction for packets sent before the recovery period began.
-        if (inCongestionRecovery(sentTimeNanos)) {
+        if (recovery.covers(sentTimeNanos)) {
             return;
         }
         // RFC 9002 §7.3.2 and B.6: enter recovery, halve the window (kLossReductionFactor = 0.5).
-        recoveryStarted = true;
-        recoveryStartTimeNanos = nowNanos;
+        recovery.start(nowNanos);
         slowStartThresholdBytes = congestionWindowBytes / 2;
         congestionWindowBytes = Math.max(slowStartThresholdBytes, minimumWindowBytes);
         bytesAckedInAvoidance = 0;
     }
 
-    /** RFC 9002 B.5 InCongestionRecovery: sent_time <= congestion_recovery_start_time. */
-    private boolean inCongestionRecovery(long sentTimeNanos) {
-        return recoveryStarted && sentTimeNanos - recoveryStartTimeNanos <= 0;
-    }
 }
