@@ -30,8 +30,8 @@ public record NetemLink(int rttMillis, double lossPercent, int burstLength, int 
 
     /** Checks the ranges. */
     public NetemLink {
-        if (rttMillis < 0 || rttMillis > 10_000 || rttMillis % 2 != 0) {
-            throw new IllegalArgumentException("rttMillis must be an even number of ms from 0 to 10000, got " + rttMillis);
+        if (rttMillis < 0 || rttMillis > 10_000) {
+            throw new IllegalArgumentException("rttMillis must be 0 to 10000, got " + rttMillis);
         }
         if (!(lossPercent >= 0 && lossPercent < 100)) {
             throw new IllegalArgumentException("lossPercent must be at least 0 and below 100, got " + lossPercent);
@@ -109,7 +109,7 @@ public record NetemLink(int rttMillis, double lossPercent, int burstLength, int 
     }
 
     private String delayText() {
-        return (rttMillis / 2) + "ms";
+        return rttMillis % 2 == 0 ? (rttMillis / 2) + "ms" : (rttMillis * 500L) + "us";
     }
 
     private static String number(double value) {
