@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Drives the link emulator's scripts ({@code up.sh}, {@code down.sh} in the emulator's folder) and
@@ -33,6 +34,8 @@ final class NetemLinkControl implements AutoCloseable {
     private final Thread hook;
     private volatile boolean wasUp;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while a script starts, and while teardown begins: no script starts after the teardown began. */
+    private final ReentrantLock startLock = new ReentrantLock();
 
     /**
      * @param netemDir the emulator's folder
@@ -82,7 +85,7 @@ final class NetemLinkControl implements AutoCloseable {
      */
     private List<String> script(String name, List<String> command, Duration timeout)
             throws IOException, InterruptedException, TimeoutException {
-        try (NetemChild child = NetemChild.start(name, command, Map.of("LINKEM_BUILD_DIR", buildDir.toString()), null)) {
+        try (NetemChild child = startScript(name, command)) {
             int code = child.awaitExit(System.nanoTime() + timeout.toNanos());
             String output = child.awaitTranscript();
             appendLog("$ " + String.join(" ", command) + "\n" + output + (code != 0 ? "(exit code " + code + ")\n" : ""));
@@ -93,6 +96,18 @@ final class NetemLinkControl implements AutoCloseable {
         }
     }
 
+    private NetemChild startScript(String name, List<String> command) throws IOException {
+        startLock.lock();
+        try {
+            if (closed.get()) {
+                throw new IOException(name + ": not started, the link is being torn down");
+            }
+            return NetemChild.start(name, command, Map.of("LINKEM_BUILD_DIR", buildDir.toString()), null);
+        } finally {
+            startLock.unlock();
+        }
+    }
+
     private void appendLog(String text) {
         try {
             java.nio.file.Files.writeString(log, text, java.nio.file.StandardOpenOption.CREATE,
@@ -100,6 +115,11 @@ final class NetemLinkControl implements AutoCloseable {
         } catch (IOException e) {
             // the log is a convenience; the run goes on without it
         }
+    }
+
+    /** Whether the teardown began (close, or the shutdown hook on Ctrl-C): no further run can start. */
+    boolean tornDown() {
+        return closed.get();
     }
 
     /** Ends every child, deletes the link (down.sh) and removes the shutdown hook. */
@@ -126,12 +146,24 @@ final class NetemLinkControl implements AutoCloseable {
     }
 
     private void teardown() throws IOException, InterruptedException, TimeoutException {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        startLock.lock();
+        try {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+        } finally {
+            startLock.unlock();
         }
-        NetemChild.killAll();
+        NetemChild.killAll(); // the section's ends and any script under way
         if (wasUp) {
-            script("down.sh", List.of("bash", netemDir.resolve("down.sh").toString()), DOWN_TIMEOUT);
+            try (NetemChild child = NetemChild.start("down.sh", List.of("bash", netemDir.resolve("down.sh").toString()),
+                    Map.of(), null)) {
+                int code = child.awaitExit(System.nanoTime() + DOWN_TIMEOUT.toNanos());
+                appendLog("$ down.sh\n" + child.awaitTranscript() + (code != 0 ? "(exit code " + code + ")\n" : ""));
+                if (code != 0) {
+                    throw new IOException("down.sh failed (exit code " + code + "); see " + log);
+                }
+            }
         }
     }
 }

@@ -105,6 +105,14 @@ final class NetemRunner {
      * @param tag names the children's log files
      */
     Bulk bulk(NetemEnds.Transport transport, long bytes, Duration timeout, String tag) throws Exception {
+        try {
+            return bulkWithin(transport, bytes, timeout, tag);
+        } catch (TimeoutException e) {
+            throw timedOut(timeout, e);
+        }
+    }
+
+    private Bulk bulkWithin(NetemEnds.Transport transport, long bytes, Duration timeout, String tag) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String t = transport.name().toLowerCase(Locale.ROOT);
         try (NetemChild server = child(tag + "-receiver", NetemLinkControl.NS_B,
@@ -127,6 +135,19 @@ final class NetemRunner {
 
     /** Ping-pong of 64-byte messages from A to an echo server in B. */
     Ping ping(NetemEnds.Transport transport, int warmUp, int roundTrips, Duration timeout, String tag) throws Exception {
+        try {
+            return pingWithin(transport, warmUp, roundTrips, timeout, tag);
+        } catch (TimeoutException e) {
+            throw timedOut(timeout, e);
+        }
+    }
+
+    private static TimeoutException timedOut(Duration timeout, TimeoutException e) {
+        return new TimeoutException("timed out after " + timeout.toSeconds() + " s (" + e.getMessage() + ")");
+    }
+
+    private Ping pingWithin(NetemEnds.Transport transport, int warmUp, int roundTrips, Duration timeout, String tag)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String t = transport.name().toLowerCase(Locale.ROOT);
         try (NetemChild server = child(tag + "-echo", NetemLinkControl.NS_B,

@@ -75,6 +75,9 @@ public final class NetemSection implements Section {
                     row.add(new NetemScenario(link, c));
                 }
                 for (int rep = 0; rep < context.reps(); rep++) {
+                    if (control.tornDown()) {
+                        throw new java.io.IOException("stopped: the link was torn down (interrupted)");
+                    }
                     for (NetemScenario s : row) {
                         bulkRun(context, control, runner, s, rep);
                     }
