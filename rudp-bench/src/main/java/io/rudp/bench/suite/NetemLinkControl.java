@@ -1,6 +1,7 @@
 package io.rudp.bench.suite;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,9 +125,13 @@ final class NetemLinkControl implements AutoCloseable {
 
     /** Ends every child, deletes the link (down.sh) and removes the shutdown hook. */
     @Override
-    public void close() throws IOException, InterruptedException, TimeoutException {
+    public void close() throws IOException, TimeoutException {
         try {
             teardown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while tearing the link down; run "
+                    + netemDir.resolve("down.sh") + " by hand");
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
