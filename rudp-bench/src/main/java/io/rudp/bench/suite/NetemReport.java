@@ -33,7 +33,7 @@ final class NetemReport {
                 + " of the completed runs of %s", Cell.number(plan.bulkBytes() / (double) (1 << 20), 0), runs),
                 "link", "transport", "goodput from first byte (Mbit/s)", "against " + BASELINE,
                 "steady, second half (Mbit/s)", "connect (ms)", "CPU s (both ends)", "rudp retransmitted packets",
-                "failed runs", "linkem >1 ms late (worst run)");
+                "queue drops A to B", "failed runs", "linkem >1 ms late (worst run)");
         ReportTable ping = new ReportTable(String.format(Locale.ROOT, "Ping-pong of 64-byte messages, %,d round trips"
                 + " per run after %d unrecorded, median (min-max) of %s", plan.pingRoundTrips(), plan.pingWarmUp(), runs),
                 "link", "transport", "p50 (ms)", "p99 (ms)", "p99.9 (ms)", "max (ms)", "p99 against " + BASELINE);
@@ -47,7 +47,7 @@ final class NetemReport {
                     s.bulkCell(NetemRunner.Bulk::steadyMbps, 1), s.bulkCell(NetemRunner.Bulk::connectMillis, 1),
                     s.bulkCell(NetemRunner.Bulk::cpuSeconds, 2),
                     s.hasRudpCounters() ? s.bulkCell(NetemRunner.Bulk::retransmittedPackets, 0) : "-",
-                    s.failedText(), String.format(Locale.ROOT, "%.2f%%", s.worstLateFraction() * 100));
+                    s.queueDropsCell(), s.failedText(), String.format(Locale.ROOT, "%.2f%%", s.worstLateFraction() * 100));
             String p99Ratio = s.column().label().equals(BASELINE) ? "-"
                     : ratio(s.pingMedian(NetemRunner.Ping::p99Millis), base.map(b -> b.pingMedian(NetemRunner.Ping::p99Millis)));
             ping.addRow(s.link().label(), s.column().label(), s.pingCell(NetemRunner.Ping::p50Millis, 2),
@@ -91,7 +91,8 @@ final class NetemReport {
                 + " first write (the first connection of a fresh JVM: class loading and start-up included). CPU: the CPU"
                 + " time of both processes over the run (JIT and GC included, JVM start-up not)."
                 + " A run that dies or exceeds %d s (ping-pong: more, by 4 RTT per round trip) is a failed run: counted,"
-                + " its medians left out. \"linkem >1 ms late\": the share of packets the emulator wrote more than 1 ms"
+                + " its medians left out. \"queue drops\": packets of the data direction that linkem's bottleneck queue"
+                + " dropped (the random loss not counted), as a count next to rudp's retransmissions. \"linkem >1 ms late\": the share of packets the emulator wrote more than 1 ms"
                 + " after their due time, the worst run of the row (above a few %% the emulator, not the link, shaped the"
                 + " run). %d repetition%s.",
                 netemDir, NetemLinkControl.ADDRESS_A, NetemLinkControl.ADDRESS_B,

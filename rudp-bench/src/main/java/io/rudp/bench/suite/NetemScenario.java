@@ -26,6 +26,7 @@ final class NetemScenario {
     private final NetemLink link;
     private final Column column;
     private final List<NetemRunner.Bulk> bulks = new ArrayList<>();
+    private final List<Long> bulkQueueDrops = new ArrayList<>();
     private final List<NetemRunner.Ping> pings = new ArrayList<>();
     private final List<String> bulkFailures = new ArrayList<>();
     private final List<String> pingFailures = new ArrayList<>();
@@ -44,8 +45,16 @@ final class NetemScenario {
         return column;
     }
 
-    void addBulk(NetemRunner.Bulk b) {
+    /** A completed bulk run, and the packets linkem's bottleneck queue dropped in its data direction. */
+    void addBulk(NetemRunner.Bulk b, long queueDrops) {
         bulks.add(b);
+        bulkQueueDrops.add(queueDrops);
+    }
+
+    /** "median (min-max)" of the bulk runs' queue drops, or "-" when no run completed. */
+    String queueDropsCell() {
+        return bulkQueueDrops.isEmpty() ? "-"
+                : Cell.medianRange(bulkQueueDrops.stream().mapToDouble(Long::doubleValue).toArray(), 0);
     }
 
     void addPing(NetemRunner.Ping p) {

@@ -115,12 +115,14 @@ public final class NetemSection implements Section {
         try {
             prepare(control, s, rep);
             NetemRunner.Bulk b;
+            List<String> counters = List.of();
             try {
                 b = runner.bulk(s.column().transport(), plan.bulkBytes(), plan.runTimeout(), tag);
             } finally {
-                s.emulatorLate(lateFraction(control.stopEmulator()));
+                counters = control.stopEmulator();
+                s.emulatorLate(lateFraction(counters));
             }
-            s.addBulk(b);
+            s.addBulk(b, counter(counters, "a2b", "drop_queue"));
             context.progress("netem: %s, %s, rep %d/%d: bulk %.1f Mbit/s from the first byte, %.1f steady, CPU %.2f s",
                     s.link().spec(), s.column().label(), rep + 1, context.reps(), b.goodputMbps(), b.steadyMbps(),
                     b.cpuSeconds());
@@ -193,6 +195,20 @@ public final class NetemSection implements Section {
             }
         }
         return tx == 0 ? 0 : (double) late / tx;
+    }
+
+    /** A counter of one direction ({@code a2b} or {@code b2a}) from linkem's final lines; 0 when absent. */
+    static long counter(List<String> finalLines, String direction, String name) {
+        for (String line : finalLines) {
+            if (List.of(line.trim().split("\\s+")).contains(direction)) {
+                try {
+                    return Long.parseLong(NetemChild.fields(line).getOrDefault(name, "0"));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     private static Path repositoryRoot() {

@@ -98,6 +98,10 @@ class NetemPlanTest {
 
         assertThat(NetemSection.lateFraction(lines)).isEqualTo(20.0 / 2000);
         assertThat(NetemSection.lateFraction(List.of())).isZero();
+        assertThat(NetemSection.counter(lines, "a2b", "drop_loss")).isEqualTo(21);
+        assertThat(NetemSection.counter(lines, "b2a", "drop_loss")).isEqualTo(4);
+        assertThat(NetemSection.counter(lines, "b2a", "drop_queue")).isZero();
+        assertThat(NetemSection.counter(List.of(), "a2b", "drop_loss")).isZero();
         assertThat(NetemSection.lateFraction(List.of("linkem final t=1 a2b tx=x late_1ms=2"))).isZero();
     }
 
