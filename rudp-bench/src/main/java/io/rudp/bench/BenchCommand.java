@@ -2,6 +2,7 @@ package io.rudp.bench;
 
 import io.rudp.bench.report.MarkdownReport;
 import io.rudp.bench.suite.BenchContext;
+import io.rudp.bench.suite.NetemPlan;
 import io.rudp.bench.suite.Section;
 import io.rudp.bench.suite.SectionResult;
 import io.rudp.bench.suite.Sections;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rudp bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
         sortOptions = false,
         description = "Benchmarks rudp against TCP and raw UDP over real sockets: loopback goodput, ping-pong"
-                + " latency, goodput through the impairment proxy, and fairness. Progress on stderr; the Markdown"
+                + " latency, goodput through the impairment proxy, fairness, and rudp against TCP on an emulated link"
+                + " (netem: root only). Progress on stderr; the Markdown"
                 + " report on stdout and in DIR/results.md, with PNG charts next to it.",
         footer = {"", "Measure on a quiet machine: other load moves every figure."})
 public final class BenchCommand implements Callable<Integer> {
@@ -54,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, netem (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",
@@ -117,7 +119,29 @@ public final class BenchCommand implements Callable<Integer> {
             description = "fairness: seconds both flows send (default 30; 4 with --quick).")
     private Integer fairnessSeconds;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies (default 42).")
+    @Option(names = "--netem-links", split = ",", paramLabel = "LINK",
+            description = "netem: links as RTTms:LOSS%%[@RATEmbit] or RTTms:burstLOSS%%xLEN (default 20ms:0%%,20ms:1%%,"
+                    + "20ms:5%%,20ms:10%%,20ms:burst2%%x10,100ms:1%%,200ms:1%%, all at 100 Mbit/s; 20ms:0%%,20ms:1%% with --quick).")
+    private List<String> netemLinks;
+
+    @Option(names = "--netem-mib", paramLabel = "MIB",
+            description = "netem: MiB of each bulk transfer (default 32; 4 with --quick).")
+    private Long netemMib;
+
+    @Option(names = "--netem-pings", paramLabel = "N",
+            description = "netem: ping-pong round trips recorded per run (default 1000; 100 with --quick).")
+    private Integer netemPings;
+
+    @Option(names = "--netem-timeout", paramLabel = "S",
+            description = "netem: seconds one run may take before it counts as failed (default 180).")
+    private Integer netemTimeout;
+
+    @Option(names = "--netem-dir", paramLabel = "DIR",
+            description = "netem: the link emulator's folder with up.sh and down.sh (default: $RUDP_NETEM_DIR, else"
+                    + " ../shared/netem beside the repository).")
+    private Path netemDir;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies and of the netem emulator (default 42).")
     private long seed = 42;
 
     /** Runs the command and exits with its code. */
@@ -155,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rtts("--fairness-rtt", fairnessRtts, quick ? List.of(20) : List.of(20, 100)),
                 lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
                 Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
-                seed);
+                seed, netemPlan());
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out
                 : Path.of("bench-results", started.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)));
@@ -201,6 +225,14 @@ public final class BenchCommand implements Callable<Integer> {
                         + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"),
                 "Command: `rudp bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`");
+    }
+
+    private NetemPlan netemPlan() {
+        try {
+            return NetemPlan.of(quick, netemLinks, netemMib, netemPings, netemTimeout, netemDir, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The selected sections in run order, or a usage error for an unknown name. */

@@ -46,7 +46,8 @@ class BenchCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--only=loopback,nope", "--reps=0", "--reps=x", "--loopback-mib=0",
-        "--loopback-connections=1", "--latency-samples=-3", "--latency-warmup=-1", "--no-such-option"})
+        "--loopback-connections=1", "--latency-samples=-3", "--latency-warmup=-1", "--no-such-option",
+        "--netem-links=20ms", "--netem-mib=0", "--netem-pings=0", "--netem-timeout=1"})
     void badArgumentsFailWithOneLineAndExitCode2(String arg) {
         Run r = run(arg, "--out", dir.resolve("never").toString());
 
@@ -70,7 +71,8 @@ class BenchCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--only", "--reps", "--out", "--quick", "--loopback-mib", "--latency-samples",
-                "--latency-wan-samples");
+                "--latency-wan-samples", "--netem-links", "--netem-mib", "--netem-pings", "--netem-timeout", "--netem-dir",
+                "20ms:burst2%x10");
     }
 
     @Test
