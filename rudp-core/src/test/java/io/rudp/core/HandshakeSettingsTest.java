@@ -3,6 +3,7 @@ package io.rudp.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rudp.core.wire.InitialPacket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,21 @@ class HandshakeSettingsTest {
         assertThatThrownBy(() -> RudpConfig.builder().handshakeRetryDelay(Duration.ofSeconds(2)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("handshakeRetryDelay").hasMessageContaining("handshakeMaxRetryDelay");
+    }
+
+    @Test
+    void withTheDefaultsASilentServerCostsTwentyThreeInitialsAndTheTimeoutEndsTheConnectAtTenSeconds() {
+        ScriptedPeer s = new ScriptedPeer(RudpConfig.defaults(), 21, ScriptedPeer.address(1, 443));
+        Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
+        int initials = ScriptedPeer.only(s.drain(), InitialPacket.class).size();
+        while (s.advanceToNextDeadline(Long.MAX_VALUE)) {
+            initials += ScriptedPeer.only(s.drain(), InitialPacket.class).size();
+        }
+
+        // Attempts at 0, 0.25, 0.75, 1.75, ... 9.75 s: the first alone, the eleven others with a copy.
+        assertThat(initials).isEqualTo(23);
+        assertThat(s.nowNanos - ScriptedPeer.START_NANOS).isEqualTo(Duration.ofSeconds(10).toNanos());
+        assertThat(c.closeReason().kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT);
+        assertThat(c.closeReason().message()).contains("handshake timeout of 10000 ms");
     }
 }
