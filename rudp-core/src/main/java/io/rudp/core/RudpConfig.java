@@ -111,7 +111,8 @@ public final class RudpConfig {
      * sending it again (docs/PROTOCOL.md §4). The delay doubles after each retransmission up to
      * {@link #handshakeMaxRetryDelay()}. No RTT is known yet; set it above the path's round-trip
      * time where that is known to exceed it (a slower path only costs spurious retransmissions).
-     * Default 250 ms.
+     * A server takes a cookie's age as its first RTT sample only when it is below this delay (an
+     * older cookie came back in a retransmission). Default 250 ms.
      */
     public Duration handshakeRetryDelay() { return handshakeRetryDelay; }
     /**
