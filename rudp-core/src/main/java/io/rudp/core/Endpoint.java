@@ -429,9 +429,11 @@ public final class Endpoint implements DatagramEngine {
             refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "accept queue full", length);
             return;
         }
-        // The cookie's age is an RTT sample unless the client had to retransmit (then it is too long to trust).
+        // The cookie's age is an RTT sample unless the client had to retransmit: a retransmitted
+        // RESPONSE (or a copy of one) left the client at least one handshake retry delay after the
+        // CHALLENGE arrived, so an age beyond that delay is too long to trust.
         long sampleNanos = nowNanos - mintedAtNanos;
-        long rttSampleNanos = sampleNanos > 0 && sampleNanos <= config.initialRto().toNanos() ? sampleNanos : -1;
+        long rttSampleNanos = sampleNanos > 0 && sampleNanos < config.handshakeRetryDelay().toNanos() ? sampleNanos : -1;
         Connection c = Connection.newServer(this, config, serverCid, p.sourceConnectionId(), from, p.params(),
                 nowNanos, initialPacketNumber(), rttSampleNanos);
         connections.put(serverCid, c);

@@ -28,6 +28,9 @@ public final class RudpConfig {
 
     private final Duration handshakeTimeout;
     private final int handshakeAttempts;
+    private final Duration handshakeRetryDelay;
+    private final Duration handshakeMaxRetryDelay;
+    private final int handshakeCopies;
     private final Duration initialRto;
     private final Duration minRto;
     private final Duration maxRto;
@@ -50,6 +53,9 @@ public final class RudpConfig {
     private RudpConfig(Builder b) {
         this.handshakeTimeout = b.handshakeTimeout;
         this.handshakeAttempts = b.handshakeAttempts;
+        this.handshakeRetryDelay = b.handshakeRetryDelay;
+        this.handshakeMaxRetryDelay = b.handshakeMaxRetryDelay;
+        this.handshakeCopies = b.handshakeCopies;
         this.initialRto = b.initialRto;
         this.minRto = b.minRto;
         this.maxRto = b.maxRto;
@@ -85,11 +91,46 @@ public final class RudpConfig {
         return new Builder(this);
     }
 
-    /** Longest time a client spends connecting before it fails. Default 10 s. */
+    /**
+     * Longest time a client spends connecting before it fails with a handshake timeout, however
+     * many attempts it has left. Default 10 s. With the default retry settings this, not
+     * {@link #handshakeAttempts()}, is what ends a connect to a silent server.
+     */
     public Duration handshakeTimeout() { return handshakeTimeout; }
-    /** How many times each handshake packet is sent before the client gives up. Default 8. */
+    /**
+     * How many times the client sends each handshake packet (INITIAL, then RESPONSE, each counted
+     * on its own) before it gives up, if {@link #handshakeTimeout()} has not ended the attempt
+     * first. The extra copies of a retransmission ({@link #handshakeCopies()}) do not count: an
+     * attempt is one scheduled send with its copies. The client gives up one retry delay after its
+     * last attempt. Default 12: with the default delays (0.25, 0.5, then 1 s) the last attempt
+     * would go out at 9.75 s, so the 10 s handshake timeout comes first.
+     */
     public int handshakeAttempts() { return handshakeAttempts; }
-    /** Retransmission timeout before any RTT is measured; doubles per handshake retry. Default 500 ms. */
+    /**
+     * How long the client waits for an answer to its first send of a handshake packet before
+     * sending it again (docs/PROTOCOL.md §4). The delay doubles after each retransmission up to
+     * {@link #handshakeMaxRetryDelay()}. No RTT is known yet; set it above the path's round-trip
+     * time where that is known to exceed it (a slower path only costs spurious retransmissions).
+     * A server takes a cookie's age as its first RTT sample only when it is below this delay (an
+     * older cookie came back in a retransmission). Default 250 ms.
+     */
+    public Duration handshakeRetryDelay() { return handshakeRetryDelay; }
+    /**
+     * The longest delay between two attempts of a handshake packet: the doubling of
+     * {@link #handshakeRetryDelay()} stops here. Default 1 s.
+     */
+    public Duration handshakeMaxRetryDelay() { return handshakeMaxRetryDelay; }
+    /**
+     * How many copies of each handshake retransmission the client sends, a few milliseconds apart
+     * (the first send of each packet always goes once). Each copy is answered on its own, so on a
+     * path losing a fraction p of packets each way a retransmission fails with probability
+     * (1 - (1 - p)^2)^copies instead of 1 - (1 - p)^2. 1 turns the copies off. Default 2.
+     */
+    public int handshakeCopies() { return handshakeCopies; }
+    /**
+     * The probe timeout of an established connection before any RTT is measured (RFC 9002 §6.2.2;
+     * the handshake has its own {@link #handshakeRetryDelay()}). Default 500 ms.
+     */
     public Duration initialRto() { return initialRto; }
     /** Floor of the probe timeout. Default 10 ms. */
     public Duration minRto() { return minRto; }
@@ -192,6 +233,8 @@ public final class RudpConfig {
     @Override
     public String toString() {
         return "RudpConfig{handshakeTimeout=" + handshakeTimeout + ", handshakeAttempts=" + handshakeAttempts
+                + ", handshakeRetryDelay=" + handshakeRetryDelay + ", handshakeMaxRetryDelay=" + handshakeMaxRetryDelay
+                + ", handshakeCopies=" + handshakeCopies
                 + ", initialRto=" + initialRto + ", minRto=" + minRto + ", maxRto=" + maxRto
                 + ", maxProbeTimeouts=" + maxProbeTimeouts + ", maxDatagramBytes=" + maxDatagramBytes
                 + ", loopbackDatagramBytes=" + loopbackDatagramBytes
@@ -205,7 +248,10 @@ public final class RudpConfig {
     /** Builds a {@link RudpConfig}; each setter rejects out-of-range values with a clear message. */
     public static final class Builder {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private int handshakeAttempts = 8;
+        private int handshakeAttempts = 12;
+        private Duration handshakeRetryDelay = Duration.ofMillis(250);
+        private Duration handshakeMaxRetryDelay = Duration.ofSeconds(1);
+        private int handshakeCopies = 2;
         private Duration initialRto = Duration.ofMillis(500);
         private Duration minRto = Duration.ofMillis(10);
         private Duration maxRto = Duration.ofSeconds(10);
@@ -231,6 +277,9 @@ public final class RudpConfig {
         private Builder(RudpConfig c) {
             handshakeTimeout = c.handshakeTimeout;
             handshakeAttempts = c.handshakeAttempts;
+            handshakeRetryDelay = c.handshakeRetryDelay;
+            handshakeMaxRetryDelay = c.handshakeMaxRetryDelay;
+            handshakeCopies = c.handshakeCopies;
             initialRto = c.initialRto;
             minRto = c.minRto;
             maxRto = c.maxRto;
@@ -257,9 +306,27 @@ public final class RudpConfig {
             return this;
         }
 
-        /** Sends of each handshake packet before giving up: 1 to 100. */
+        /** Attempts of each handshake packet before giving up (copies not counted): 1 to 100. */
         public Builder handshakeAttempts(int value) {
             handshakeAttempts = within("handshakeAttempts", value, 1, 100);
+            return this;
+        }
+
+        /** Wait before the first retransmission of a handshake packet: 1 ms to 60 s, not above handshakeMaxRetryDelay. */
+        public Builder handshakeRetryDelay(Duration value) {
+            handshakeRetryDelay = within("handshakeRetryDelay", value, Duration.ofMillis(1), Duration.ofSeconds(60));
+            return this;
+        }
+
+        /** Ceiling of the doubling handshake retry delay: 1 ms to 10 minutes, not below handshakeRetryDelay. */
+        public Builder handshakeMaxRetryDelay(Duration value) {
+            handshakeMaxRetryDelay = within("handshakeMaxRetryDelay", value, Duration.ofMillis(1), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** Copies of each handshake retransmission: 1 (no extra copy) to 3. */
+        public Builder handshakeCopies(int value) {
+            handshakeCopies = within("handshakeCopies", value, 1, 3);
             return this;
         }
 
@@ -380,10 +447,14 @@ public final class RudpConfig {
         /**
          * Checks the settings against each other and builds.
          *
-         * @throws IllegalArgumentException if minRto exceeds maxRto, or the keep-alive interval is
-         *     not shorter than the idle timeout
+         * @throws IllegalArgumentException if minRto exceeds maxRto, handshakeRetryDelay exceeds
+         *     handshakeMaxRetryDelay, or the keep-alive interval is not shorter than the idle timeout
          */
         public RudpConfig build() {
+            if (handshakeRetryDelay.compareTo(handshakeMaxRetryDelay) > 0) {
+                throw new IllegalArgumentException("handshakeRetryDelay (" + handshakeRetryDelay
+                        + ") must not exceed handshakeMaxRetryDelay (" + handshakeMaxRetryDelay + ")");
+            }
             if (minRto.compareTo(maxRto) > 0) {
                 throw new IllegalArgumentException("minRto (" + minRto + ") must not exceed maxRto (" + maxRto + ")");
             }

@@ -23,7 +23,7 @@ class ClientHandshakeTest {
     private static final byte[] TOKEN = new byte[25];
 
     private final RudpConfig config = RudpConfig.builder()
-            .initialRto(Duration.ofMillis(100)).maxRto(Duration.ofSeconds(2))
+            .handshakeRetryDelay(Duration.ofMillis(100)).handshakeMaxRetryDelay(Duration.ofSeconds(2)).handshakeCopies(1)
             .handshakeAttempts(4).handshakeTimeout(Duration.ofSeconds(60)).build();
     private final ScriptedPeer server = new ScriptedPeer(config, 11, ScriptedPeer.address(1, 443));
     private final Connection connection = server.endpoint.connect(server.nowNanos, server.peerAddress);
@@ -154,5 +154,84 @@ class ClientHandshakeTest {
 
         assertThat(c.closeReason().kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT);
         assertThat(s.nowNanos - ScriptedPeer.START_NANOS).isEqualTo(250_000_000L);
+    }
+
+    /** Send instants (relative to the start) of the handshake packets of type {@code type} until the connection ends. */
+    private static List<Long> sendInstants(ScriptedPeer s, Class<? extends Packet> type) {
+        List<Long> sendTimes = new ArrayList<>();
+        if (!ScriptedPeer.only(s.drain(), type).isEmpty()) {
+            sendTimes.add(s.nowNanos - ScriptedPeer.START_NANOS);
+        }
+        while (s.advanceToNextDeadline(Long.MAX_VALUE)) {
+            for (int i = ScriptedPeer.only(s.drain(), type).size(); i > 0; i--) {
+                sendTimes.add(s.nowNanos - ScriptedPeer.START_NANOS);
+            }
+        }
+        return sendTimes;
+    }
+
+    @Test
+    void sendsEachRetransmissionTwiceAFewMillisecondsApartButTheFirstSendOnce() {
+        RudpConfig copies = config.toBuilder().handshakeCopies(2).build();
+        ScriptedPeer s = new ScriptedPeer(copies, 13, ScriptedPeer.address(1, 443));
+        Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
+
+        List<Long> sendTimes = sendInstants(s, InitialPacket.class);
+
+        long copy = ClientHandshake.COPY_SPACING_NANOS;
+        assertThat(sendTimes).containsExactly(0L, 100_000_000L, 100_000_000L + copy,
+                300_000_000L, 300_000_000L + copy, 700_000_000L, 700_000_000L + copy);
+        // The copies do not count as attempts: 4 attempts, then one more retry delay.
+        assertThat(s.nowNanos - ScriptedPeer.START_NANOS).isEqualTo(1_500_000_000L);
+        assertThat(c.closeReason().kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT);
+        assertThat(c.closeReason().message()).contains("4 attempts");
+    }
+
+    @Test
+    void theRetryDelayStopsDoublingAtTheMaximum() {
+        RudpConfig capped = config.toBuilder().handshakeMaxRetryDelay(Duration.ofMillis(250)).handshakeAttempts(6).build();
+        ScriptedPeer s = new ScriptedPeer(capped, 14, ScriptedPeer.address(1, 443));
+        s.endpoint.connect(s.nowNanos, s.peerAddress);
+
+        List<Long> sendTimes = sendInstants(s, InitialPacket.class);
+
+        assertThat(sendTimes).containsExactly(0L, 100_000_000L, 300_000_000L, 550_000_000L, 800_000_000L, 1_050_000_000L);
+        assertThat(s.nowNanos - ScriptedPeer.START_NANOS).isEqualTo(1_300_000_000L);
+    }
+
+    @Test
+    void aChallengeBetweenTwoCopiesCancelsTheRemainingCopyAndStartsTheResponseAlone() {
+        RudpConfig copies = config.toBuilder().handshakeCopies(3).build();
+        ScriptedPeer s = new ScriptedPeer(copies, 15, ScriptedPeer.address(1, 443));
+        Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
+        s.drain();
+        s.advanceToNextDeadline(Long.MAX_VALUE); // the retransmission at 100 ms, first of three copies
+        assertThat(ScriptedPeer.only(s.drain(), InitialPacket.class)).hasSize(1);
+        s.advanceToNextDeadline(Long.MAX_VALUE); // the second copy
+        assertThat(ScriptedPeer.only(s.drain(), InitialPacket.class)).hasSize(1);
+
+        s.send(new ChallengePacket(c.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+        assertThat(ScriptedPeer.only(s.drain(), ResponsePacket.class)).hasSize(1);
+        s.advanceToNextDeadline(Long.MAX_VALUE);
+
+        // No third INITIAL copy: the next packet is the RESPONSE's retransmission, a retry delay later.
+        List<Packet> next = s.drain();
+        assertThat(ScriptedPeer.only(next, InitialPacket.class)).isEmpty();
+        assertThat(ScriptedPeer.only(next, ResponsePacket.class)).hasSize(1);
+        assertThat(s.nowNanos - ScriptedPeer.START_NANOS).isEqualTo(100_000_000L + ClientHandshake.COPY_SPACING_NANOS + 100_000_000L);
+    }
+
+    @Test
+    void takesAnRttSampleOnlyFromAnAnswerToASingleSend() {
+        server.drain();
+        server.advanceBy(30_000_000L);
+        server.send(new ChallengePacket(connection.localConnectionId(), SERVER_CID, TOKEN, TransportParameters.DEFAULTS));
+        server.drain();
+        server.advanceBy(40_000_000L);
+        server.send(new DataPacket(connection.localConnectionId(), 77, List.of(HandshakeDoneFrame.INSTANCE)));
+
+        assertThat(connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        // 30 ms, then 40 ms: RFC 9002 §5.3 smoothing gives 7/8 x 30 + 1/8 x 40.
+        assertThat(connection.stats().smoothedRttNanos()).isEqualTo(31_250_000L);
     }
 }

@@ -202,4 +202,22 @@ class ServerHandshakeTest {
         }
         assertThat(handshakeDones).isGreaterThanOrEqualTo(1);
     }
+
+    @Test
+    void takesTheCookiesAgeAsAnRttSampleOnlyWhenItIsBelowTheHandshakeRetryDelay() {
+        ChallengePacket first = challenge();
+        client.nowNanos += 20_000_000L;
+        client.send(new ResponsePacket(first.sourceConnectionId(), CLIENT_CID, first.token(), TransportParameters.DEFAULTS));
+        Connection prompt = client.endpoint.pollAccepted();
+
+        client.send(new InitialPacket(0, CLIENT_CID + 1));
+        ChallengePacket second = (ChallengePacket) client.drain().get(0);
+        // A RESPONSE a retry delay (250 ms) later is a retransmission: its cookie's age is no RTT.
+        client.nowNanos += RudpConfig.defaults().handshakeRetryDelay().toNanos() + 20_000_000L;
+        client.send(new ResponsePacket(second.sourceConnectionId(), CLIENT_CID + 1, second.token(), TransportParameters.DEFAULTS));
+        Connection retransmitted = client.endpoint.pollAccepted();
+
+        assertThat(prompt.stats().smoothedRttNanos()).isEqualTo(20_000_000L);
+        assertThat(retransmitted.stats().smoothedRttNanos()).isEqualTo(RudpConfig.defaults().initialRto().toNanos() / 3);
+    }
 }

@@ -10,5 +10,8 @@
  *
  * <p>{@link io.rudp.testkit.Impairment} is the impairment engine itself, usable on its own and on
  * the real clock: the simulator and the {@code rudp proxy} command share it.
+ *
+ * <p>{@link io.rudp.testkit.HandshakeTrials} runs series of seeded connects over a lossy simulated
+ * path (the handshake scenario tests and {@code rudp bench --only handshake} share it).
  */
 package io.rudp.testkit;
