@@ -182,12 +182,31 @@ abstract class ConnectionBase implements AutoCloseable {
                 throw new ProtocolException("the peer announced a message of " + (length & 0xFFFFFFFFL)
                         + " bytes, more than maxMessageBytes (" + max + "); the connection was aborted");
             }
-            byte[] message = new byte[length];
-            readFully(s, message, false);
-            return message;
+            return readBody(s, length);
         } finally {
             reader.unlock();
         }
+    }
+
+    /**
+     * Reads a message body of {@code length} bytes into a buffer that grows as the bytes arrive
+     * (from 64 KiB, doubling), so that an announced length costs memory only once the peer sends
+     * that much.
+     */
+    private byte[] readBody(Session s, int length) throws IOException {
+        byte[] body = new byte[Math.min(length, RECEIVE_CHUNK_BYTES)];
+        int got = 0;
+        while (got < length) {
+            if (got == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+            }
+            int n = s.read(body, got, body.length - got, readTimeoutNanos);
+            if (n < 0) {
+                throw new EOFException("the peer's stream ended inside a message (" + got + " of " + length + " bytes)");
+            }
+            got += n;
+        }
+        return body;
     }
 
     private boolean readFully(Session s, byte[] buf, boolean endAllowedAtStart) throws IOException {

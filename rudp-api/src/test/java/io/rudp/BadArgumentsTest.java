@@ -226,6 +226,31 @@ class BadArgumentsTest {
     }
 
     @Test
+    void aMessageAnnouncedLargeCostsMemoryOnlyAsItsBytesArrive() throws Exception {
+        RudpConfig large = CONFIG.toBuilder().maxMessageBytes(1 << 30).build();
+        try (LoopbackPair own = LoopbackPair.open(large)) {
+            own.accepted.setReadTimeout(READ_TIMEOUT);
+            own.client.send(java.nio.ByteBuffer.allocate(4).putInt((1 << 30) - 1).array());
+            own.client.send(new byte[] {1, 2, 3});
+            own.client.shutdownOutput();
+            long before = allocatedBytesOfThisThread();
+            assertThatThrownBy(own.accepted::receiveMessage)
+                    .isInstanceOf(java.io.EOFException.class)
+                    .hasMessageContaining("3 of 1073741823");
+            long allocated = allocatedBytesOfThisThread() - before;
+            assertThat(allocated).as("bytes allocated by receiveMessage").isLessThan(16L << 20);
+        }
+    }
+
+    /** HotSpot's per-thread allocation counter (com.sun.management.ThreadMXBean), read reflectively. */
+    private static long allocatedBytesOfThisThread() throws ReflectiveOperationException {
+        // Reflection: the test runs inside module io.rudp, which does not read java.management.
+        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        Class<?> hotspot = Class.forName("com.sun.management.ThreadMXBean");
+        return (long) hotspot.getMethod("getThreadAllocatedBytes", long.class).invoke(threads, Thread.currentThread().getId());
+    }
+
+    @Test
     void aReadTimeoutTooLongForNanosecondsMeansForeverAsZeroDoes() throws IOException {
         ReliableSocket c = pair.client;
         try {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rudp.core.ScriptedConnection.Side;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,5 +65,35 @@ class ConnectionArgumentsTest {
         assertThatThrownBy(() -> CloseReason.checkReason("x".repeat(256)))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("256 chars");
+    }
+
+    @Test
+    void theEndpointsEntryPointsRejectBadArgumentsAndLoseNothing() {
+        Endpoint endpoint = new Endpoint(RudpConfig.defaults(), new SplittableRandom(7));
+        long now = 1_000_000_000L;
+        assertThatThrownBy(() -> endpoint.connect(now, null))
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("server");
+        assertThatThrownBy(() -> endpoint.connect(now, InetSocketAddress.createUnresolved("example.invalid", 9)))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("unresolved");
+        InetSocketAddress server = new InetSocketAddress("192.0.2.1", 9);
+        Connection c = endpoint.connect(now, server);
+
+        // A buffer too small for the largest datagram would lose what does not fit: rejected first.
+        ByteBuffer small = ByteBuffer.allocate(1200);
+        assertThatThrownBy(() -> endpoint.pollTransmit(now, small))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("out has 1200 bytes remaining")
+                .hasMessageContaining("largestDatagramBytes() = 65507");
+        assertThatThrownBy(() -> endpoint.pollTransmit(now, null))
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("out");
+        assertThatThrownBy(() -> endpoint.handleDatagram(now, null, ByteBuffer.allocate(16)))
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("from");
+        assertThatThrownBy(() -> endpoint.handleDatagram(now, server, null))
+                .isExactlyInstanceOf(NullPointerException.class).hasMessage("datagram");
+
+        assertThat(c.state()).isEqualTo(ConnectionState.CONNECTING);
+        ByteBuffer out = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+        assertThat(endpoint.pollTransmit(now, out)).as("the handshake's first datagram is still sent").isEqualTo(server);
+        assertThat(out.remaining()).isPositive();
     }
 }
