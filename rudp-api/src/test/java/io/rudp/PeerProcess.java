@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One side of a connection in a child JVM (the same {@code java}, the test classpath), so that a
  * test can kill it with {@link Process#destroyForcibly()} (SIGKILL): no close, no CLOSE frame, its
- * socket simply vanishes. The child's {@link #main} is the peer: {@code server} accepts one client
- * and then sends without end; {@code client PORT} connects to 127.0.0.1:PORT and sends without end.
+ * socket simply vanishes. The child's {@link #main} is the peer: {@code server MODE} accepts one
+ * client, {@code client MODE PORT} connects to 127.0.0.1:PORT; then MODE {@code send} sends and
+ * {@code receive} receives, without end.
  * It prints one line, {@code READY <port>}, once it is connected (the server: once it listens),
  * and exits by itself after {@link #CHILD_LIFETIME} whatever happens, so that a child whose test
  * died cannot linger.
@@ -144,7 +145,7 @@ final class PeerProcess implements AutoCloseable {
 
     // ---------------------------------------------------------------- the child
 
-    /** The child's entry point: {@code server} or {@code client PORT}. */
+    /** The child's entry point: {@code server MODE} or {@code client MODE PORT}, MODE {@code send} or {@code receive}. */
     public static void main(String[] args) throws Exception {
         Thread reaper = new Thread(() -> {
             try {
@@ -157,38 +158,43 @@ final class PeerProcess implements AutoCloseable {
         }, "peer-lifetime");
         reaper.setDaemon(true);
         reaper.start();
+        boolean send = args[1].equals("send");
         if (args[0].equals("server")) {
-            runServer();
+            runServer(send);
         } else {
-            runClient(Integer.parseInt(args[1]));
+            runClient(send, Integer.parseInt(args[2]));
         }
     }
 
-    private static void runServer() throws IOException {
+    private static void runServer(boolean send) throws IOException {
         try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), CONFIG)) {
             server.listen();
             System.out.println("READY " + server.localAddress().getPort());
             System.out.flush();
             ClientConnection c = server.accept(CHILD_LIFETIME);
-            sendForever(c);
+            transferForever(c, send);
         }
     }
 
-    private static void runClient(int port) throws IOException {
+    private static void runClient(boolean send, int port) throws IOException {
         try (ReliableSocket socket = new ReliableSocket(new InetSocketAddress("127.0.0.1", port), CONFIG)) {
             socket.connect();
             System.out.println("READY " + socket.localAddress().getPort());
             System.out.flush();
-            sendForever(socket);
+            transferForever(socket, send);
         }
     }
 
-    private static void sendForever(ConnectionBase c) throws IOException {
+    private static void transferForever(ConnectionBase c, boolean send) throws IOException {
         byte[] chunk = new byte[CHUNK_BYTES];
         long deadlineNanos = System.nanoTime() + CHILD_LIFETIME.toNanos();
         for (long n = 0; System.nanoTime() - deadlineNanos < 0; n++) {
-            chunk[0] = (byte) n;
-            c.send(chunk);
+            if (send) {
+                chunk[0] = (byte) n;
+                c.send(chunk);
+            } else if (c.receive(chunk, 0, chunk.length) < 0) {
+                return;
+            }
         }
     }
 }
