@@ -299,6 +299,12 @@ abstract class ConnectionBase implements AutoCloseable {
             }
 
             @Override
+            public int read(byte[] b) throws IOException {
+                Objects.requireNonNull(b, "b");
+                return read(b, 0, b.length);
+            }
+
+            @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 ArgumentChecks.checkRange("b", b, off, len);
                 return len == 0 ? 0 : receive(b, off, len);
@@ -312,6 +318,11 @@ abstract class ConnectionBase implements AutoCloseable {
             @Override
             public void write(int b) throws IOException {
                 send(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b) throws IOException {
+                send(b);
             }
 
             @Override

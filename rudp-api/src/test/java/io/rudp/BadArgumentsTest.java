@@ -105,6 +105,8 @@ class BadArgumentsTest {
                             "timeout", "must not be negative"),
                     npe(who + "getInputStream().read(null, 0, 1)", "b", p -> c.apply(p).getInputStream().read(null, 0, 1)),
                     range(who + "getInputStream().read(b, -1, 0)", p -> c.apply(p).getInputStream().read(new byte[4], -1, 0), "off (-1)"),
+                    npe(who + "getInputStream().read(null)", "b", p -> c.apply(p).getInputStream().read(null)),
+                    npe(who + "getOutputStream().write(null)", "data", p -> c.apply(p).getOutputStream().write(null)),
                     npe(who + "getOutputStream().write(null, 0, 1)", "data", p -> c.apply(p).getOutputStream().write(null, 0, 1)),
                     range(who + "getOutputStream().write(b, 3, 2)", p -> c.apply(p).getOutputStream().write(new byte[4], 3, 2), "off (3)"));
         });
