@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 final class ArgumentChecks {
 
+    /** The longest duration a {@code long} of nanoseconds holds (about 292 years). */
+    private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
     private ArgumentChecks() {
     }
 
@@ -41,8 +44,6 @@ final class ArgumentChecks {
         }
         return timeout.toNanos();
     }
-
-    private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     /**
      * Checks that {@code [off, off + len)} lies within {@code array}.
