@@ -26,8 +26,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * bytes in stream order; each message is sent and received whole. Blocking calls wait on
  * {@code java.util.concurrent} locks, so virtual threads do not pin; an interrupted thread gets
  * an {@link java.io.InterruptedIOException} and the connection stays open.
+ *
+ * <p>Arguments: every method checks its arguments before it does anything, so a rejected call
+ * leaves the connection as it was. A {@code null} argument throws {@link NullPointerException}
+ * naming the parameter; an array range outside its array throws
+ * {@link IndexOutOfBoundsException} naming {@code off}, {@code len} and the array's length; a
+ * value beyond a limit (a message above {@link RudpConfig#maxMessageBytes()}, an abort reason
+ * above the protocol's {@value io.rudp.core.CloseReason#MAX_REASON_BYTES} bytes) throws
+ * {@link IllegalArgumentException} naming the limit. Timeouts: negative is an
+ * {@link IllegalArgumentException}, zero means none (wait as long as it takes), and one too long
+ * to count in nanoseconds (about 292 years) means none too.
  */
 abstract class ConnectionBase implements AutoCloseable {
+
+    /**
+     * The most bytes one {@link #receive(int)} returns, and so allocates, whatever its argument:
+     * what a connection holds ready for its reader at a time.
+     */
+    private static final int RECEIVE_CHUNK_BYTES = 64 * 1024;
 
     private volatile long readTimeoutNanos;
 
@@ -36,14 +52,24 @@ abstract class ConnectionBase implements AutoCloseable {
 
     abstract RudpConfig config();
 
-    /** Sends all of {@code data}, blocking while the send buffers are full (back-pressure). */
+    /**
+     * Sends all of {@code data}, blocking while the send buffers are full (back-pressure).
+     *
+     * @throws NullPointerException if {@code data} is null
+     */
     public void send(byte[] data) throws IOException {
+        Objects.requireNonNull(data, "data");
         send(data, 0, data.length);
     }
 
-    /** Sends {@code len} bytes of {@code data} from {@code off}, blocking while the send buffers are full. */
+    /**
+     * Sends {@code len} bytes of {@code data} from {@code off}, blocking while the send buffers are full.
+     *
+     * @throws NullPointerException if {@code data} is null
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code data}
+     */
     public void send(byte[] data, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, data.length);
+        ArgumentChecks.checkRange("data", data, off, len);
         Session s = session();
         ReentrantLock writer = s.writerLock();
         lockInterruptibly(writer, s);
@@ -54,16 +80,24 @@ abstract class ConnectionBase implements AutoCloseable {
         }
     }
 
-    /** Sends {@code text} encoded as UTF-8. */
+    /**
+     * Sends {@code text} encoded as UTF-8.
+     *
+     * @throws NullPointerException if {@code text} is null
+     */
     public void send(String text) throws IOException {
+        Objects.requireNonNull(text, "text");
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Receives up to {@code maxBytes} bytes: blocks until at least one byte is available (or the
      * read timeout passes) and returns what is there, in order. Returns an empty array at the end
-     * of the peer's stream.
+     * of the peer's stream. One call returns at most 64 KiB (what the
+     * connection holds ready for its reader at a time), so a large {@code maxBytes}, even
+     * {@code Integer.MAX_VALUE}, costs no more memory than that; call again for more.
      *
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive
      * @throws java.net.SocketTimeoutException if the read timeout passed with nothing to read
      * @throws ConnectionResetException if the connection was lost
      */
@@ -71,17 +105,25 @@ abstract class ConnectionBase implements AutoCloseable {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
         }
-        byte[] buf = new byte[maxBytes];
-        int n = receive(buf, 0, maxBytes);
-        return n < 0 ? new byte[0] : (n == maxBytes ? buf : Arrays.copyOf(buf, n));
+        int chunk = Math.min(maxBytes, RECEIVE_CHUNK_BYTES);
+        byte[] buf = new byte[chunk];
+        int n = receive(buf, 0, chunk);
+        return n < 0 ? new byte[0] : (n == chunk ? buf : Arrays.copyOf(buf, n));
     }
+
 
     /**
      * Receives up to {@code len} bytes into {@code buf}: blocks until at least one byte is
-     * available; returns the count, or -1 at the end of the peer's stream.
+     * available; returns the count, or -1 at the end of the peer's stream. A {@code len} of 0
+     * returns 0 at once.
+     *
+     * @throws NullPointerException if {@code buf} is null
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code buf}
+     * @throws java.net.SocketTimeoutException if the read timeout passed with nothing to read
+     * @throws ConnectionResetException if the connection was lost
      */
     public int receive(byte[] buf, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, buf.length);
+        ArgumentChecks.checkRange("buf", buf, off, len);
         Session s = session();
         ReentrantLock reader = s.readerLock();
         lockInterruptibly(reader, s);
@@ -96,9 +138,11 @@ abstract class ConnectionBase implements AutoCloseable {
      * Sends one message; the peer's {@link #receiveMessage()} returns exactly these bytes. Framed
      * with a 4-byte length on the stream, so do not mix with raw {@code send} on one connection.
      *
+     * @throws NullPointerException if {@code message} is null
      * @throws IllegalArgumentException if the message exceeds {@link RudpConfig#maxMessageBytes()}
      */
     public void sendMessage(byte[] message) throws IOException {
+        Objects.requireNonNull(message, "message");
         int max = config().maxMessageBytes();
         if (message.length > max) {
             throw new IllegalArgumentException("message of " + message.length + " bytes exceeds maxMessageBytes ("
@@ -138,12 +182,31 @@ abstract class ConnectionBase implements AutoCloseable {
                 throw new ProtocolException("the peer announced a message of " + (length & 0xFFFFFFFFL)
                         + " bytes, more than maxMessageBytes (" + max + "); the connection was aborted");
             }
-            byte[] message = new byte[length];
-            readFully(s, message, false);
-            return message;
+            return readBody(s, length);
         } finally {
             reader.unlock();
         }
+    }
+
+    /**
+     * Reads a message body of {@code length} bytes into a buffer that grows as the bytes arrive
+     * (from 64 KiB, doubling), so that an announced length costs memory only once the peer sends
+     * that much.
+     */
+    private byte[] readBody(Session s, int length) throws IOException {
+        byte[] body = new byte[Math.min(length, RECEIVE_CHUNK_BYTES)];
+        int got = 0;
+        while (got < length) {
+            if (got == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+            }
+            int n = s.read(body, got, body.length - got, readTimeoutNanos);
+            if (n < 0) {
+                throw new EOFException("the peer's stream ended inside a message (" + got + " of " + length + " bytes)");
+            }
+            got += n;
+        }
+        return body;
     }
 
     private boolean readFully(Session s, byte[] buf, boolean endAllowedAtStart) throws IOException {
@@ -180,9 +243,18 @@ abstract class ConnectionBase implements AutoCloseable {
         }
     }
 
-    /** Abortive close: unsent data is dropped and the peer's next operation fails with the reason. Idempotent. */
+    /**
+     * Abortive close: unsent data is dropped and the peer's next operation fails with the reason.
+     * Idempotent.
+     *
+     * @param reason why, for the peer (it travels in the CLOSE frame); may be empty
+     * @throws NullPointerException if {@code reason} is null
+     * @throws IllegalArgumentException if {@code reason} takes more than
+     *     {@value io.rudp.core.CloseReason#MAX_REASON_BYTES} bytes of UTF-8, the protocol's limit
+     *     (docs/PROTOCOL.md §2); the connection is not aborted then
+     */
     public void abort(String reason) throws IOException {
-        Objects.requireNonNull(reason, "reason");
+        ArgumentChecks.checkReason(reason);
         Session s = sessionOrNull();
         if (s != null) {
             s.abort(reason);
@@ -199,12 +271,16 @@ abstract class ConnectionBase implements AutoCloseable {
         return session().stats();
     }
 
-    /** Sets how long a receive waits for data before {@link java.net.SocketTimeoutException}; zero waits forever. */
+    /**
+     * Sets how long a receive waits for data before {@link java.net.SocketTimeoutException}; zero
+     * (the default) waits forever, and so does a timeout too long to count in nanoseconds (about
+     * 292 years).
+     *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
     public void setReadTimeout(Duration timeout) {
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("read timeout must not be negative, got " + timeout);
-        }
-        readTimeoutNanos = timeout.toNanos();
+        readTimeoutNanos = ArgumentChecks.timeoutNanos("timeout", timeout);
     }
 
     /** The read timeout; zero means forever. */
@@ -223,7 +299,14 @@ abstract class ConnectionBase implements AutoCloseable {
             }
 
             @Override
+            public int read(byte[] b) throws IOException {
+                Objects.requireNonNull(b, "b");
+                return read(b, 0, b.length);
+            }
+
+            @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                ArgumentChecks.checkRange("b", b, off, len);
                 return len == 0 ? 0 : receive(b, off, len);
             }
         };
@@ -235,6 +318,11 @@ abstract class ConnectionBase implements AutoCloseable {
             @Override
             public void write(int b) throws IOException {
                 send(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b) throws IOException {
+                send(b);
             }
 
             @Override

@@ -38,14 +38,23 @@ public final class ReliableServer implements AutoCloseable {
     private volatile boolean listening;
     private volatile boolean shutDown;
 
-    /** Binds {@code ip}:{@code port} with default settings. */
+    /**
+     * Binds {@code ip}:{@code port} with default settings.
+     *
+     * @throws NullPointerException if {@code ip} is null
+     * @throws IllegalArgumentException if {@code port} is not between 0 and 65,535 (0 picks a free port)
+     * @throws java.net.BindException if the port is in use
+     * @throws UnknownHostException if the host name does not resolve
+     */
     public ReliableServer(String ip, int port) throws IOException {
-        this(new InetSocketAddress(ip, port), RudpConfig.defaults());
+        this(new InetSocketAddress(Objects.requireNonNull(ip, "ip"), ArgumentChecks.checkLocalPort("port", port)),
+                RudpConfig.defaults());
     }
 
     /**
      * Binds {@code address} (a wildcard address listens on every interface) with {@code config}.
      *
+     * @throws NullPointerException if {@code address} or {@code config} is null
      * @throws java.net.BindException if the port is in use
      * @throws UnknownHostException if the host name does not resolve
      */
@@ -76,16 +85,15 @@ public final class ReliableServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #accept()}, waiting at most {@code timeout}.
+     * As {@link #accept()}, waiting at most {@code timeout}; zero (or a timeout too long to count
+     * in nanoseconds, about 292 years) waits as long as it takes, as {@link #accept()} does.
      *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws SocketTimeoutException if no client arrived in time
      */
     public ClientConnection accept(Duration timeout) throws IOException {
-        long nanos = timeout.toNanos();
-        if (nanos <= 0) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        return accept0(nanos);
+        return accept0(ArgumentChecks.timeoutNanos("timeout", timeout));
     }
 
     private ClientConnection accept0(long timeoutNanos) throws IOException {

@@ -34,15 +34,28 @@ public final class ReliableSocket extends ConnectionBase {
     private Session session;
     private boolean closed;
 
-    /** A socket for the server at {@code ip}:{@code port} with default settings. */
+    /**
+     * A socket for the server at {@code ip}:{@code port} with default settings. The host name is
+     * resolved here; one that does not resolve fails at {@link #connect()}.
+     *
+     * @throws NullPointerException if {@code ip} is null
+     * @throws IllegalArgumentException if {@code port} is not between 1 and 65,535
+     */
     public ReliableSocket(String ip, int port) {
-        this(new InetSocketAddress(ip, port), RudpConfig.defaults());
+        this(new InetSocketAddress(Objects.requireNonNull(ip, "ip"), ArgumentChecks.checkRemotePort("port", port)),
+                RudpConfig.defaults());
     }
 
-    /** A socket for {@code server} with {@code config}. */
+    /**
+     * A socket for {@code server} with {@code config}.
+     *
+     * @throws NullPointerException if {@code server} or {@code config} is null
+     * @throws IllegalArgumentException if the server's port is 0 (nothing can listen there)
+     */
     public ReliableSocket(InetSocketAddress server, RudpConfig config) {
         this.server = Objects.requireNonNull(server, "server");
         this.config = Objects.requireNonNull(config, "config");
+        ArgumentChecks.checkRemotePort("server port", server.getPort());
     }
 
     /** Connects, waiting at most the configured handshake timeout. */
@@ -51,14 +64,20 @@ public final class ReliableSocket extends ConnectionBase {
     }
 
     /**
-     * Performs the handshake, waiting at most {@code timeout}.
+     * Performs the handshake, waiting at most {@code timeout}. The handshake itself gives up after
+     * {@link RudpConfig#handshakeTimeout()}, so a longer {@code timeout} waits no longer than that;
+     * zero (or a timeout too long to count in nanoseconds) sets no limit of its own.
      *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws java.net.ConnectException if the server refused (not listening, busy, or nothing on that port)
      * @throws java.net.SocketTimeoutException if no answer came in time
      * @throws SocketException if already connected
      * @throws ConnectionClosedException if this socket was closed
      */
     public void connect(Duration timeout) throws IOException {
+        long timeoutNanos = ArgumentChecks.timeoutNanos("timeout", timeout);
+        long waitNanos = timeoutNanos == 0 ? Long.MAX_VALUE : timeoutNanos; // the handshake's own timeout bounds it
         if (server.isUnresolved()) {
             throw new UnknownHostException("cannot resolve " + server.getHostString());
         }
@@ -76,7 +95,7 @@ public final class ReliableSocket extends ConnectionBase {
             d = driver;
         }
         try {
-            Session s = d.connect(server, timeout.toNanos());
+            Session s = d.connect(server, waitNanos);
             synchronized (stateLock) {
                 session = s;
             }

@@ -69,6 +69,7 @@ public final class TraceFiles implements ConnectionTracerFactory {
      *
      * @param directory where the files go; created if missing
      * @return the factory to give {@link io.rudp.core.RudpConfig.Builder#tracerFactory}
+     * @throws NullPointerException if {@code directory} is null
      * @throws IOException if the directory cannot be created or is not a writable directory
      */
     public static TraceFiles toDirectory(Path directory) throws IOException {
@@ -81,6 +82,7 @@ public final class TraceFiles implements ConnectionTracerFactory {
      * @param directory where the files go; created if missing
      * @param maxBytesPerFile the byte cap of each file, at least {@link #MIN_MAX_BYTES_PER_FILE}
      * @return the factory to give {@link io.rudp.core.RudpConfig.Builder#tracerFactory}
+     * @throws NullPointerException if {@code directory} is null
      * @throws IOException if the directory cannot be created or is not a writable directory
      * @throws IllegalArgumentException if the cap is below the minimum
      */
@@ -105,8 +107,10 @@ public final class TraceFiles implements ConnectionTracerFactory {
      * @param role the connection's side
      * @param connectionId its local connection id
      * @return the path of its trace file
+     * @throws NullPointerException if {@code role} is null
      */
     public Path fileFor(ConnectionRole role, long connectionId) {
+        Objects.requireNonNull(role, "role");
         String hex = String.format("%016x", connectionId);
         return directory.resolve((role == ConnectionRole.CLIENT ? "client-" : "server-") + hex + ".jsonl");
     }

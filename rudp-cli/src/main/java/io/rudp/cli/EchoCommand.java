@@ -112,7 +112,7 @@ public final class EchoCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             print(out, who + " ended: " + Messages.describe(e) + " (" + Formats.bytes(total) + " echoed)");
             try {
-                c.abort("echo server: " + Messages.describe(e));
+                c.abort(Messages.abortReason("echo server: " + Messages.describe(e)));
             } catch (IOException | RuntimeException ignored) {
                 // already ended
             }

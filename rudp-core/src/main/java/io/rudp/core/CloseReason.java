@@ -1,6 +1,7 @@
 package io.rudp.core;
 
 import io.rudp.core.wire.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,12 @@ import java.util.Objects;
  * @param message a sentence for humans: what happened and, where it helps, what to do
  */
 public record CloseReason(Kind kind, ErrorCode errorCode, String message) {
+
+    /**
+     * The most bytes of UTF-8 an application's abort reason may take: the protocol's limit on
+     * the reason a CLOSE frame carries (docs/PROTOCOL.md §2 and §7).
+     */
+    public static final int MAX_REASON_BYTES = 255;
 
     /** What happened. */
     public enum Kind {
@@ -43,6 +50,27 @@ public record CloseReason(Kind kind, ErrorCode errorCode, String message) {
     /** True only for {@link Kind#NORMAL}. */
     public boolean isClean() {
         return kind == Kind.NORMAL;
+    }
+
+    /**
+     * Checks an application's abort reason against the protocol's limit.
+     *
+     * @param reason the reason to send to the peer (may be empty)
+     * @return {@code reason}
+     * @throws NullPointerException if {@code reason} is null
+     * @throws IllegalArgumentException if it takes more than {@link #MAX_REASON_BYTES} bytes of UTF-8
+     */
+    public static String checkReason(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        // A UTF-8 encoding takes at least one byte per char: a longer string cannot fit.
+        int bytes = reason.length() > MAX_REASON_BYTES ? Integer.MAX_VALUE
+                : reason.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("reason must take at most " + MAX_REASON_BYTES
+                    + " bytes of UTF-8 (the protocol's limit on a CLOSE frame's reason), got "
+                    + (bytes == Integer.MAX_VALUE ? reason.length() + " chars" : bytes + " bytes"));
+        }
+        return reason;
     }
 
     static CloseReason of(Kind kind, ErrorCode code, String message) {

@@ -249,9 +249,12 @@ public final class Connection {
      * when the send buffer is full, which is how back-pressure reaches the writer. Allowed while
      * connecting (bytes wait for the handshake) and while established.
      *
+     * @throws NullPointerException if {@code src} is null
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code src}
      * @throws IllegalStateException if output was shut down or the connection is ending
      */
     public int write(long nowNanos, byte[] src, int off, int len) {
+        Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(off, len, src.length);
         if (state.isTerminating()) {
             throw new IllegalStateException("connection is " + state.name().toLowerCase()
@@ -277,8 +280,12 @@ public final class Connection {
      * Reads received bytes in order: returns the count (&gt; 0), 0 if none is available yet, or -1
      * once no more bytes will come: the peer finished its stream and everything was read, or the
      * connection ended abnormally (see {@link #closeReason()}).
+     *
+     * @throws NullPointerException if {@code dst} is null
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code dst}
      */
     public int read(byte[] dst, int off, int len) {
+        Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(off, len, dst.length);
         int n = receiveBuffer.read(dst, off, len);
         if (n > 0) {
@@ -350,9 +357,13 @@ public final class Connection {
     /**
      * Abortive close: unsent and unacknowledged data is dropped, the peer is told with a CLOSE
      * frame carrying {@code reason}, and the connection ends at once from the application's view.
+     *
+     * @throws NullPointerException if {@code reason} is null
+     * @throws IllegalArgumentException if {@code reason} takes more than
+     *     {@link CloseReason#MAX_REASON_BYTES} bytes of UTF-8 (the protocol's limit)
      */
     public void abort(long nowNanos, String reason) {
-        Objects.requireNonNull(reason, "reason");
+        CloseReason.checkReason(reason);
         if (state.isTerminating()) {
             return;
         }

@@ -95,6 +95,8 @@ public final class Endpoint implements DatagramEngine {
      * endpoint. The connection is {@link ConnectionState#CONNECTING} until it is established or
      * fails (see {@link Connection#closeReason()}).
      *
+     * @throws NullPointerException if {@code server} is null
+     * @throws IllegalArgumentException if {@code server} is unresolved
      * @throws IllegalStateException if the endpoint is at its connection limit
      */
     public Connection connect(long nowNanos, InetSocketAddress server) {
@@ -179,8 +181,15 @@ public final class Endpoint implements DatagramEngine {
 
     // ---------------------------------------------------------------- DatagramEngine
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code from} or {@code datagram} is null (nothing is changed)
+     */
     @Override
     public void handleDatagram(long nowNanos, InetSocketAddress from, ByteBuffer datagram) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(datagram, "datagram");
         observe(nowNanos);
         int length = datagram.remaining();
         counters.datagramsReceived++;
@@ -313,8 +322,21 @@ public final class Endpoint implements DatagramEngine {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code out} is null
+     * @throws IllegalArgumentException if {@code out} has fewer than
+     *     {@link RudpConfig#largestDatagramBytes()} bytes remaining (nothing is changed: a datagram
+     *     that did not fit would be lost)
+     */
     @Override
     public InetSocketAddress pollTransmit(long nowNanos, ByteBuffer out) {
+        Objects.requireNonNull(out, "out");
+        if (out.remaining() < config.largestDatagramBytes()) {
+            throw new IllegalArgumentException("out has " + out.remaining() + " bytes remaining; pollTransmit needs room for"
+                    + " the largest datagram, RudpConfig.largestDatagramBytes() = " + config.largestDatagramBytes());
+        }
         observe(nowNanos);
         StatelessReply reply = replies.poll();
         if (reply != null) {

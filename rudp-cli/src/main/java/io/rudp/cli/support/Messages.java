@@ -1,5 +1,7 @@
 package io.rudp.cli.support;
 
+import io.rudp.core.CloseReason;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,5 +42,30 @@ public final class Messages {
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * {@code text} cut on a code-point boundary to fit an abort reason
+     * ({@link CloseReason#MAX_REASON_BYTES} bytes of UTF-8, the protocol's limit), with "..." at
+     * the end when cut.
+     */
+    public static String abortReason(String text) {
+        if (text.length() <= CloseReason.MAX_REASON_BYTES / 3
+                || text.getBytes(StandardCharsets.UTF_8).length <= CloseReason.MAX_REASON_BYTES) {
+            return text;
+        }
+        int budget = CloseReason.MAX_REASON_BYTES - 3;
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int cp = text.codePointAt(end);
+            int width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + width > budget) {
+                break;
+            }
+            bytes += width;
+            end += Character.charCount(cp);
+        }
+        return text.substring(0, end) + "...";
     }
 }

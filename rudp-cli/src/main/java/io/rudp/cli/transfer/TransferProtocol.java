@@ -1,6 +1,7 @@
 package io.rudp.cli.transfer;
 
 import io.rudp.ConnectionResetException;
+import io.rudp.cli.support.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -127,9 +128,9 @@ public final class TransferProtocol {
         return new Answer(status == 0, new String(text, StandardCharsets.UTF_8));
     }
 
-    /** The abort reason that carries {@code why} to the other side. */
+    /** The abort reason that carries {@code why} to the other side, cut to the protocol's 255 bytes. */
     static String abortReason(String why) {
-        return ABORT_PREFIX + why;
+        return Messages.abortReason(ABORT_PREFIX + why);
     }
 
     /**
