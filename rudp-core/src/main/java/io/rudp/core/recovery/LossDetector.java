@@ -21,6 +21,14 @@ public final class LossDetector {
     /** RFC 9002 §6.1.1 kPacketThreshold. */
     public static final int PACKET_THRESHOLD = 3;
 
+    /**
+     * The backoff ceiling of the probe timeout for paths whose un-backed-off probe timeout is
+     * shorter: 1 s. RFC 9002 §6.2.1 lets the period double without bound; capping it bounds the
+     * time from a path's return to the next probe, at a cost of at most two probe packets a second
+     * while the path is down.
+     */
+    public static final long MAX_PROBE_BACKOFF_NANOS = 1_000_000_000L;
+
     /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
     private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
 
@@ -80,7 +88,7 @@ public final class LossDetector {
      * @param peerMaxAckDelayNanos the peer's max_ack_delay (negative counts as zero)
      * @param minProbeTimeoutNanos the shortest probe timeout period; positive
      * @param maxProbeTimeoutNanos the longest probe timeout period, backoff included; at least the
-     *     minimum
+     *     minimum (backoff stops sooner: see {@link #MAX_PROBE_BACKOFF_NANOS})
      * @throws IllegalArgumentException if the probe timeout bounds are not as described
      */
     public LossDetector(RttEstimator rtt, CongestionController cc, long peerMaxAckDelayNanos,
@@ -271,7 +279,8 @@ public final class LossDetector {
      * earliest time threshold loss time if one is armed; else, if an ack-eliciting packet is in
      * flight, the time the last ack-eliciting packet was sent plus the probe timeout period
      * {@code clamp(smoothed_rtt + max(4 * rttvar, kGranularity) + max_ack_delay, min, max) *
-     * 2^ptoCount}, capped at the maximum; else {@link Long#MAX_VALUE}.
+     * 2^ptoCount}, the backoff capped at {@code max(}{@link #MAX_PROBE_BACKOFF_NANOS}{@code ,
+     * un-backed-off period)} and at the maximum; else {@link Long#MAX_VALUE}.
      */
     public long deadlineNanos() {
         if (lossTimeArmed) {
@@ -365,11 +374,23 @@ public final class LossDetector {
         if (ptoCount == 0) {
             return period;
         }
-        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, capped here at the maximum.
-        if (ptoCount >= Long.SIZE - 1 || period > (maxProbeTimeoutNanos >> ptoCount)) {
-            return maxProbeTimeoutNanos;
+        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, here up to the backoff ceiling.
+        long ceiling = backoffCeilingNanos(period);
+        if (ptoCount >= Long.SIZE - 1 || period > (ceiling >> ptoCount)) {
+            return ceiling;
         }
-        return Math.min(period << ptoCount, maxProbeTimeoutNanos);
+        return Math.min(period << ptoCount, ceiling);
+    }
+
+    /**
+     * How far apart consecutive probes get at most: {@code max(MAX_PROBE_BACKOFF_NANOS, period)}
+     * for an un-backed-off period, never above the configured maximum. Liveness is a matter of
+     * time elsewhere (the peer timeout), so backoff only has to keep probing cheap, and past one
+     * second two probes per period are negligible load on any path while a path that comes back
+     * is found within that second (docs/DESIGN.md, "Liveness").
+     */
+    private long backoffCeilingNanos(long periodNanos) {
+        return Math.min(maxProbeTimeoutNanos, Math.max(MAX_PROBE_BACKOFF_NANOS, periodNanos));
     }
 
     /**

@@ -66,7 +66,9 @@ class LossDetectorTimerTest {
     }
 
     @Test
-    void probeTimeoutDoublesWithEachConsecutiveTimeoutUpToTheMaximum() {
+    void probeTimeoutDoublesWithEachConsecutiveTimeoutUpToOneSecond() {
+        // Behaviour changed with issue 14: backoff stops at max(1 s, un-backed-off period), not at
+        // the maximum, so a path that comes back is probed within a second.
         LossDetector detector = detector(MS, 2000 * MS);
         send(detector, 0, 0);
         assertThat(detector.deadlineNanos()).isEqualTo(325 * MS);
@@ -76,17 +78,40 @@ class LossDetectorTimerTest {
         assertThat(detector.deadlineNanos()).isEqualTo(650 * MS);
 
         assertThat(detector.onTimeout(650 * MS, listener)).isTrue();
-        assertThat(detector.deadlineNanos()).isEqualTo(1300 * MS);
+        assertThat(detector.deadlineNanos()).isEqualTo(1000 * MS);
 
-        assertThat(detector.onTimeout(1300 * MS, listener)).isTrue();
-        assertThat(detector.deadlineNanos()).isEqualTo(2000 * MS);
+        assertThat(detector.onTimeout(1000 * MS, listener)).isTrue();
+        assertThat(detector.deadlineNanos()).isEqualTo(1000 * MS);
 
         for (int i = 0; i < 100; i++) {
-            detector.onTimeout(2000 * MS, listener);
+            detector.onTimeout(1000 * MS, listener);
         }
         assertThat(detector.ptoCount()).isEqualTo(103);
-        assertThat(detector.deadlineNanos()).isEqualTo(2000 * MS);
+        assertThat(detector.deadlineNanos()).isEqualTo(1000 * MS);
         assertThat(listener.lost).isEmpty();
+    }
+
+    @Test
+    void aProbeTimeoutAboveOneSecondIsNotBackedOff() {
+        // A floor of 1.5 s makes the un-backed-off period 1.5 s: consecutive probes stay 1.5 s apart.
+        LossDetector detector = detector(1500 * MS, 60_000 * MS);
+        send(detector, 0, 0);
+        assertThat(detector.deadlineNanos()).isEqualTo(1500 * MS);
+        for (int i = 0; i < 5; i++) {
+            assertThat(detector.onTimeout(1500 * MS, listener)).isTrue();
+            assertThat(detector.deadlineNanos()).isEqualTo(1500 * MS);
+        }
+    }
+
+    @Test
+    void aMaximumBelowOneSecondStillCapsTheBackoff() {
+        LossDetector detector = detector(MS, 400 * MS);
+        send(detector, 0, 0);
+        assertThat(detector.deadlineNanos()).isEqualTo(325 * MS);
+        assertThat(detector.onTimeout(325 * MS, listener)).isTrue();
+        assertThat(detector.deadlineNanos()).isEqualTo(400 * MS);
+        assertThat(detector.onTimeout(400 * MS, listener)).isTrue();
+        assertThat(detector.deadlineNanos()).isEqualTo(400 * MS);
     }
 
     @Test
