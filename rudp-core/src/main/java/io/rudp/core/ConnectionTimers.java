@@ -116,8 +116,9 @@ final class ConnectionTimers {
         }
         if (nowNanos - c.loss.deadlineNanos() >= 0 && c.incoming.onLossTimeout(nowNanos)) {
             c.counters.probeTimeouts++;
-            // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
-            c.probesPending = 2;
+            // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window
+            // (one once the backoff has reached its ceiling: docs/PROTOCOL.md §5).
+            c.probesPending = c.loss.probesDue();
             if (c.pmtu != null) {
                 // RFC 8899 §4.3: repeated probe timeouts may mean the path stopped carrying our size.
                 c.pmtu.onProbeTimeout(c.loss.ptoCount(), nowNanos);

@@ -95,8 +95,8 @@ public final class RudpConfig {
     public Duration minRto() { return minRto; }
     /**
      * Ceiling of the probe timeout. Default 10 s. The backoff of consecutive probe timeouts
-     * stops sooner: probes go out at least every max(1 s, the probe timeout without backoff),
-     * and never further apart than this (docs/PROTOCOL.md §5).
+     * stops sooner: probes go out at least every max(500 ms, the probe timeout without
+     * backoff), and never further apart than this (docs/PROTOCOL.md §5).
      */
     public Duration maxRto() { return maxRto; }
     /**
@@ -108,8 +108,8 @@ public final class RudpConfig {
      * and the moment the wait began, the connection fails with
      * {@link CloseReason.Kind#TIMED_OUT} and sends CLOSE(TIMEOUT). Never before: however many
      * probes went unanswered, and whatever the RTT estimate, a path that comes back within this
-     * duration finds the connection alive, and probes reach it at least once a second
-     * (docs/DESIGN.md, "Liveness").
+     * duration finds the connection alive, and probes reach it within half a second
+     * (docs/PROTOCOL.md §5).
      *
      * <p>The {@linkplain #idleTimeout() idle timeout} is the other limit on silence: nothing heard
      * at all for the negotiated idle timeout closes the connection silently, whether or not

@@ -9,7 +9,7 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME);
+            FairnessSection.NAME, OutageSection.NAME);
 
     private Sections() {
     }
@@ -28,6 +28,7 @@ public final class Sections {
                     sizes.linkControllers(), sizes.linkRun(), sizes.seed());
             case FairnessSection.NAME -> new FairnessSection(sizes.fairnessRttsMillis(), sizes.fairnessLossRates(),
                     sizes.fairnessRun(), sizes.seed());
+            case OutageSection.NAME -> new OutageSection(sizes.outageSeeds(), sizes.seed());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
@@ -47,10 +48,11 @@ public final class Sections {
      * @param fairnessRttsMillis the round-trip times of the fairness section
      * @param fairnessLossRates the loss rates (fractions) of the fairness section
      * @param fairnessRun how long both flows of a fairness run send
-     * @param seed the seed of every impairment proxy
+     * @param outageSeeds seeded simulator runs per scenario of the outage section
+     * @param seed the seed of every impairment proxy, and the first seed of the outage section
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
             int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
-            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed) {
+            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, int outageSeeds, long seed) {
     }
 }

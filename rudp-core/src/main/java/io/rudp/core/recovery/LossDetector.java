@@ -23,11 +23,13 @@ public final class LossDetector {
 
     /**
      * The backoff ceiling of the probe timeout for paths whose un-backed-off probe timeout is
-     * shorter: 1 s. RFC 9002 §6.2.1 lets the period double without bound; capping it bounds the
-     * time from a path's return to the next probe, at a cost of at most two probe packets a second
-     * while the path is down.
+     * shorter: 500 ms. RFC 9002 §6.2.1 lets the period double without bound; capping it bounds the
+     * time from a path's return to the next probe. Once the period has stopped at the ceiling,
+     * each timeout sends one probe instead of two ({@link #probesDue()}), so a silent peer costs
+     * at most two probe packets a second, as a 1 s ceiling with two probes would, while a path that
+     * comes back is probed within half a second and each probe gets its own answer.
      */
-    public static final long MAX_PROBE_BACKOFF_NANOS = 1_000_000_000L;
+    public static final long MAX_PROBE_BACKOFF_NANOS = 500_000_000L;
 
     /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
     private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
@@ -309,6 +311,21 @@ public final class LossDetector {
         return deliveryRate.deliveredBytes();
     }
 
+    /**
+     * How many probes the probe timeout that just fired calls for (RFC 9002 §6.2.4 allows one or
+     * two): two while the period is still doubling, one from the second consecutive timeout on
+     * once the period has reached the backoff ceiling ({@link #MAX_PROBE_BACKOFF_NANOS}), where
+     * probes follow each other closely enough that a lost one is soon replaced.
+     */
+    public int probesDue() {
+        if (ptoCount < 2) {
+            return 2;
+        }
+        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
+        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
+        return probeTimeoutPeriodNanos() >= backoffCeilingNanos(period) ? 1 : 2;
+    }
+
     /** Consecutive probe timeouts since the last acknowledgement that newly acknowledged a packet. */
     public int ptoCount() {
         return ptoCount;
@@ -385,9 +402,8 @@ public final class LossDetector {
     /**
      * How far apart consecutive probes get at most: {@code max(MAX_PROBE_BACKOFF_NANOS, period)}
      * for an un-backed-off period, never above the configured maximum. Liveness is a matter of
-     * time elsewhere (the peer timeout), so backoff only has to keep probing cheap, and past one
-     * second two probes per period are negligible load on any path while a path that comes back
-     * is found within that second (docs/DESIGN.md, "Liveness").
+     * time elsewhere (the peer timeout), so backoff only has to keep probing cheap
+     * (docs/DESIGN.md, "Probe backoff").
      */
     private long backoffCeilingNanos(long periodNanos) {
         return Math.min(maxProbeTimeoutNanos, Math.max(MAX_PROBE_BACKOFF_NANOS, periodNanos));
