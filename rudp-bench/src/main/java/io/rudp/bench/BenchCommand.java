@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rudp bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
         sortOptions = false,
         description = "Benchmarks rudp against TCP and raw UDP over real sockets: loopback goodput, ping-pong"
-                + " latency, goodput through the impairment proxy, fairness, and rudp against TCP on an emulated link"
-                + " (netem: root only). Progress on stderr; the Markdown"
+                + " latency, goodput through the impairment proxy, fairness, handshakes and outages (on the simulator),"
+                + " and rudp against TCP on an emulated link (netem: root only). Progress on stderr; the Markdown"
                 + " report on stdout and in DIR/results.md, with PNG charts next to it.",
         footer = {"", "Measure on a quiet machine: other load moves every figure."})
 public final class BenchCommand implements Callable<Integer> {
@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness, netem (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, netem (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",
@@ -141,7 +141,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " ../shared/netem beside the repository).")
     private Path netemDir;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies and of the netem emulator (default 42).")
+    @Option(names = "--outage-seeds", paramLabel = "N",
+            description = "outage: seeded simulator runs per scenario (default 50; 5 with --quick).")
+    private Integer outageSeeds;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies, of the netem emulator and of the first simulator run (default 42).")
     private long seed = 42;
 
     /** Runs the command and exits with its code. */
@@ -179,6 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rtts("--fairness-rtt", fairnessRtts, quick ? List.of(20) : List.of(20, 100)),
                 lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
                 Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
+                positive("--outage-seeds", outageSeeds, quick ? 5 : 50),
                 seed, netemPlan());
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out

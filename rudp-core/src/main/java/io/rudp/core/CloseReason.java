@@ -27,7 +27,10 @@ public record CloseReason(Kind kind, ErrorCode errorCode, String message) {
         REFUSED,
         /** The server never completed the handshake within the configured attempts and time. */
         HANDSHAKE_TIMEOUT,
-        /** The peer stopped acknowledging: the consecutive probe-timeout limit was reached. */
+        /**
+         * The peer stopped answering: nothing was heard from it for the peer timeout while an
+         * answer was awaited (or the peer closed with TIMEOUT).
+         */
         TIMED_OUT,
         /** Nothing was heard from the peer for the idle timeout. */
         IDLE_TIMEOUT,

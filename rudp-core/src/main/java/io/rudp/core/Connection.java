@@ -43,6 +43,8 @@ public final class Connection {
     /** Configured durations read on every reschedule, converted once (Duration.toNanos is not free). */
     final long keepAliveIntervalNanos;
     final long flushDelayNanos;
+    /** {@link RudpConfig#peerTimeout()}: how long an unanswered wait may last. */
+    final long peerTimeoutNanos;
     private final long minRtoNanos;
     private final long maxRtoNanos;
     private final boolean client;
@@ -85,6 +87,12 @@ public final class Connection {
 
     long lastReceivedNanos;
     long lastAckElicitingSentNanos;
+    /**
+     * When the current wait for an answer began: the sending of the first ack-eliciting packet
+     * while none was in flight. The peer timeout counts from the later of this and
+     * {@link #lastReceivedNanos} (docs/PROTOCOL.md §5, liveness).
+     */
+    private long awaitingAnswerSinceNanos;
     long closeDeadlineNanos = NO_DEADLINE;
     long oldestUnsentWriteNanos;
     boolean inputDiscarded;
@@ -118,6 +126,7 @@ public final class Connection {
         this.config = config;
         this.keepAliveIntervalNanos = config.keepAliveInterval().toNanos();
         this.flushDelayNanos = config.flushDelay().toNanos();
+        this.peerTimeoutNanos = config.peerTimeout().toNanos();
         this.minRtoNanos = config.minRto().toNanos();
         this.maxRtoNanos = config.maxRto().toNanos();
         this.client = client;
@@ -141,6 +150,7 @@ public final class Connection {
         this.timers = new ConnectionTimers(this);
         this.lastReceivedNanos = nowNanos;
         this.lastAckElicitingSentNanos = nowNanos;
+        this.awaitingAnswerSinceNanos = nowNanos;
         this.trace = ConnectionTrace.open(this, nowNanos);
     }
 
@@ -436,6 +446,27 @@ public final class Connection {
                 pacer = new Pacer(size);
             }
         }
+    }
+
+    /**
+     * An ack-eliciting packet left at {@code nowNanos}; {@code alreadyAwaiting} says whether one
+     * was in flight before it (if not, a new wait for the peer's answer begins now).
+     */
+    void onAckElicitingSent(long nowNanos, boolean alreadyAwaiting) {
+        lastAckElicitingSentNanos = nowNanos;
+        if (!alreadyAwaiting) {
+            awaitingAnswerSinceNanos = nowNanos;
+        }
+    }
+
+    /**
+     * When the peer timeout ends this connection if nothing is heard before: the later of the
+     * last packet heard and the start of the current wait, plus the peer timeout. Meaningful
+     * only while an ack-eliciting packet is in flight.
+     */
+    long peerTimeoutDeadlineNanos() {
+        long silentSinceNanos = awaitingAnswerSinceNanos - lastReceivedNanos > 0 ? awaitingAnswerSinceNanos : lastReceivedNanos;
+        return silentSinceNanos + peerTimeoutNanos;
     }
 
     /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */

@@ -6,9 +6,9 @@ import io.rudp.core.wire.ErrorCode;
 
 /**
  * A connection's timers as named deadline slots (never a thread or a polling tick): handshake
- * retransmission, loss detection / probe timeout, acknowledgement delay, held partial packet,
- * pacing, idle timeout, keep-alive, and the end of the lingering, closing or draining period. The
- * earliest is what the endpoint files the connection under.
+ * retransmission, loss detection / probe timeout, peer timeout, acknowledgement delay, held
+ * partial packet, pacing, idle timeout, keep-alive, and the end of the lingering, closing or
+ * draining period. The earliest is what the endpoint files the connection under.
  */
 final class ConnectionTimers {
 
@@ -38,6 +38,9 @@ final class ConnectionTimers {
         long d = c.loss.deadlineNanos();
         if (c.received.ackWanted()) {
             d = earliest(d, c.received.ackDeadlineNanos());
+        }
+        if (c.loss.hasAckElicitingInFlight()) {
+            d = earliest(d, c.peerTimeoutDeadlineNanos());
         }
         if (c.idleTimeoutNanos > 0) {
             d = earliest(d, idleDeadlineNanos());
@@ -93,6 +96,17 @@ final class ConnectionTimers {
                     "close timed out");
             return;
         }
+        if (c.loss.hasAckElicitingInFlight() && nowNanos - c.peerTimeoutDeadlineNanos() >= 0) {
+            // Liveness by time (docs/PROTOCOL.md §5): an answer was awaited for the whole peer
+            // timeout and nothing at all came from the peer. Checked before the idle timeout, so
+            // when both are due the reason says what was awaited.
+            long timeoutMillis = c.peerTimeoutNanos / 1_000_000;
+            c.closeWithError(nowNanos, CloseReason.Kind.TIMED_OUT, ErrorCode.TIMEOUT,
+                    "the peer stopped answering: nothing was heard from it for the peer timeout of " + timeoutMillis
+                            + " ms while a packet sent to it awaited its acknowledgement; it may have crashed or the path is down",
+                    "no answer for " + timeoutMillis + " ms");
+            return;
+        }
         if (c.idleTimeoutNanos > 0 && nowNanos - idleDeadlineNanos() >= 0) {
             // RFC 9000 §10.1: an idle connection is closed silently.
             c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.IDLE_TIMEOUT, ErrorCode.TIMEOUT,
@@ -102,15 +116,9 @@ final class ConnectionTimers {
         }
         if (nowNanos - c.loss.deadlineNanos() >= 0 && c.incoming.onLossTimeout(nowNanos)) {
             c.counters.probeTimeouts++;
-            if (c.loss.ptoCount() > c.config.maxProbeTimeouts()) {
-                c.closeWithError(nowNanos, CloseReason.Kind.TIMED_OUT, ErrorCode.TIMEOUT,
-                        "the peer stopped acknowledging: " + c.config.maxProbeTimeouts()
-                                + " consecutive probe timeouts passed without an answer; it may have crashed or the path is down",
-                        "no acknowledgement after " + c.config.maxProbeTimeouts() + " probe timeouts");
-                return;
-            }
-            // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window.
-            c.probesPending = 2;
+            // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window
+            // (one once the backoff has reached its ceiling: docs/PROTOCOL.md §5).
+            c.probesPending = c.loss.probesDue();
             if (c.pmtu != null) {
                 // RFC 8899 §4.3: repeated probe timeouts may mean the path stopped carrying our size.
                 c.pmtu.onProbeTimeout(c.loss.ptoCount(), nowNanos);

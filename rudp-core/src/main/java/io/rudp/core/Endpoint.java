@@ -71,8 +71,9 @@ public final class Endpoint implements DatagramEngine {
         this.random = Objects.requireNonNull(random, "random");
         this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
         // Remember ended ids as long as a cookie naming them is valid, and as long as a peer that
-        // missed our last acknowledgement may still be probing (its probe-timeout budget).
-        long peerRetryHorizonNanos = (config.maxProbeTimeouts() + 1L) * config.maxRto().toNanos();
+        // missed our last acknowledgement may still be probing: its peer timeout (taken to be
+        // ours) plus one probe interval, which never exceeds maxRto.
+        long peerRetryHorizonNanos = config.peerTimeout().toNanos() + config.maxRto().toNanos();
         this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
                 Math.max(1024, 2 * config.maxConnections()));
         this.scratch = new byte[config.largestDatagramBytes()];

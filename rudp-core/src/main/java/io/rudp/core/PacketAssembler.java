@@ -174,10 +174,11 @@ final class PacketAssembler {
         SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
         sent.ping = true;
         sent.pmtuProbe = true;
+        boolean alreadyAwaiting = c.loss.hasAckElicitingInFlight();
         c.loss.onPacketSent(sent);
         c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
         c.pmtu.onProbeSent(pn);
-        c.lastAckElicitingSentNanos = nowNanos;
+        c.onAckElicitingSent(nowNanos, alreadyAwaiting);
         if (c.trace != null) {
             c.trace.onPacketSent(nowNanos, pn, size, true, false);
         }
@@ -284,9 +285,10 @@ final class PacketAssembler {
             content.largestAckedInAck = largestAckedInAck;
             SentPacket sent = c.loss.newSentPacket(pn, nowNanos, size, true, true);
             content.copyTo(sent);
+            boolean alreadyAwaiting = c.loss.hasAckElicitingInFlight();
             c.loss.onPacketSent(sent);
             c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
-            c.lastAckElicitingSentNanos = nowNanos;
+            c.onAckElicitingSent(nowNanos, alreadyAwaiting);
         } else if (largestAckedInAck >= 0) {
             ackOnlyPackets.onSent(pn, largestAckedInAck);
         }

@@ -34,7 +34,7 @@ public final class RudpConfig {
     private final Duration initialRto;
     private final Duration minRto;
     private final Duration maxRto;
-    private final int maxProbeTimeouts;
+    private final Duration peerTimeout;
     private final int maxDatagramBytes;
     private final int loopbackDatagramBytes;
     private final int sendBufferBytes;
@@ -59,7 +59,7 @@ public final class RudpConfig {
         this.initialRto = b.initialRto;
         this.minRto = b.minRto;
         this.maxRto = b.maxRto;
-        this.maxProbeTimeouts = b.maxProbeTimeouts;
+        this.peerTimeout = b.peerTimeout;
         this.maxDatagramBytes = b.maxDatagramBytes;
         this.loopbackDatagramBytes = b.loopbackDatagramBytes;
         this.sendBufferBytes = b.sendBufferBytes;
@@ -134,10 +134,32 @@ public final class RudpConfig {
     public Duration initialRto() { return initialRto; }
     /** Floor of the probe timeout. Default 10 ms. */
     public Duration minRto() { return minRto; }
-    /** Ceiling of the probe timeout, after backoff. Default 10 s. */
+    /**
+     * Ceiling of the probe timeout. Default 10 s. The backoff of consecutive probe timeouts
+     * stops sooner: probes go out at least every max(500 ms, the probe timeout without
+     * backoff), and never further apart than this (docs/PROTOCOL.md §5).
+     */
     public Duration maxRto() { return maxRto; }
-    /** Consecutive probe timeouts without any acknowledgement before the connection fails. Default 6. */
-    public int maxProbeTimeouts() { return maxProbeTimeouts; }
+    /**
+     * How long a connection waits for an answer before it declares the peer gone. Default 30 s.
+     *
+     * <p>The rule (docs/PROTOCOL.md §5): while something this side sent awaits the peer's answer
+     * (an ack-eliciting packet is in flight: data, a probe, a keep-alive PING), and nothing at all
+     * has been heard from the peer for this long, counted from the later of the last packet heard
+     * and the moment the wait began, the connection fails with
+     * {@link CloseReason.Kind#TIMED_OUT} and sends CLOSE(TIMEOUT). Never before: however many
+     * probes went unanswered, and whatever the RTT estimate, a path that comes back within this
+     * duration finds the connection alive, and probes reach it within half a second
+     * (docs/PROTOCOL.md §5).
+     *
+     * <p>The {@linkplain #idleTimeout() idle timeout} is the other limit on silence: nothing heard
+     * at all for the negotiated idle timeout closes the connection silently, whether or not
+     * something awaits an answer. Whichever limit is reached first ends the connection (when both
+     * are due at once, this one, with its reason). With the defaults both are 30 s; to ride out
+     * longer outages raise both, since a peer timeout longer than the negotiated idle timeout
+     * cannot take effect.
+     */
+    public Duration peerTimeout() { return peerTimeout; }
     /**
      * Largest UDP payload this side sends and accepts on a connection whose peer is not a
      * loopback address. Default 1,200 bytes, which never fragments on the Internet. Each side
@@ -194,7 +216,12 @@ public final class RudpConfig {
      * Default 8 MiB (see {@link #sendBufferBytes()}); storage grows with use.
      */
     public int receiveBufferBytes() { return receiveBufferBytes; }
-    /** A connection that hears nothing from its peer for this long closes. Zero disables. Default 30 s. */
+    /**
+     * A connection that hears nothing at all from its peer for this long closes silently, whether
+     * or not something awaits an answer. Each side announces its value and the smaller non-zero
+     * one applies to both (docs/PROTOCOL.md §6). Zero disables. Default 30 s. See
+     * {@link #peerTimeout()} for the limit on waiting for an answer.
+     */
     public Duration idleTimeout() { return idleTimeout; }
     /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
     public Duration keepAliveInterval() { return keepAliveInterval; }
@@ -236,7 +263,7 @@ public final class RudpConfig {
                 + ", handshakeRetryDelay=" + handshakeRetryDelay + ", handshakeMaxRetryDelay=" + handshakeMaxRetryDelay
                 + ", handshakeCopies=" + handshakeCopies
                 + ", initialRto=" + initialRto + ", minRto=" + minRto + ", maxRto=" + maxRto
-                + ", maxProbeTimeouts=" + maxProbeTimeouts + ", maxDatagramBytes=" + maxDatagramBytes
+                + ", peerTimeout=" + peerTimeout + ", maxDatagramBytes=" + maxDatagramBytes
                 + ", loopbackDatagramBytes=" + loopbackDatagramBytes
                 + ", sendBufferBytes=" + sendBufferBytes + ", receiveBufferBytes=" + receiveBufferBytes
                 + ", idleTimeout=" + idleTimeout + ", keepAliveInterval=" + keepAliveInterval
@@ -255,7 +282,7 @@ public final class RudpConfig {
         private Duration initialRto = Duration.ofMillis(500);
         private Duration minRto = Duration.ofMillis(10);
         private Duration maxRto = Duration.ofSeconds(10);
-        private int maxProbeTimeouts = 6;
+        private Duration peerTimeout = Duration.ofSeconds(30);
         private int maxDatagramBytes = MIN_DATAGRAM_BYTES;
         private int loopbackDatagramBytes = MAX_DATAGRAM_BYTES;
         private int sendBufferBytes = 8 << 20;
@@ -283,7 +310,7 @@ public final class RudpConfig {
             initialRto = c.initialRto;
             minRto = c.minRto;
             maxRto = c.maxRto;
-            maxProbeTimeouts = c.maxProbeTimeouts;
+            peerTimeout = c.peerTimeout;
             maxDatagramBytes = c.maxDatagramBytes;
             loopbackDatagramBytes = c.loopbackDatagramBytes;
             sendBufferBytes = c.sendBufferBytes;
@@ -348,9 +375,12 @@ public final class RudpConfig {
             return this;
         }
 
-        /** Consecutive unanswered probe timeouts before failing: 1 to 100. */
-        public Builder maxProbeTimeouts(int value) {
-            maxProbeTimeouts = within("maxProbeTimeouts", value, 1, 100);
+        /**
+         * How long an unanswered connection waits before it declares the peer gone: 100 ms to 1 day
+         * (see {@link RudpConfig#peerTimeout()} for the rule).
+         */
+        public Builder peerTimeout(Duration value) {
+            peerTimeout = within("peerTimeout", value, Duration.ofMillis(100), Duration.ofDays(1));
             return this;
         }
 

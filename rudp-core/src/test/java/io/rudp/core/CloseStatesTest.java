@@ -278,7 +278,7 @@ class CloseStatesTest {
     void aCloseWithTimeoutFromThePeerEndsTimedOut(Side side) {
         ScriptedConnection s = ScriptedConnection.establish(side);
 
-        s.send(new CloseFrame(ErrorCode.TIMEOUT, "no acknowledgement after 6 probe timeouts"));
+        s.send(new CloseFrame(ErrorCode.TIMEOUT, "no answer for 30000 ms"));
 
         assertThat(s.connection.state()).isEqualTo(ConnectionState.DRAINING);
         assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);

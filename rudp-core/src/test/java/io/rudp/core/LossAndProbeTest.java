@@ -12,8 +12,10 @@ import io.rudp.core.wire.CloseFrame;
 import io.rudp.core.wire.DataPacket;
 import io.rudp.core.wire.ErrorCode;
 import io.rudp.core.wire.Packet;
+import io.rudp.core.wire.PingFrame;
 import io.rudp.core.wire.StreamFrame;
 import io.rudp.core.wire.TransportParameters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +25,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What acknowledgements of our packets do, and what happens when they do not come: freed send
  * buffer space, an ACK for a packet never sent, the probe timeout, packet-threshold loss and
- * retransmission in a new packet, probes that carry the oldest unacknowledged bytes, and giving up
- * after maxProbeTimeouts (docs/PROTOCOL.md §5).
+ * retransmission in a new packet, probes that carry the oldest unacknowledged bytes, their backoff
+ * capped at half a second, and giving up after the peer timeout and never before (docs/PROTOCOL.md §5).
  */
 class LossAndProbeTest {
+
+    private static final long CEILING = io.rudp.core.recovery.LossDetector.MAX_PROBE_BACKOFF_NANOS;
 
     @ParameterizedTest
     @EnumSource(Side.class)
@@ -263,41 +267,127 @@ class LossAndProbeTest {
 
     @ParameterizedTest
     @EnumSource(Side.class)
-    void failsWithTimedOutAndSendsCloseTimeoutAfterMaxProbeTimeouts(Side side) {
-        int maxProbeTimeouts = 3;
+    void probesBackOffToOneSecondAndTheConnectionFailsExactlyAtThePeerTimeout(Side side) {
+        long peerTimeout = Duration.ofSeconds(5).toNanos();
         ScriptedConnection s = ScriptedConnection.establish(side,
-                RudpConfig.builder().maxProbeTimeouts(maxProbeTimeouts).build());
+                RudpConfig.builder().peerTimeout(Duration.ofNanos(peerTimeout)).build());
         long sentAt = s.now();
         s.write(bytes(100, 5));
         assertThat(s.drain()).hasSize(1);
         long pto = s.probeTimeoutNanos();
+        assertThat(pto).as("a 20 ms path probes far more often than twice a second").isLessThan(CEILING / 4);
+        long deadline = sentAt + peerTimeout;
 
-        // Each unanswered probe timeout sends two probes and doubles the next one.
-        long expiry = sentAt;
-        for (int i = 0; i < maxProbeTimeouts; i++) {
-            expiry += pto << i;
-            assertThat(s.nextDeadline()).isEqualTo(expiry);
-            s.advanceTo(expiry);
-            assertThat(s.drainDescribed()).as("probe round %d", i + 1)
-                    .containsExactly("[STREAM 0+100]", "[STREAM 0+100]");
+        // Each unanswered probe timeout doubles the next period, up to 500 ms: probes keep going
+        // out every half second for the whole peer timeout. Two probes per timeout while the
+        // period doubles, one once the period has reached the ceiling (from the second timeout on).
+        long probeAt = sentAt;
+        int rounds = 0;
+        while (true) {
+            long next = probeAt + Math.min(pto << rounds, CEILING);
+            if (next - deadline >= 0) {
+                break;
+            }
+            probeAt = next;
+            assertThat(s.nextDeadline()).as("probe round %d", rounds + 1).isEqualTo(probeAt);
+            s.advanceTo(probeAt);
+            boolean oneProbe = rounds + 1 >= 2 && (pto << (rounds + 1)) >= CEILING;
+            List<String> expected = oneProbe ? List.of("[STREAM 0+100]") : List.of("[STREAM 0+100]", "[STREAM 0+100]");
+            assertThat(s.drainDescribed()).as("probe round %d", rounds + 1).isEqualTo(expected);
             assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+            rounds++;
         }
-        expiry += pto << maxProbeTimeouts;
-        assertThat(s.nextDeadline()).isEqualTo(expiry);
-        s.advanceTo(expiry);
+        // 20 ms RTT: 3 doublings (pto, 2, 4 pto < 500 ms) then 500 ms apart until 5 s.
+        assertThat(rounds).isGreaterThanOrEqualTo(10);
+        assertThat(s.connection.stats().probeTimeouts()).isEqualTo(rounds);
 
-        assertThat(s.drainDescribed()).containsExactly("[CLOSE TIMEOUT: no acknowledgement after "
-                + maxProbeTimeouts + " probe timeouts]");
+        // Never before the peer timeout, whatever the count of probe timeouts.
+        assertThat(s.nextDeadline()).isEqualTo(deadline);
+        s.advanceTo(deadline - 1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        assertThat(s.drain()).isEmpty();
+        s.advance(1);
+
+        assertThat(s.drainDescribed()).containsExactly("[CLOSE TIMEOUT: no answer for 5000 ms]");
         assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
         assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
         assertThat(s.connection.closeReason().errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(s.connection.closeReason().message()).contains("peer timeout of 5000 ms");
 
-        long closingEnds = expiry + s.threeProbeTimeoutsNanos();
+        long closingEnds = deadline + s.threeProbeTimeoutsNanos();
         s.advanceTo(closingEnds - 1);
         assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
         s.advance(1);
         assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSED);
         assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+        assertThat(s.drain()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void anyPacketFromThePeerRestartsThePeerTimeout(Side side) {
+        long peerTimeout = Duration.ofSeconds(5).toNanos();
+        ScriptedConnection s = ScriptedConnection.establish(side,
+                RudpConfig.builder().peerTimeout(Duration.ofNanos(peerTimeout)).build());
+        s.write(bytes(100, 5));
+        assertThat(s.drain()).hasSize(1);
+
+        // Probes go unanswered for 4 s; then the peer is heard (a PING: it acknowledges nothing).
+        s.advance(Duration.ofSeconds(4).toNanos());
+        s.drain();
+        long heardAt = s.now();
+        s.send(PingFrame.INSTANCE);
+        s.drain();
+
+        // The 5 s count again from what was heard: alive at 9 s after the write, not before.
+        s.advanceTo(heardAt + peerTimeout - 1);
+        s.drain();
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        s.advance(1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aQuietSpellBeforeAWriteDoesNotCountAgainstThePeerTimeout(Side side) {
+        long peerTimeout = Duration.ofSeconds(5).toNanos();
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+                .peerTimeout(Duration.ofNanos(peerTimeout)).keepAliveInterval(Duration.ZERO).build());
+
+        // Nothing is awaited and nothing heard for 20 s: no failure, and no timer for it.
+        s.advance(Duration.ofSeconds(20).toNanos());
+        assertThat(s.drain()).isEmpty();
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+
+        // A write begins a wait: the peer timeout counts from it, not from the last packet heard.
+        long writtenAt = s.now();
+        s.write(bytes(100, 5));
+        assertThat(s.drain()).hasSize(1);
+        s.advanceTo(writtenAt + peerTimeout - 1);
+        s.drain();
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        s.advance(1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void whenTheIdleTimeoutEndsASilentWaitFirstItClosesSilently(Side side) {
+        // The idle timeout (nothing heard at all) is the other limit; the earlier one ends the connection.
+        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+                .idleTimeout(Duration.ofSeconds(3)).keepAliveInterval(Duration.ZERO).build());
+        s.send(PingFrame.INSTANCE);
+        long lastHeard = s.now();
+        s.write(bytes(100, 5));
+        s.drain();
+        s.advanceTo(lastHeard + Duration.ofSeconds(3).toNanos() - 1);
+        s.drain();
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        s.advance(1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.IDLE_TIMEOUT);
         assertThat(s.drain()).isEmpty();
     }
 

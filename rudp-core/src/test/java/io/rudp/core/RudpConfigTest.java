@@ -15,7 +15,8 @@ class RudpConfigTest {
         RudpConfig c = RudpConfig.defaults();
 
         assertThat(c.maxDatagramBytes()).isEqualTo(1200);
-        assertThat(c.maxProbeTimeouts()).isPositive();
+        assertThat(c.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.peerTimeout()).isLessThanOrEqualTo(c.idleTimeout());
         assertThat(c.keepAliveInterval()).isLessThan(c.idleTimeout());
         assertThat(c.congestionControl()).isEqualTo(CongestionControl.BBR);
     }
@@ -25,7 +26,7 @@ class RudpConfigTest {
         RudpConfig c = RudpConfig.builder()
                 .handshakeTimeout(Duration.ofSeconds(3)).handshakeAttempts(5)
                 .initialRto(Duration.ofMillis(200)).minRto(Duration.ofMillis(5)).maxRto(Duration.ofSeconds(4))
-                .maxProbeTimeouts(9).maxDatagramBytes(65_507).loopbackDatagramBytes(1300)
+                .peerTimeout(Duration.ofSeconds(9)).maxDatagramBytes(65_507).loopbackDatagramBytes(1300)
                 .sendBufferBytes(8192).receiveBufferBytes(16384)
                 .idleTimeout(Duration.ZERO).keepAliveInterval(Duration.ofSeconds(1))
                 .ackDelay(Duration.ZERO).flushDelay(Duration.ofMillis(2))
@@ -39,7 +40,7 @@ class RudpConfigTest {
             assertThat(x.initialRto()).isEqualTo(Duration.ofMillis(200));
             assertThat(x.minRto()).isEqualTo(Duration.ofMillis(5));
             assertThat(x.maxRto()).isEqualTo(Duration.ofSeconds(4));
-            assertThat(x.maxProbeTimeouts()).isEqualTo(9);
+            assertThat(x.peerTimeout()).isEqualTo(Duration.ofSeconds(9));
             assertThat(x.maxDatagramBytes()).isEqualTo(65_507);
             assertThat(x.loopbackDatagramBytes()).isEqualTo(1300);
             assertThat(x.sendBufferBytes()).isEqualTo(8192);
@@ -63,7 +64,12 @@ class RudpConfigTest {
                 .hasMessage("loopbackDatagramBytes must be between 1200 and 65507, got 1199");
         assertThatThrownBy(() -> RudpConfig.builder().loopbackDatagramBytes(65_508)).hasMessageContaining("loopbackDatagramBytes");
         assertThatThrownBy(() -> RudpConfig.builder().handshakeAttempts(0)).hasMessageContaining("handshakeAttempts");
-        assertThatThrownBy(() -> RudpConfig.builder().maxProbeTimeouts(0)).hasMessageContaining("maxProbeTimeouts");
+        assertThatThrownBy(() -> RudpConfig.builder().peerTimeout(Duration.ofMillis(99)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("peerTimeout must be between PT0.1S and PT24H, got PT0.099S");
+        assertThatThrownBy(() -> RudpConfig.builder().peerTimeout(Duration.ofDays(2))).hasMessageContaining("peerTimeout");
+        assertThatThrownBy(() -> RudpConfig.builder().peerTimeout(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("peerTimeout");
         assertThatThrownBy(() -> RudpConfig.builder().sendBufferBytes(100)).hasMessageContaining("sendBufferBytes");
         assertThatThrownBy(() -> RudpConfig.builder().receiveBufferBytes(-1)).hasMessageContaining("receiveBufferBytes");
         assertThatThrownBy(() -> RudpConfig.builder().initialRto(Duration.ZERO)).hasMessageContaining("initialRto");

@@ -151,6 +151,17 @@ public final class Impairment {
         }
     }
 
+    /** Counts a datagram handed to a cut link (an outage): sent, and lost. */
+    void dropWhileCut() {
+        counters.sent++;
+        counters.lost++;
+    }
+
+    /** Counts a copy that was in flight when its link was cut: lost instead of delivered. */
+    void recordLostInFlight() {
+        counters.lost++;
+    }
+
     /** Records that a copy of {@code bytes} bytes reached its destination. */
     public void recordDelivered(int bytes) {
         counters.delivered++;

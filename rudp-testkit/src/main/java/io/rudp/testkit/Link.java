@@ -14,6 +14,9 @@ final class Link implements DeliverySink {
 
     final Impairment impairment;
 
+    /** While true the link is cut (an outage): it drops every datagram, in flight or newly sent. */
+    boolean cut;
+
     // The send in progress (the engine calls deliver() synchronously from inside transmit()).
     private EventQueue queue;
     private InetSocketAddress from;
@@ -33,10 +36,15 @@ final class Link implements DeliverySink {
 
     /**
      * Carries {@code datagram} (owned by the link from now on) sent at {@code nowNanos} under
-     * {@code c}: counts it, and either drops it or schedules its copies on {@code eventQueue}.
+     * {@code c}: counts it, and either drops it (always while {@link #cut}) or schedules its copies
+     * on {@code eventQueue}.
      */
     void send(long nowNanos, LinkConfig c, InetSocketAddress sender, InetSocketAddress receiver,
             NodeSlot receiverSlot, byte[] datagram, EventQueue eventQueue) {
+        if (cut) {
+            impairment.dropWhileCut();
+            return;
+        }
         this.queue = eventQueue;
         this.from = sender;
         this.to = receiver;

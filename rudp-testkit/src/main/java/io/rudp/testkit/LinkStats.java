@@ -11,7 +11,8 @@ package io.rudp.testkit;
  *
  * @param sent datagrams handed to the link (by a node or by {@code inject})
  * @param delivered copies handed to a node
- * @param lost datagrams dropped by independent random loss
+ * @param lost datagrams dropped by independent random loss, above the path MTU, or while the link
+ *     was cut ({@code SimulatedNetwork#cutPath}: in flight or sent during an outage)
  * @param burstLost datagrams dropped while the Gilbert-Elliott chain was in its bad state
  * @param queueDropped datagrams dropped because the bottleneck queue was full
  * @param duplicated extra copies created by duplication

@@ -46,6 +46,12 @@ final class LinkTable {
         }
     }
 
+    /** The pair's own link, made (following the default configuration) if it has none. */
+    Link own(InetSocketAddress from, InetSocketAddress to) {
+        Map<InetSocketAddress, Link> outgoing = outgoingOf(from);
+        return outgoing.computeIfAbsent(to, t -> new Link(pairSeed(from, t), null));
+    }
+
     /** The pair's own link, or null if it has none. */
     Link find(InetSocketAddress from, InetSocketAddress to) {
         Map<InetSocketAddress, Link> outgoing = bySource.get(from);

@@ -163,6 +163,34 @@ public final class SimulatedNetwork {
     }
 
     /**
+     * Cuts the path between {@code a} and {@code b} both ways, as an outage does: from now until
+     * {@link #restorePath}, every datagram either way is dropped, including those already in
+     * flight, and counted as {@code lost}. The links keep their configuration (and their random
+     * streams and bottleneck state), which applies again once the path is restored.
+     */
+    public void cutPath(InetSocketAddress a, InetSocketAddress b) {
+        setCut(a, b, true);
+    }
+
+    /** Ends an outage begun by {@link #cutPath}: both directions carry datagrams again. */
+    public void restorePath(InetSocketAddress a, InetSocketAddress b) {
+        setCut(a, b, false);
+    }
+
+    /** Whether the direction {@code from -> to} is cut ({@link #cutPath}). */
+    public boolean isCut(InetSocketAddress from, InetSocketAddress to) {
+        Link link = links.find(from, to);
+        return link != null && link.cut;
+    }
+
+    private void setCut(InetSocketAddress a, InetSocketAddress b, boolean cut) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        links.own(a, b).cut = cut;
+        links.own(b, a).cut = cut;
+    }
+
+    /**
      * Sends a copy of {@code datagram} from {@code from} (any address, attached or not, so spoofed
      * sources are possible) to {@code to} through the {@code from -> to} link, at the current
      * time. Cheap for floods: an unattached source without {@code setLink} costs no state.
@@ -354,6 +382,10 @@ public final class SimulatedNetwork {
     private void deliver(Delivery d) {
         NodeSlot destination = d.destination != null ? d.destination : nodesByAddress.get(d.to);
         Impairment impairment = d.link.impairment;
+        if (d.link.cut) {
+            impairment.recordLostInFlight(); // the path went down while it was on its way
+            return;
+        }
         if (destination == null) {
             impairment.recordUnroutable();
             return;

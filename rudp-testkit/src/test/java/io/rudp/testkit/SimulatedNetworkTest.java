@@ -27,6 +27,44 @@ class SimulatedNetworkTest {
     }
 
     @Test
+    void aCutPathDropsEverythingBothWaysIncludingWhatIsInFlightUntilRestored() {
+        SimulatedNetwork net = new SimulatedNetwork(3);
+        TestNode a = new TestNode("a");
+        TestNode b = new TestNode("b");
+        InetSocketAddress at = net.attach(a);
+        InetSocketAddress bt = net.attach(b);
+        net.setPath(at, bt, LinkConfig.builder().delay(Duration.ofMillis(10)).build());
+
+        a.send(bt, new byte[] {1});
+        net.runFor(5 * MS); // datagram 1 is half-way
+        net.cutPath(at, bt);
+        assertThat(net.isCut(at, bt)).isTrue();
+        assertThat(net.isCut(bt, at)).isTrue();
+        a.send(bt, new byte[] {2});
+        b.send(at, new byte[] {3});
+        net.runFor(100 * MS);
+        assertThat(a.received).isEmpty();
+        assertThat(b.received).isEmpty();
+
+        net.restorePath(at, bt);
+        assertThat(net.isCut(at, bt)).isFalse();
+        long restoredAt = net.nowNanos();
+        a.send(bt, new byte[] {4});
+        b.send(at, new byte[] {5});
+        net.runFor(100 * MS);
+        assertThat(b.received).singleElement().satisfies(r -> {
+            assertThat(r.data()).containsExactly((byte) 4);
+            assertThat(r.timeNanos()).as("the configuration applies again").isEqualTo(restoredAt + 10 * MS);
+        });
+        assertThat(a.received).singleElement().extracting(TestNode.Received::data).isEqualTo(new byte[] {5});
+        LinkStats ab = net.stats(at, bt);
+        assertThat(ab.sent()).isEqualTo(3);
+        assertThat(ab.lost()).as("one in flight, one sent while cut").isEqualTo(2);
+        assertThat(ab.delivered()).isEqualTo(1);
+        assertThat(net.stats(bt, at).lost()).isEqualTo(1);
+    }
+
+    @Test
     void theClockStartsAtOneSecondByDefaultAndAtAnyChosenOrigin() {
         assertThat(new SimulatedNetwork(1).nowNanos()).isEqualTo(1_000_000_000L);
         assertThat(new SimulatedNetwork(1, -42).nowNanos()).isEqualTo(-42);

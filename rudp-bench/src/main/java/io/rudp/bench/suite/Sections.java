@@ -9,7 +9,7 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME, HandshakeSection.NAME, NetemSection.NAME);
+            FairnessSection.NAME, HandshakeSection.NAME, OutageSection.NAME, NetemSection.NAME);
 
     private Sections() {
     }
@@ -29,6 +29,7 @@ public final class Sections {
             case FairnessSection.NAME -> new FairnessSection(sizes.fairnessRttsMillis(), sizes.fairnessLossRates(),
                     sizes.fairnessRun(), sizes.seed());
             case HandshakeSection.NAME -> new HandshakeSection(sizes.seed());
+            case OutageSection.NAME -> new OutageSection(sizes.outageSeeds(), sizes.seed());
             case NetemSection.NAME -> new NetemSection(sizes.netem());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
@@ -49,12 +50,13 @@ public final class Sections {
      * @param fairnessRttsMillis the round-trip times of the fairness section
      * @param fairnessLossRates the loss rates (fractions) of the fairness section
      * @param fairnessRun how long both flows of a fairness run send
-     * @param seed the seed of every impairment proxy
+     * @param outageSeeds seeded simulator runs per scenario of the outage section
+     * @param seed the seed of every impairment proxy, and the first seed of the outage section
      * @param netem what the netem section runs (links, sizes, bounds, the emulator's folder)
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
             int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
-            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed,
-            NetemPlan netem) {
+            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, int outageSeeds,
+            long seed, NetemPlan netem) {
     }
 }

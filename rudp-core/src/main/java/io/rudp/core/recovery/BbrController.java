@@ -99,6 +99,11 @@ public final class BbrController implements CongestionController {
     private boolean minRttKnown;
     private long minRttNanos;
     private long minRttStampNanos;
+    /**
+     * Persistent congestion (or an outage, which looks the same) drained the path: the next RTT
+     * sample is a fresh minimum, taken with a new stamp instead of starting PROBE_RTT.
+     */
+    private boolean minRttRefreshPending;
 
     private boolean filledPipe;
     private long fullBandwidth;
@@ -209,6 +214,11 @@ public final class BbrController implements CongestionController {
             // RFC 9002 §7.6.2: persistent congestion collapses the window; here, the in-flight cap.
             inflightBound.onPersistentCongestion();
             filledPipe = true;
+            // Nothing was delivered for over three probe timeouts, so no queue is left: the next
+            // sample measures the bare path, and a PROBE_RTT to drain a queue would only hold
+            // the window at four datagrams for 200 ms after an outage (Linux BBR likewise skips
+            // PROBE_RTT when restarting from idle). RFC 9002 §5.2 resets min_rtt the same way.
+            minRttRefreshPending = true;
         }
     }
 
@@ -291,6 +301,13 @@ public final class BbrController implements CongestionController {
 
     /** Takes an RTT sample; returns whether the minimum had expired (then PROBE_RTT is due). */
     private boolean updateMinRtt(long nowNanos, long rttNanos) {
+        if (minRttRefreshPending && rttNanos >= 0) {
+            minRttRefreshPending = false;
+            minRttKnown = true;
+            minRttNanos = rttNanos;
+            minRttStampNanos = nowNanos;
+            return false;
+        }
         boolean expired = minRttKnown && nowNanos - minRttStampNanos > MIN_RTT_WINDOW_NANOS;
         if (rttNanos >= 0 && (!minRttKnown || rttNanos <= minRttNanos || expired)) {
             minRttKnown = true;

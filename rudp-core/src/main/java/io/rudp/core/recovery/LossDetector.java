@@ -21,6 +21,16 @@ public final class LossDetector {
     /** RFC 9002 §6.1.1 kPacketThreshold. */
     public static final int PACKET_THRESHOLD = 3;
 
+    /**
+     * The backoff ceiling of the probe timeout for paths whose un-backed-off probe timeout is
+     * shorter: 500 ms. RFC 9002 §6.2.1 lets the period double without bound; capping it bounds the
+     * time from a path's return to the next probe. Once the period has stopped at the ceiling,
+     * each timeout sends one probe instead of two ({@link #probesDue()}), so a silent peer costs
+     * at most two probe packets a second, as a 1 s ceiling with two probes would, while a path that
+     * comes back is probed within half a second and each probe gets its own answer.
+     */
+    public static final long MAX_PROBE_BACKOFF_NANOS = 500_000_000L;
+
     /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
     private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
 
@@ -80,7 +90,7 @@ public final class LossDetector {
      * @param peerMaxAckDelayNanos the peer's max_ack_delay (negative counts as zero)
      * @param minProbeTimeoutNanos the shortest probe timeout period; positive
      * @param maxProbeTimeoutNanos the longest probe timeout period, backoff included; at least the
-     *     minimum
+     *     minimum (backoff stops sooner: see {@link #MAX_PROBE_BACKOFF_NANOS})
      * @throws IllegalArgumentException if the probe timeout bounds are not as described
      */
     public LossDetector(RttEstimator rtt, CongestionController cc, long peerMaxAckDelayNanos,
@@ -271,7 +281,8 @@ public final class LossDetector {
      * earliest time threshold loss time if one is armed; else, if an ack-eliciting packet is in
      * flight, the time the last ack-eliciting packet was sent plus the probe timeout period
      * {@code clamp(smoothed_rtt + max(4 * rttvar, kGranularity) + max_ack_delay, min, max) *
-     * 2^ptoCount}, capped at the maximum; else {@link Long#MAX_VALUE}.
+     * 2^ptoCount}, the backoff capped at {@code max(}{@link #MAX_PROBE_BACKOFF_NANOS}{@code ,
+     * un-backed-off period)} and at the maximum; else {@link Long#MAX_VALUE}.
      */
     public long deadlineNanos() {
         if (lossTimeArmed) {
@@ -298,6 +309,21 @@ public final class LossDetector {
     /** Bytes of in-flight packets the peer acknowledged so far. */
     public long deliveredBytes() {
         return deliveryRate.deliveredBytes();
+    }
+
+    /**
+     * How many probes the probe timeout that just fired calls for (RFC 9002 §6.2.4 allows one or
+     * two): two while the period is still doubling, one from the second consecutive timeout on
+     * once the period has reached the backoff ceiling ({@link #MAX_PROBE_BACKOFF_NANOS}), where
+     * probes follow each other closely enough that a lost one is soon replaced.
+     */
+    public int probesDue() {
+        if (ptoCount < 2) {
+            return 2;
+        }
+        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
+        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
+        return probeTimeoutPeriodNanos() >= backoffCeilingNanos(period) ? 1 : 2;
     }
 
     /** Consecutive probe timeouts since the last acknowledgement that newly acknowledged a packet. */
@@ -365,11 +391,22 @@ public final class LossDetector {
         if (ptoCount == 0) {
             return period;
         }
-        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, capped here at the maximum.
-        if (ptoCount >= Long.SIZE - 1 || period > (maxProbeTimeoutNanos >> ptoCount)) {
-            return maxProbeTimeoutNanos;
+        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, here up to the backoff ceiling.
+        long ceiling = backoffCeilingNanos(period);
+        if (ptoCount >= Long.SIZE - 1 || period > (ceiling >> ptoCount)) {
+            return ceiling;
         }
-        return Math.min(period << ptoCount, maxProbeTimeoutNanos);
+        return Math.min(period << ptoCount, ceiling);
+    }
+
+    /**
+     * How far apart consecutive probes get at most: {@code max(MAX_PROBE_BACKOFF_NANOS, period)}
+     * for an un-backed-off period, never above the configured maximum. Liveness is a matter of
+     * time elsewhere (the peer timeout), so backoff only has to keep probing cheap
+     * (docs/DESIGN.md, "Probe backoff").
+     */
+    private long backoffCeilingNanos(long periodNanos) {
+        return Math.min(maxProbeTimeoutNanos, Math.max(MAX_PROBE_BACKOFF_NANOS, periodNanos));
     }
 
     /**

@@ -283,6 +283,34 @@ class BbrControllerTest {
     }
 
     @Test
+    void afterAnOutageLongerThanTheMinRttWindowTheFirstSampleIsTheNewMinimumAndNoProbeRttFollows() {
+        enterProbeBw();
+        // A 20 s outage: nothing is acknowledged; then the first ACK declares persistent congestion.
+        now += 20_000 * MS;
+        cc.onPacketsLost(now, now - RTT, 200 * MDS, true);
+        round(BW / 20, RTT + 2 * MS, 4 * MDS, 0, false);
+
+        // The path is empty after an outage: the sample is the bare RTT, taken as the new minimum
+        // with a fresh stamp, so no PROBE_RTT holds four datagrams for 200 ms (issue 14).
+        assertThat(cc.mode()).isNotEqualTo(BbrController.Mode.PROBE_RTT);
+        assertThat(cc.minRttNanos()).isEqualTo(RTT + 2 * MS);
+        for (int i = 0; i < 20; i++) {
+            now += RTT;
+            round(BW, RTT + 2 * MS, BDP, 0, false);
+            assertThat(cc.mode()).isNotEqualTo(BbrController.Mode.PROBE_RTT);
+        }
+    }
+
+    @Test
+    void withoutPersistentCongestionAnExpiredMinimumStillStartsProbeRtt() {
+        enterProbeBw();
+        now += 20_000 * MS;
+        round(BW, RTT + 2 * MS, BDP, 0, false);
+
+        assertThat(cc.mode()).isEqualTo(BbrController.Mode.PROBE_RTT);
+    }
+
+    @Test
     void persistentCongestionInStartupEndsIt() {
         round(1_000_000, RTT, 12_000, 0, false);
 

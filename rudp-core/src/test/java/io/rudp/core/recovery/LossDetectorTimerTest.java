@@ -66,27 +66,77 @@ class LossDetectorTimerTest {
     }
 
     @Test
-    void probeTimeoutDoublesWithEachConsecutiveTimeoutUpToTheMaximum() {
+    void probeTimeoutDoublesWithEachConsecutiveTimeoutUpToHalfASecond() {
+        // Behaviour changed with issue 14: backoff stops at max(500 ms, un-backed-off period), not
+        // at the maximum, so a path that comes back is probed within half a second.
         LossDetector detector = detector(MS, 2000 * MS);
         send(detector, 0, 0);
         assertThat(detector.deadlineNanos()).isEqualTo(325 * MS);
 
         assertThat(detector.onTimeout(325 * MS, listener)).isTrue();
         assertThat(detector.ptoCount()).isEqualTo(1);
-        assertThat(detector.deadlineNanos()).isEqualTo(650 * MS);
+        assertThat(detector.deadlineNanos()).isEqualTo(500 * MS);
 
-        assertThat(detector.onTimeout(650 * MS, listener)).isTrue();
-        assertThat(detector.deadlineNanos()).isEqualTo(1300 * MS);
-
-        assertThat(detector.onTimeout(1300 * MS, listener)).isTrue();
-        assertThat(detector.deadlineNanos()).isEqualTo(2000 * MS);
+        assertThat(detector.onTimeout(500 * MS, listener)).isTrue();
+        assertThat(detector.deadlineNanos()).isEqualTo(500 * MS);
 
         for (int i = 0; i < 100; i++) {
-            detector.onTimeout(2000 * MS, listener);
+            detector.onTimeout(500 * MS, listener);
         }
-        assertThat(detector.ptoCount()).isEqualTo(103);
-        assertThat(detector.deadlineNanos()).isEqualTo(2000 * MS);
+        assertThat(detector.ptoCount()).isEqualTo(102);
+        assertThat(detector.deadlineNanos()).isEqualTo(500 * MS);
         assertThat(listener.lost).isEmpty();
+    }
+
+    @Test
+    void twoProbesWhileThePeriodDoublesThenOneAtTheCeiling() {
+        // 20 ms path: PTO 20 + 4 x 10 + 25 = 85 ms, then 170, 340, 500 (ceiling).
+        LossDetector detector = detector(MS, 60_000 * MS);
+        detector.onPacketSent(new SentPacket(0, 0, SIZE, true, true));
+        detector.onAckReceived(20 * MS, new long[] {0, 0}, 1, 0, listener);
+        send(detector, 1, 20 * MS);
+        long pto = detector.deadlineNanos() - 20 * MS;
+        assertThat(pto).isEqualTo(85 * MS);
+
+        long at = 20 * MS;
+        long pn = 2;
+        long[] gaps = {pto, 2 * pto, 4 * pto, 500 * MS, 500 * MS, 500 * MS};
+        int[] probes = {2, 2, 1, 1, 1, 1};
+        for (int i = 0; i < gaps.length; i++) {
+            at += gaps[i];
+            assertThat(detector.deadlineNanos()).as("timeout %d", i + 1).isEqualTo(at);
+            assertThat(detector.onTimeout(at, listener)).isTrue();
+            assertThat(detector.probesDue()).as("probes at timeout %d", i + 1).isEqualTo(probes[i]);
+            for (int k = 0; k < probes[i]; k++) {
+                send(detector, pn++, at); // the probes restart the timer from their sending
+            }
+        }
+    }
+
+    @Test
+    void aProbeTimeoutAboveTheCeilingIsNotBackedOffAndSendsOneProbeFromTheSecondTimeout() {
+        // A floor of 1.5 s makes the un-backed-off period 1.5 s: consecutive probes stay 1.5 s apart.
+        LossDetector detector = detector(1500 * MS, 60_000 * MS);
+        send(detector, 0, 0);
+        assertThat(detector.deadlineNanos()).isEqualTo(1500 * MS);
+        assertThat(detector.onTimeout(1500 * MS, listener)).isTrue();
+        assertThat(detector.probesDue()).isEqualTo(2);
+        for (int i = 0; i < 5; i++) {
+            assertThat(detector.deadlineNanos()).isEqualTo(1500 * MS);
+            assertThat(detector.onTimeout(1500 * MS, listener)).isTrue();
+            assertThat(detector.probesDue()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMaximumBelowTheCeilingStillCapsTheBackoff() {
+        LossDetector detector = detector(MS, 400 * MS);
+        send(detector, 0, 0);
+        assertThat(detector.deadlineNanos()).isEqualTo(325 * MS);
+        assertThat(detector.onTimeout(325 * MS, listener)).isTrue();
+        assertThat(detector.deadlineNanos()).isEqualTo(400 * MS);
+        assertThat(detector.onTimeout(400 * MS, listener)).isTrue();
+        assertThat(detector.deadlineNanos()).isEqualTo(400 * MS);
     }
 
     @Test
@@ -97,7 +147,8 @@ class LossDetectorTimerTest {
 
         send(detector, 1, INITIAL_PTO);
 
-        assertThat(detector.deadlineNanos()).isEqualTo(INITIAL_PTO + 2 * INITIAL_PTO);
+        // The doubled period (650 ms) is capped at the 500 ms backoff ceiling (issue 14).
+        assertThat(detector.deadlineNanos()).isEqualTo(INITIAL_PTO + LossDetector.MAX_PROBE_BACKOFF_NANOS);
     }
 
     @Test

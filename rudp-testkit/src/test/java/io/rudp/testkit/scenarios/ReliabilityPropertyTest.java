@@ -29,7 +29,7 @@ class ReliabilityPropertyTest {
 
     static final RudpConfig CONFIG = RudpConfig.builder()
             .handshakeAttempts(30).handshakeTimeout(Duration.ofMinutes(10))
-            .maxProbeTimeouts(30)
+            .peerTimeout(Duration.ofMinutes(10))
             .sendBufferBytes(256 * 1024).receiveBufferBytes(256 * 1024)
             .idleTimeout(Duration.ofMinutes(10)).keepAliveInterval(Duration.ofSeconds(10))
             .closeTimeout(Duration.ofMinutes(30))
