@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, reorder (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",

@@ -61,7 +61,7 @@ class BenchCommandTest {
     void anUnknownSectionIsNamedWithTheKnownOnes() {
         Run r = run("--only", "latency,fairnes");
 
-        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness");
+        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness, reorder");
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME);
+            FairnessSection.NAME, ReorderSection.NAME);
 
     private Sections() {
     }
@@ -28,6 +28,7 @@ public final class Sections {
                     sizes.linkControllers(), sizes.linkRun(), sizes.seed());
             case FairnessSection.NAME -> new FairnessSection(sizes.fairnessRttsMillis(), sizes.fairnessLossRates(),
                     sizes.fairnessRun(), sizes.seed());
+            case ReorderSection.NAME -> new ReorderSection(sizes.seed());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
