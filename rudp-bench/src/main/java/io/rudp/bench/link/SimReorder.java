@@ -42,6 +42,11 @@ public final class SimReorder {
             return fraction(sender.lostPackets());
         }
 
+        /** Packets declared lost and acknowledged afterwards, as a fraction of the DATA packets sent. */
+        public double spuriousFraction() {
+            return fraction(sender.spuriousLosses());
+        }
+
         /** Packets the path dropped (random loss and the bottleneck queue) as a fraction of those sent. */
         public double pathDroppedFraction() {
             return fraction(forward.lost() + forward.burstLost() + forward.queueDropped());

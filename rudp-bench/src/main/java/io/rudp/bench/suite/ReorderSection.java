@@ -2,6 +2,7 @@ package io.rudp.bench.suite;
 
 import io.rudp.bench.link.SimReorder;
 import io.rudp.bench.report.ReportTable;
+import io.rudp.bench.report.Stats;
 import io.rudp.bench.report.TargetCheck;
 import io.rudp.core.CongestionControl;
 import io.rudp.testkit.LinkConfig;
@@ -24,6 +25,8 @@ public final class ReorderSection implements Section {
 
     private static final int RTT_MILLIS = 20;
     private static final Duration HOLD_BACK = Duration.ofMillis(15);
+    /** The target: fewer than 1% of packets retransmitted spuriously at 10% reordering. */
+    private static final double SPURIOUS_TARGET_PERCENT = 1;
 
     private final long seed;
 
@@ -52,26 +55,34 @@ public final class ReorderSection implements Section {
         ReportTable table = new ReportTable(String.format(Locale.ROOT,
                 "%s, 100 Mbit/s, %d ms RTT, impairments both ways; median of %d seeds (min-max)", cc, RTT_MILLIS,
                 context.reps()), "path", "goodput (Mbit/s)", "retransmitted (% of sent)",
-                "declared lost (% of sent)", "dropped by the path (% of sent)");
+                "declared lost (% of sent)", "spurious losses (% of sent)", "dropped by the path (% of sent)");
         List<TargetCheck> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
             LinkConfig link = SimReorder.path(RTT_MILLIS, s.loss(), s.reorder(), HOLD_BACK, s.duplicate());
             double[] goodput = new double[context.reps()];
             double[] retransmitted = new double[context.reps()];
             double[] lost = new double[context.reps()];
+            double[] spurious = new double[context.reps()];
             double[] dropped = new double[context.reps()];
             for (int rep = 0; rep < context.reps(); rep++) {
                 SimReorder.Result r = SimReorder.run(cc, link, run, warmUp, seed + rep);
                 goodput[rep] = r.steadyMbps();
                 retransmitted[rep] = 100 * r.retransmittedFraction();
                 lost[rep] = 100 * r.declaredLostFraction();
+                spurious[rep] = 100 * r.spuriousFraction();
                 dropped[rep] = 100 * r.pathDroppedFraction();
                 context.progress("reorder: %s, seed %d: %.1f Mbit/s, %.2f%% retransmitted, %.2f%% declared lost,"
-                        + " %.2f%% dropped", s.label(), seed + rep, goodput[rep], retransmitted[rep], lost[rep],
-                        dropped[rep]);
+                        + " %.2f%% spurious, %.2f%% dropped", s.label(), seed + rep, goodput[rep], retransmitted[rep],
+                        lost[rep], spurious[rep], dropped[rep]);
             }
             table.addRow(s.label(), Cell.medianRange(goodput, 1), Cell.medianRange(retransmitted, 2),
-                    Cell.medianRange(lost, 2), Cell.medianRange(dropped, 2));
+                    Cell.medianRange(lost, 2), Cell.medianRange(spurious, 2), Cell.medianRange(dropped, 2));
+            if (s.reorder() > 0) {
+                double worst = Stats.max(spurious);
+                targets.add(new TargetCheck("reorder, " + s.label() + ", worst of " + context.reps() + " seeds",
+                        Cell.number(worst, 2) + "% spurious", "-", "< " + Cell.number(SPURIOUS_TARGET_PERCENT, 0) + "%",
+                        worst < SPURIOUS_TARGET_PERCENT));
+            }
         }
         String setup = String.format(Locale.ROOT,
                 "Simulator (virtual time, seeds %d..%d): one connection with default settings but %s that always has"
