@@ -88,7 +88,10 @@ public final class ReorderSection implements Section {
                 "Simulator (virtual time, seeds %d..%d): one connection with default settings but %s that always has"
                 + " data, for %d s; goodput is what the receiver read after a %d s warm-up. 100 Mbit/s each way with"
                 + " a drop-tail queue of one bandwidth-delay product, %d ms RTT; each impairment applies to both"
-                + " directions (a held-back datagram arrives 15 ms late, after those sent behind it).", seed,
+                + " directions (a held-back datagram arrives 15 ms late, after those sent behind it). \"Spurious\":"
+                + " declared lost and acknowledged later (ConnectionStats.spuriousLosses). The fixed RFC 9002"
+                + " thresholds used before issue 14 are not run here (no setting selects them); docs/PERFORMANCE.md"
+                + " gives their figures from this section at the commit before the change.", seed,
                 seed + context.reps() - 1, cc, run.toSeconds(), warmUp.toSeconds(), RTT_MILLIS);
         return new SectionResult(NAME, "Loss detection under reordering", List.of(setup), List.of(table), targets,
                 List.of());
