@@ -153,6 +153,22 @@ public final class JsonLinesTracer implements ConnectionTracer {
     }
 
     @Override
+    public void onSpuriousLosses(long nowNanos, int packets, long reorderingWindowNanos) {
+        lock.lock();
+        try {
+            // Not a qlog event: losses an acknowledgement proved spurious (RFC 8985 §6.2).
+            if (start(nowNanos, "rudp:spurious_losses")) {
+                line.append("\"count\":").append(packets).append(",\"reordering_window\":");
+                JsonText.millis(line, reorderingWindowNanos);
+                line.append("}}");
+                emit();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void onRttUpdated(long nowNanos, long latestRttNanos, long smoothedRttNanos, long minRttNanos, long rttVarNanos) {
         lock.lock();
         try {

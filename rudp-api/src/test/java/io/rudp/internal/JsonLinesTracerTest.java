@@ -59,6 +59,19 @@ class JsonLinesTracerTest {
     }
 
     @Test
+    void spuriousLossesAreOneRudpEventWithTheirCountAndTheNewWindow() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonLinesTracer t = tracer(out, 1 << 20);
+        t.onSpuriousLosses(ORIGIN + 7_000_000, 3, 20_250_000);
+        t.closeNow();
+
+        String[] lines = out.toString(StandardCharsets.US_ASCII).split("\n");
+        assertThat(lines[1]).isEqualTo("{\"time\":7.000,\"name\":\"rudp:spurious_losses\",\"data\":{\"count\":3,"
+                + "\"reordering_window\":20.250}}");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void theByteCapEndsTheFileWithOneTruncationEvent() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonLinesTracer t = tracer(out, 4096);

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rudp bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
         sortOptions = false,
         description = "Benchmarks rudp against TCP and raw UDP over real sockets: loopback goodput, ping-pong"
-                + " latency, goodput through the impairment proxy, fairness, handshakes and outages (on the simulator),"
+                + " latency, goodput through the impairment proxy, fairness, handshakes, outages and loss detection under reordering (on the simulator),"
                 + " and rudp against TCP on an emulated link (netem: root only). Progress on stderr; the Markdown"
                 + " report on stdout and in DIR/results.md, with PNG charts next to it.",
         footer = {"", "Measure on a quiet machine: other load moves every figure."})
@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, netem (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, reorder, netem (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",

@@ -401,7 +401,8 @@ public final class Connection {
                 c.streamBytesSent, c.streamBytesReceived, c.retransmittedPackets, c.lostPackets,
                 c.probeTimeouts, c.duplicatePackets, c.corruptPackets,
                 rtt.smoothedRttNanos(), rtt.rttVarNanos(), rtt.hasSample() ? rtt.minRttNanos() : 0,
-                congestion.congestionWindowBytes(), loss == null ? 0 : loss.bytesInFlight());
+                congestion.congestionWindowBytes(), loss == null ? 0 : loss.bytesInFlight(),
+                loss == null ? 0 : loss.spuriousLossesTotal());
     }
 
     @Override

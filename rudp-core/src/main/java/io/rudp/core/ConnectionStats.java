@@ -19,6 +19,9 @@ package io.rudp.core;
  * @param minRttNanos smallest round-trip time seen, 0 before the first sample
  * @param congestionWindowBytes current congestion window
  * @param bytesInFlight bytes sent, not yet acknowledged nor declared lost
+ * @param spuriousLosses packets declared lost that the peer acknowledged afterwards: the path
+ *     reordered (or delayed) them rather than losing them, and what they carried was sent again
+ *     needlessly; each one widens the reordering window (RFC 8985 §6.2, docs/DESIGN.md)
  */
 public record ConnectionStats(
         long packetsSent,
@@ -36,5 +39,6 @@ public record ConnectionStats(
         long rttVarianceNanos,
         long minRttNanos,
         long congestionWindowBytes,
-        long bytesInFlight) {
+        long bytesInFlight,
+        long spuriousLosses) {
 }

@@ -72,11 +72,17 @@ final class ConnectionTrace {
 
     /** Called from the loss detector's listener, after all its state was updated. */
     void onPacketLost(long nowNanos, SentPacket p, LossDetector loss) {
-        // RFC 9002 §6.1.1: the packet threshold holds if the largest acknowledged is 3 or more
-        // above; otherwise only the time threshold (§6.1.2) can have declared it.
-        LossTrigger trigger = loss.largestAckedPacketNumber() - p.packetNumber >= LossDetector.PACKET_THRESHOLD
+        // RFC 9002 §6.1.1: the packet threshold holds if the largest acknowledged is the threshold
+        // in force (3, or none once reordering was seen) or more above; otherwise only the time
+        // threshold (§6.1.2) can have declared it.
+        LossTrigger trigger = loss.largestAckedPacketNumber() - p.packetNumber >= loss.packetThreshold()
                 ? LossTrigger.PACKET_THRESHOLD : LossTrigger.TIME_THRESHOLD;
         tracer.onPacketLost(nowNanos, p.packetNumber, p.sizeBytes, trigger);
+    }
+
+    /** Called from the loss detector's listener, after all its state was updated. */
+    void onSpuriousLosses(long nowNanos, int packets, LossDetector loss) {
+        tracer.onSpuriousLosses(nowNanos, packets, loss.reorderingWindowNanos());
     }
 
     /** After an acknowledgement, a loss timeout or a send: report what changed. */

@@ -307,4 +307,13 @@ final class IncomingPackets implements LossDetector.Listener {
             c.dataBlockedPending = true;
         }
     }
+
+    @Override
+    public void onSpuriousLosses(int packets) {
+        // Counted by the loss detector (ConnectionStats.spuriousLosses); no congestion response is
+        // undone (docs/DESIGN.md, "Reordering").
+        if (c.trace != null) {
+            c.trace.onSpuriousLosses(recoveryNowNanos, packets, c.loss);
+        }
+    }
 }

@@ -9,7 +9,7 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME, HandshakeSection.NAME, OutageSection.NAME, NetemSection.NAME);
+            FairnessSection.NAME, HandshakeSection.NAME, OutageSection.NAME, ReorderSection.NAME, NetemSection.NAME);
 
     private Sections() {
     }
@@ -30,6 +30,7 @@ public final class Sections {
                     sizes.fairnessRun(), sizes.seed());
             case HandshakeSection.NAME -> new HandshakeSection(sizes.seed());
             case OutageSection.NAME -> new OutageSection(sizes.outageSeeds(), sizes.seed());
+            case ReorderSection.NAME -> new ReorderSection(sizes.seed());
             case NetemSection.NAME -> new NetemSection(sizes.netem());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Loss detection for one packet number space, as RFC 9002 §6 and Appendix A describe it:
  * acknowledgement processing, packet and time threshold loss, the probe timeout, and persistent
- * congestion (§7.6), feeding a {@link CongestionController}.
+ * congestion (§7.6), feeding a {@link CongestionController}. The thresholds widen when a loss
+ * proves spurious, as RFC 8985 §6.2 widens RACK's reordering window ({@link ReorderingWindow}).
  *
  * <p>Sent packets are kept in sending order; an acknowledgement costs O(ranges * log n + newly
  * acknowledged + lost), never a walk over the whole window. Nothing in an ACK frame can make this
@@ -53,6 +54,14 @@ public final class LossDetector {
 
         /** {@code p} was declared lost; its content must be sent again if still needed. */
         void onPacketLost(SentPacket p);
+
+        /**
+         * This acknowledgement showed {@code packets} earlier losses spurious: packets declared
+         * lost were acknowledged after all (RFC 8985 §6.2); the reordering window is already
+         * widened. Told after the packets it newly acknowledges and the losses it declares.
+         */
+        default void onSpuriousLosses(int packets) {
+        }
     }
 
     private final RttEstimator rtt;
@@ -72,6 +81,8 @@ public final class LossDetector {
     private int ptoCount;
     private long packetsLostTotal;
     private final PersistentCongestion persistentCongestion = new PersistentCongestion();
+    /** The thresholds of §6.1, widened when losses prove spurious (RFC 8985 §6.2). */
+    private final ReorderingWindow reordering = new ReorderingWindow();
     private final DeliveryRateEstimator deliveryRate = new DeliveryRateEstimator();
 
     /** Spare records for {@link #newSentPacket}; at most this many are kept (RFC 9002 A.1.1 records). */
@@ -192,9 +203,16 @@ public final class LossDetector {
             }
             // RFC 9002 A.7: largest_acked_packet = max(largest_acked_packet, ack.largest_acked).
             largestAckedPacketNumber = Math.max(largestAckedPacketNumber, ackLargest);
+            // RFC 8985 §6.2: an acknowledgement of a packet declared lost widens the reordering
+            // window before this ACK's own loss detection runs.
+            int spurious = reordering.onAckReceived(nowNanos, ranges, count, largestAckedPacketNumber,
+                    largestSentPacketNumber, rtt);
             // RFC 9002 A.7 DetectAndRemoveAckedPackets.
             SentPacket largestNewlyAcked = sent.removeAcknowledged(ranges, count, largestSentPacketNumber, newlyAcked);
             if (largestNewlyAcked == null) {
+                if (spurious > 0) {
+                    listener.onSpuriousLosses(spurious);
+                }
                 return false;
             }
             long priorBytesInFlight = bytesInFlight;
@@ -230,6 +248,9 @@ public final class LossDetector {
             }
             for (int i = 0; i < newlyLost.size(); i++) {
                 listener.onPacketLost(newlyLost.get(i));
+            }
+            if (spurious > 0) {
+                listener.onSpuriousLosses(spurious);
             }
             return true;
         } finally {
@@ -362,6 +383,31 @@ public final class LossDetector {
     }
 
     /**
+     * Packets declared lost and acknowledged afterwards (the loss was spurious: packet numbers are
+     * never reused, so the acknowledgement is the original's), among the last
+     * {@value RecentLosses#CAPACITY} declared lost at any time.
+     */
+    public long spuriousLossesTotal() {
+        return reordering.spuriousLosses();
+    }
+
+    /**
+     * The packet threshold in force (RFC 9002 §6.1.1): {@link #PACKET_THRESHOLD} until a loss
+     * proved spurious, then {@link Long#MAX_VALUE}: only time declares loss (RFC 8985 §6.2).
+     */
+    public long packetThreshold() {
+        return reordering.packetThreshold();
+    }
+
+    /**
+     * The reordering window in force: how much later than max(smoothed RTT, latest RTT) after
+     * its sending a packet is declared lost by time (RFC 9002 §6.1.2, RFC 8985 §6.2).
+     */
+    public long reorderingWindowNanos() {
+        return Math.max(0, reordering.lossDelayNanos(rtt) - Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos()));
+    }
+
+    /**
      * Forgets every tracked packet without declaring any lost (RFC 9002 §6.4, for a closing
      * connection). Bytes in flight become 0 and no timer stays armed; packet numbers keep
      * increasing from the largest sent.
@@ -372,6 +418,7 @@ public final class LossDetector {
         ackElicitingInFlight = 0;
         lossTimeArmed = false;
         ptoCount = 0;
+        reordering.clearRecentLosses();
     }
 
     /** The record pool, for tests. */
@@ -413,8 +460,8 @@ public final class LossDetector {
      * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets, plus B.8 OnPacketsLost. Fills
      * {@link #newlyLost} and re-arms the loss time.
      *
-     * <p>A packet is lost once it is {@link #PACKET_THRESHOLD} below the largest acknowledged or
-     * was sent a loss delay before now. Both conditions hold for a prefix of the window in sending
+     * <p>A packet is lost once it is the packet threshold below the largest acknowledged or was
+     * sent a loss delay before now ({@link ReorderingWindow} has both). Both conditions hold for a prefix of the window in sending
      * order, so the walk stops at the first packet that is not lost yet.
      *
      * @return the in-flight bytes declared lost
@@ -424,16 +471,16 @@ public final class LossDetector {
         if (largestAckedPacketNumber < 0) {
             return 0;
         }
-        // RFC 9002 §6.1.2: loss_delay = max(kTimeThreshold * max(smoothed_rtt, latest_rtt), kGranularity),
-        // kTimeThreshold = 9/8.
-        long rttNanos = Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos());
-        long lossDelayNanos = Math.max(Durations.add(rttNanos, rttNanos / 8), RttEstimator.GRANULARITY_NANOS);
+        // RFC 9002 §6.1.2 loss_delay and §6.1.1 kPacketThreshold, as the reordering window has them now.
+        long lossDelayNanos = reordering.lossDelayNanos(rtt);
+        long packetThreshold = reordering.packetThreshold();
         long lostSendTimeNanos = nowNanos - lossDelayNanos;
         // RFC 9002 §7.6.1: persistent congestion duration.
         persistentCongestion.startBatch(Durations.multiply(
                 rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), PERSISTENT_CONGESTION_THRESHOLD), rtt.hasSample());
 
         long lostBytes = 0;
+        boolean anyLost = false;
         boolean inFlightLost = false;
         long newestLostSentNanos = 0;
         for (int position = 0; position < sent.size(); position++) {
@@ -450,7 +497,7 @@ public final class LossDetector {
             }
             // RFC 9002 §6.1.1 packet threshold, §6.1.2 time threshold.
             boolean lostByTime = packet.sentTimeNanos - lostSendTimeNanos <= 0;
-            boolean lostByCount = largestAckedPacketNumber - packet.packetNumber >= PACKET_THRESHOLD;
+            boolean lostByCount = largestAckedPacketNumber - packet.packetNumber >= packetThreshold;
             if (!lostByTime && !lostByCount) {
                 // RFC 9002 A.10: loss_time = time_sent + loss_delay of the oldest packet not yet lost.
                 lossTimeArmed = true;
@@ -461,6 +508,8 @@ public final class LossDetector {
             forget(packet);
             newlyLost.add(packet);
             packetsLostTotal++;
+            anyLost = true;
+            reordering.onPacketLost(packet.packetNumber, packet.sentTimeNanos);
             if (!packet.inFlight || packet.pmtuProbe) {
                 continue; // RFC 9000 §14.4: a lost PMTU probe is not a congestion signal
             }
@@ -473,6 +522,9 @@ public final class LossDetector {
             persistentCongestion.onLost(packet);
         }
         sent.trimHead();
+        if (anyLost) {
+            reordering.onLossesDeclared(largestAckedPacketNumber, largestSentPacketNumber);
+        }
         if (inFlightLost) {
             boolean persistent = persistentCongestion.established();
             if (persistent) {

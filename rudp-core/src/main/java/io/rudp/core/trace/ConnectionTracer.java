@@ -49,6 +49,19 @@ public interface ConnectionTracer {
     void onPacketLost(long nowNanos, long packetNumber, int sizeBytes, LossTrigger trigger);
 
     /**
+     * An acknowledgement showed earlier losses spurious: packets declared lost were acknowledged
+     * after all, and the reordering window was widened (RFC 8985 §6.2). Their count is also in
+     * {@link io.rudp.core.ConnectionStats#spuriousLosses()}. Does nothing unless overridden.
+     *
+     * @param nowNanos when the acknowledgement was processed
+     * @param packets how many losses it showed spurious
+     * @param reorderingWindowNanos the reordering window now: how much later than one RTT after
+     *     its sending a packet is declared lost by time
+     */
+    default void onSpuriousLosses(long nowNanos, int packets, long reorderingWindowNanos) {
+    }
+
+    /**
      * The RTT estimate changed (RFC 9002 §5): called after each sample that changed one of the
      * values, not for a sample that left them all equal.
      *

@@ -23,7 +23,17 @@ final class RecordingListener implements LossDetector.Listener {
         events.add("L" + p.packetNumber);
     }
 
+    /** Spurious losses each acknowledgement reported, in call order. */
+    final List<Integer> spurious = new ArrayList<>();
+
+    @Override
+    public void onSpuriousLosses(int packets) {
+        spurious.add(packets);
+        events.add("S" + packets);
+    }
+
     void clear() {
+        spurious.clear();
         acked.clear();
         lost.clear();
         events.clear();

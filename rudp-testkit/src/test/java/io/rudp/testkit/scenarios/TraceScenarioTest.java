@@ -90,8 +90,24 @@ class TraceScenarioTest {
         assertThat(recorders.byRole.get(ConnectionRole.SERVER).closedCalls).isZero();
     }
 
+    @Test
+    void spuriousLossEventsAgreeWithTheConnectionStatsOnAReorderingPath() {
+        Recorders recorders = new Recorders();
+        LinkConfig reordering = LinkConfig.builder().delay(Duration.ofMillis(10)).reorder(0.1, Duration.ofMillis(15))
+                .build();
+        TransferScenario s = run(RudpConfig.builder().tracerFactory(recorders).build(), reordering);
+
+        check(recorders.byRole.get(ConnectionRole.CLIENT), s.client.stats(), ConnectionState.CONNECTING);
+        check(recorders.byRole.get(ConnectionRole.SERVER), s.server.stats(), ConnectionState.ESTABLISHED);
+        assertThat(s.client.stats().spuriousLosses()).isPositive();
+    }
+
     private static TransferScenario run(RudpConfig config) {
-        TransferScenario s = new TransferScenario(SEED, config, LOSSY).start(CLIENT_BYTES, SERVER_BYTES, true);
+        return run(config, LOSSY);
+    }
+
+    private static TransferScenario run(RudpConfig config, LinkConfig link) {
+        TransferScenario s = new TransferScenario(SEED, config, link).start(CLIENT_BYTES, SERVER_BYTES, true);
         boolean done = s.runUntil(s::bothClosedCleanly, Duration.ofSeconds(120).toNanos());
         assertThat(done).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
@@ -102,6 +118,8 @@ class TraceScenarioTest {
         assertThat(r.sent).isEqualTo(stats.packetsSent()).isPositive();
         assertThat(r.received).isEqualTo(stats.packetsReceived()).isPositive();
         assertThat(r.lost).isEqualTo(stats.lostPackets());
+        assertThat(r.spurious).isEqualTo(stats.spuriousLosses());
+        assertThat(r.windowAlwaysPositive).isTrue();
         assertThat(r.triggers.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.lost);
         assertThat(r.retransmittedData).isEqualTo(stats.retransmittedPackets());
         assertThat(r.rttSamples).isPositive();
@@ -139,6 +157,8 @@ class TraceScenarioTest {
         long sent;
         long received;
         long lost;
+        long spurious;
+        boolean windowAlwaysPositive = true;
         long retransmittedData;
         long rttSamples;
         boolean rttAlwaysPositive = true;
@@ -187,6 +207,13 @@ class TraceScenarioTest {
             at(nowNanos);
             lost++;
             triggers.merge(trigger, 1L, Long::sum);
+        }
+
+        @Override
+        public void onSpuriousLosses(long nowNanos, int packets, long reorderingWindowNanos) {
+            at(nowNanos);
+            spurious += packets;
+            windowAlwaysPositive &= reorderingWindowNanos > 0;
         }
 
         @Override
