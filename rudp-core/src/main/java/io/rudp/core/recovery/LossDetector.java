@@ -68,8 +68,8 @@ public final class LossDetector {
     static final int MAX_SPARE_RECORDS = 1024;
     private final SentPacketPool pool = new SentPacketPool(MAX_SPARE_RECORDS);
 
-    private final List<SentPacket> newlyAcked = new ArrayList<>();
-    private final List<SentPacket> newlyLost = new ArrayList<>();
+    private final ArrayList<SentPacket> newlyAcked = new ArrayList<>();
+    private final ArrayList<SentPacket> newlyLost = new ArrayList<>();
     private boolean dispatching;
 
     /**
@@ -333,6 +333,22 @@ public final class LossDetector {
     /** Packets of any kind declared lost so far. */
     public long packetsLostTotal() {
         return packetsLostTotal;
+    }
+
+    /**
+     * Gives back storage grown while busy (spare records, a window that held many packets, the
+     * lists of one ACK's packets) once nothing is in flight; the owner calls it when the
+     * connection has been quiet for a while. Busy again, it regrows by doubling.
+     */
+    public void trimStorage() {
+        if (sent.size() == 0) {
+            sent.shrinkIfEmpty();
+        }
+        pool.releaseSpares();
+        if (!dispatching) {
+            newlyAcked.trimToSize();
+            newlyLost.trimToSize();
+        }
     }
 
     /**
