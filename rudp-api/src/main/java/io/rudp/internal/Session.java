@@ -505,8 +505,8 @@ public final class Session {
         return connection;
     }
 
-    /** The storage both rings hold now, in bytes (tests). */
-    int ringStorageBytes() {
+    /** The storage both rings hold now, in bytes (tests and benchmarks). */
+    public int ringStorageBytes() {
         lock.lock();
         try {
             return inbound.storageBytes() + outbound.storageBytes();

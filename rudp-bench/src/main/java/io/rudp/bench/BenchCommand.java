@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, idle (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",
@@ -155,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rtts("--fairness-rtt", fairnessRtts, quick ? List.of(20) : List.of(20, 100)),
                 lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
                 Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
-                seed);
+                seed, quick);
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out
                 : Path.of("bench-results", started.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)));

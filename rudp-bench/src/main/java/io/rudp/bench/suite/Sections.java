@@ -9,7 +9,7 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME);
+            FairnessSection.NAME, IdleSection.NAME);
 
     private Sections() {
     }
@@ -28,6 +28,7 @@ public final class Sections {
                     sizes.linkControllers(), sizes.linkRun(), sizes.seed());
             case FairnessSection.NAME -> new FairnessSection(sizes.fairnessRttsMillis(), sizes.fairnessLossRates(),
                     sizes.fairnessRun(), sizes.seed());
+            case IdleSection.NAME -> IdleSection.create(sizes.quick(), sizes.seed());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
@@ -48,9 +49,10 @@ public final class Sections {
      * @param fairnessLossRates the loss rates (fractions) of the fairness section
      * @param fairnessRun how long both flows of a fairness run send
      * @param seed the seed of every impairment proxy
+     * @param quick smoke sizes (sections sized by this flag alone, such as {@code idle})
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
             int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
-            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed) {
+            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed, boolean quick) {
     }
 }

@@ -351,6 +351,16 @@ public final class LossDetector {
         }
     }
 
+    /** Slots of the sent-packet window (tests). */
+    int windowCapacity() {
+        return sent.capacity();
+    }
+
+    /** Spare sent-packet records kept for reuse (tests). */
+    int spareRecords() {
+        return pool.spareCount();
+    }
+
     /**
      * Forgets every tracked packet without declaring any lost (RFC 9002 §6.4, for a closing
      * connection). Bytes in flight become 0 and no timer stays armed; packet numbers keep
