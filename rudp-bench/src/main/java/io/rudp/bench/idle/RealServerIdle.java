@@ -19,12 +19,26 @@ import java.util.concurrent.TimeUnit;
  * A real {@link ReliableServer} on 127.0.0.1 holding {@code n} idle connections whose clients run
  * in a child JVM ({@link IdleClients}): the server's retained heap per connection after a full GC
  * (engine connection, session and rings, the driver's and endpoint's per-connection entries) and
- * the server process's CPU time while idle, less the CPU time of the same server with no
- * connection over as long (JIT, GC and other JVM housekeeping).
+ * the CPU time of the server's driver thread (which does all of an idle connection's work:
+ * timers, datagrams in and out) over a window, less that of the same driver with no connection
+ * over as long. The whole process's CPU time is reported too; it carries the JVM's own
+ * housekeeping (JIT, GC), so it is the noisier figure.
  */
 public final class RealServerIdle {
 
     private static final Duration ACCEPT_BOUND = Duration.ofSeconds(30);
+    /** Connections opened before the "before" heap, so one-time costs are not counted per connection. */
+    private static final int WARM_CONNECTIONS = 10;
+    /**
+     * The clients' keep-alive interval in this run: a hundred times the default rate, so that the
+     * warm-up compiles the path (a few hundred connections pinging every 10 s would leave it
+     * interpreted: over 200 us per keep-alive measured that way) and the windows hold enough
+     * keep-alives to stand above the noise; the cost per keep-alive is then scaled to the default
+     * 10 s interval.
+     */
+    public static final Duration KEEP_ALIVE = Duration.ofMillis(100);
+    private static final double DEFAULT_KEEP_ALIVE_SECONDS = 10;
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private RealServerIdle() {
     }
@@ -35,15 +49,26 @@ public final class RealServerIdle {
      * @param connections connections held idle
      * @param serverHeapBytesPerConnection retained heap per connection on the server
      * @param clientHeapBytesPerSocket retained heap per client socket in the child JVM (each with its own driver)
-     * @param idleCpuSecondsPerSecond server CPU seconds per second with the connections, less the empty server's
-     * @param emptyCpuSecondsPerSecond the empty server's CPU seconds per second
+     * @param idleCpuSecondsPerSecond the server driver's CPU seconds per second with the connections,
+     *     less the empty server's
+     * @param emptyCpuSecondsPerSecond the empty server driver's CPU seconds per second
+     * @param processCpuSecondsPerSecond the server process's CPU seconds per second with the
+     *     connections, less the empty server's (the JVM's own work included; may be negative noise)
      */
     public record Result(int connections, double serverHeapBytesPerConnection, double clientHeapBytesPerSocket,
-            double idleCpuSecondsPerSecond, double emptyCpuSecondsPerSecond) {
+            double idleCpuSecondsPerSecond, double emptyCpuSecondsPerSecond, double processCpuSecondsPerSecond) {
 
-        /** The idle CPU extrapolated to {@code count} connections, as a fraction of one core. */
+        /** Server driver CPU per keep-alive exchange (the client's PING in, the ACK out), in seconds. */
+        public double cpuSecondsPerKeepAlive() {
+            return idleCpuSecondsPerSecond / connections * KEEP_ALIVE.toNanos() / 1e9;
+        }
+
+        /**
+         * The idle CPU of {@code count} connections at the default keep-alive interval (10 s), as a
+         * fraction of one core: the cost per keep-alive times the keep-alives per second.
+         */
         public double coreFractionFor(int count) {
-            return idleCpuSecondsPerSecond / connections * count;
+            return cpuSecondsPerKeepAlive() * count / DEFAULT_KEEP_ALIVE_SECONDS;
         }
     }
 
@@ -58,30 +83,40 @@ public final class RealServerIdle {
         RudpConfig config = RudpConfig.defaults();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), config)) {
             server.listen();
+            long driver = driverThreadId(server.localAddress().getPort());
+            Thread.sleep(1_000); // let the start-up settle
+            long emptyDriver0 = threadCpuNanos(driver);
             long empty0 = processCpuNanos();
             Thread.sleep(measure.toMillis());
             long emptyCpu = processCpuNanos() - empty0;
-            long before = SimIdle.retainedHeapBytes();
-
+            long emptyDriverCpu = threadCpuNanos(driver) - emptyDriver0;
             Process child = startClients(server.localAddress(), n);
             List<ClientConnection> accepted = new ArrayList<>(n);
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < WARM_CONNECTIONS; i++) {
                     accepted.add(server.accept(ACCEPT_BOUND));
                 }
-                String line = out.readLine();
-                if (line == null || !line.startsWith("ready ")) {
-                    throw new IOException("the client JVM did not get ready: " + line);
+                expect(out, "warm");
+                long before = SimIdle.retainedHeapBytes();
+                child.getOutputStream().write('\n');
+                child.getOutputStream().flush();
+                for (int i = WARM_CONNECTIONS; i < n; i++) {
+                    accepted.add(server.accept(ACCEPT_BOUND));
                 }
+                String line = expect(out, "ready ");
                 double clientPerSocket = Double.parseDouble(line.substring("ready ".length()));
                 long with = SimIdle.retainedHeapBytes();
+                Thread.sleep(WARM_UP.toMillis()); // steady keep-alives, compiled code
+                long loadedDriver0 = threadCpuNanos(driver);
                 long loaded0 = processCpuNanos();
                 Thread.sleep(measure.toMillis());
                 long loadedCpu = processCpuNanos() - loaded0;
+                long loadedDriverCpu = threadCpuNanos(driver) - loadedDriver0;
                 double seconds = measure.toNanos() / 1e9;
-                return new Result(n, (double) (with - before) / n, clientPerSocket,
-                        Math.max(0, loadedCpu - emptyCpu) / 1e9 / seconds, emptyCpu / 1e9 / seconds);
+                return new Result(n, (double) (with - before) / (n - WARM_CONNECTIONS), clientPerSocket,
+                        Math.max(0, loadedDriverCpu - emptyDriverCpu) / 1e9 / seconds, emptyDriverCpu / 1e9 / seconds,
+                        (loadedCpu - emptyCpu) / 1e9 / seconds);
             } finally {
                 child.getOutputStream().close(); // the clients close and exit
                 if (!child.waitFor(30, TimeUnit.SECONDS)) {
@@ -99,13 +134,36 @@ public final class RealServerIdle {
         }
     }
 
+    private static String expect(BufferedReader out, String prefix) throws IOException {
+        String line = out.readLine();
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IOException("the client JVM did not say '" + prefix.trim() + "': " + line);
+        }
+        return line;
+    }
+
     private static Process startClients(InetSocketAddress server, int n) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xss256k", "-cp", System.getProperty("java.class.path"),
                 IdleClients.class.getName(), server.getAddress().getHostAddress(), Integer.toString(server.getPort()),
-                Integer.toString(n));
+                Integer.toString(n), Integer.toString(WARM_CONNECTIONS), Long.toString(KEEP_ALIVE.toMillis()));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return pb.start();
+    }
+
+    /** The id of the driver thread the server started ({@code rudp-driver-PORT}). */
+    private static long driverThreadId(int port) throws IOException {
+        String name = "rudp-driver-" + port;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t.getId();
+            }
+        }
+        throw new IOException("no thread named " + name + ": the server's driver is named differently now");
+    }
+
+    private static long threadCpuNanos(long threadId) {
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);
     }
 
     private static long processCpuNanos() {
