@@ -155,7 +155,14 @@ public final class RudpConfig {
     public int receiveBufferBytes() { return receiveBufferBytes; }
     /** A connection that hears nothing from its peer for this long closes. Zero disables. Default 30 s. */
     public Duration idleTimeout() { return idleTimeout; }
-    /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
+    /**
+     * How often an idle connection is kept alive. Zero disables. Default 10 s, at most half the
+     * effective idle timeout. The client sends a PING when it sent and received nothing for this
+     * long; the server answers at once and pings itself only when it heard nothing from the
+     * client for twice this long (a client with keep-alives off), so an idle connection costs one
+     * PING and one ACK per interval. A quiet interval is also when a connection gives the storage
+     * of its drained buffers back (docs/PROTOCOL.md §6, §7).
+     */
     public Duration keepAliveInterval() { return keepAliveInterval; }
     /**
      * Longest this side delays an acknowledgement (advertised to the peer as max_ack_delay, which
