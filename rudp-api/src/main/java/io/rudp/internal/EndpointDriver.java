@@ -83,7 +83,8 @@ public final class EndpointDriver implements ConnectionListener {
     private EndpointDriver(DatagramChannel channel, RudpConfig config, boolean stopWhenIdle) throws IOException {
         this.config = config;
         this.stopWhenIdle = stopWhenIdle;
-        this.endpoint = new Endpoint(config, new SecureRandom());
+        // The connection limit may follow memory (RudpConfig.maxConnections 0): the engine reads no environment.
+        this.endpoint = new Endpoint(config, new SecureRandom(), Runtime.getRuntime().maxMemory());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.acceptQueue = new AcceptQueue(config.acceptBacklog(), localAddress);

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One connection as application threads see it: two bounded byte rings (to and from the
- * engine), the requests the application made (shut output down, close, abort), and a snapshot of
+ * engine; their storage grows with use and is given back when the connection is quiet, see
+ * {@link ByteRing} and {@link #RING_QUIET_NANOS}), the requests the application made (shut output down, close, abort), and a snapshot of
  * the connection's state. Application threads block on {@link #changed} (a lock condition, so
  * virtual threads never pin); the driver thread moves bytes and refreshes the snapshot in
  * {@link #pump}, and is the only thread that touches the {@link Connection}.
@@ -23,6 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Session {
 
     private static final int RING_BYTES = 64 * 1024;
+    /**
+     * Empty rings give their storage back once no byte went through them for this long (checked
+     * when the driver pumps the session: on the connection's next event, at the latest its
+     * keep-alive), so an idle connection holds no ring storage while a busy one keeps its own.
+     */
+    static final long RING_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long STATS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /**
      * The largest write that runs the engine on the application thread (straight into the
@@ -62,6 +69,8 @@ public final class Session {
     private ConnectionStats stats;
     private long statsVersion;
     // Under the driver's engine lock:
+    /** When the driver last moved bytes through a ring (driver clock). */
+    private long lastRingUseNanos;
     private boolean closeApplied;
     private boolean abortApplied;
     private boolean shutdownApplied;
@@ -394,13 +403,16 @@ public final class Session {
             boolean signal = false;
             boolean signalNow = false; // bulk: a writer with ring room or a reader with a half-full ring
             Connection c = connection;
+            boolean movedBytes = false;
             if (abortReason != null && !abortApplied) {
                 abortApplied = true;
                 c.abort(nowNanos, abortReason);
             }
             if (!c.state().isTerminating() && !abortApplied) {
                 if (!c.isOutputShutdown() && !outbound.isEmpty()) {
-                    signalNow |= outbound.drainTo(c, nowNanos) > 0;
+                    boolean drained = outbound.drainTo(c, nowNanos) > 0;
+                    signalNow |= drained;
+                    movedBytes |= drained;
                 }
                 if (outbound.isEmpty() && (outputShutdownRequested || closeRequested) && !shutdownApplied
                         && c.state() == ConnectionState.ESTABLISHED) {
@@ -421,7 +433,14 @@ public final class Session {
                     inboundEnded = true;
                 }
                 signal |= n != 0;
+                movedBytes |= n > 0;
                 signalNow |= inbound.size() >= RING_BYTES / 2;
+            }
+            if (movedBytes) {
+                lastRingUseNanos = nowNanos;
+            } else if (nowNanos - lastRingUseNanos >= RING_QUIET_NANOS) {
+                inbound.releaseStorage(); // each only if empty
+                outbound.releaseStorage();
             }
             if (state != c.state()) {
                 state = c.state();
@@ -484,5 +503,15 @@ public final class Session {
 
     Connection connection() {
         return connection;
+    }
+
+    /** The storage both rings hold now, in bytes (tests and benchmarks). */
+    public int ringStorageBytes() {
+        lock.lock();
+        try {
+            return inbound.storageBytes() + outbound.storageBytes();
+        } finally {
+            lock.unlock();
+        }
     }
 }

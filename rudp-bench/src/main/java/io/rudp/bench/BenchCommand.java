@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, reorder, netem (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, reorder, idle, netem (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",
@@ -184,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
                 lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
                 Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
                 positive("--outage-seeds", outageSeeds, quick ? 5 : 50),
-                seed, netemPlan());
+                seed, netemPlan(), quick);
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out
                 : Path.of("bench-results", started.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)));

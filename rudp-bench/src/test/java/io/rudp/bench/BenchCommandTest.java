@@ -62,7 +62,7 @@ class BenchCommandTest {
     void anUnknownSectionIsNamedWithTheKnownOnes() {
         Run r = run("--only", "latency,fairnes");
 
-        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness, handshake, outage, reorder, netem");
+        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness, handshake, outage, reorder, idle, netem");
     }
 
     @Test

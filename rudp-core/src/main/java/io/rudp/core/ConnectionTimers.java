@@ -127,9 +127,27 @@ final class ConnectionTimers {
         }
         if (c.keepAliveIntervalNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
             c.pingPending = true;
-            // Quiet for a keep-alive interval: drained stream buffers give their storage back.
-            c.sendBuffer.trimStorage();
-            c.receiveBuffer.trimStorage();
+            trimQuietStorage();
+        }
+    }
+
+    /**
+     * A packet of PINGs (and ACKs) arrived: the peer's keep-alive or a probe with nothing to carry.
+     * It is acknowledged at once (nothing follows to share the ACK with, so a delay would only
+     * cost this side a timer wake-up), and since the peer sends a keep-alive only after a quiet
+     * interval both ways, this side's drained buffers give their storage back as at its own.
+     */
+    void onKeepAliveReceived(long nowNanos) {
+        c.received.acknowledgeAtOnce(nowNanos);
+        trimQuietStorage();
+    }
+
+    /** Quiet for a keep-alive interval: drained buffers and idle loss-recovery records give their storage back. */
+    private void trimQuietStorage() {
+        c.sendBuffer.trimStorage();
+        c.receiveBuffer.trimStorage();
+        if (c.loss != null) {
+            c.loss.trimStorage();
         }
     }
 
@@ -139,8 +157,31 @@ final class ConnectionTimers {
     }
 
     private long keepAliveDeadlineNanos() {
+        if (!c.isClient()) {
+            // The client keeps an idle connection alive and the server answers: one PING and one
+            // ACK per interval, not two of each. The server pings only if the client fell silent
+            // (it may have keep-alives off), late enough that the client's own PING comes first.
+            // After its own PING, the next comes one interval later if the client stays silent.
+            long afterClient = c.lastReceivedNanos + serverKeepAliveIntervalNanos();
+            long afterOwn = c.lastAckElicitingSentNanos + keepAliveIntervalNanos();
+            return afterClient - afterOwn >= 0 ? afterClient : afterOwn;
+        }
         long lastActivity = c.lastAckElicitingSentNanos - c.lastReceivedNanos >= 0 ? c.lastAckElicitingSentNanos : c.lastReceivedNanos;
         return lastActivity + keepAliveIntervalNanos();
+    }
+
+    /**
+     * How long the server waits, after the last packet from the client, before it pings itself:
+     * twice the keep-alive interval, but leaving one interval before the idle timeout, and never
+     * less than one interval.
+     */
+    private long serverKeepAliveIntervalNanos() {
+        long interval = keepAliveIntervalNanos();
+        long fallback = 2 * interval;
+        if (c.idleTimeoutNanos > 0) {
+            fallback = Math.min(fallback, c.idleTimeoutNanos - interval);
+        }
+        return Math.max(interval, fallback);
     }
 
     /**

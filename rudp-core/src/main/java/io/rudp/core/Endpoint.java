@@ -37,6 +37,7 @@ public final class Endpoint implements DatagramEngine {
     private static final int MAX_PENDING_REPLIES = 1024;
 
     private final RudpConfig config;
+    private final ConnectionLimit limit;
     private final RandomGenerator random;
     private final HandshakeCookies cookies;
     private final Map<Long, Connection> connections = new HashMap<>();
@@ -58,16 +59,32 @@ public final class Endpoint implements DatagramEngine {
     private Connection lastRouted;
     private boolean listening;
     private long lastNowNanos;
+    private long timerFirings;
     private ConnectionListener listener = c -> { };
 
     private record StatelessReply(InetSocketAddress to, Packet packet) { }
 
     /**
+     * An endpoint given no heap size: a connection limit set from memory
+     * ({@link RudpConfig#maxConnections()} 0) assumes {@link ConnectionLimit#ASSUMED_HEAP_BYTES}.
+     *
      * @param config settings for this endpoint and its connections
      * @param random the source of connection ids, initial packet numbers and cookie secrets
      */
     public Endpoint(RudpConfig config, RandomGenerator random) {
+        this(config, random, 0);
+    }
+
+    /**
+     * @param config settings for this endpoint and its connections
+     * @param random the source of connection ids, initial packet numbers and cookie secrets
+     * @param maxHeapBytes the heap the connection limit is computed from when
+     *     {@link RudpConfig#maxConnections()} is 0 (a driver passes {@code Runtime.maxMemory()});
+     *     0 if not known (see {@link ConnectionLimit#resolve})
+     */
+    public Endpoint(RudpConfig config, RandomGenerator random, long maxHeapBytes) {
         this.config = Objects.requireNonNull(config, "config");
+        this.limit = ConnectionLimit.resolve(config, maxHeapBytes);
         this.random = Objects.requireNonNull(random, "random");
         this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
         // Remember ended ids as long as a cookie naming them is valid, and as long as a peer that
@@ -75,12 +92,15 @@ public final class Endpoint implements DatagramEngine {
         // ours) plus one probe interval, which never exceeds maxRto.
         long peerRetryHorizonNanos = config.peerTimeout().toNanos() + config.maxRto().toNanos();
         this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
-                Math.max(1024, 2 * config.maxConnections()));
+                Math.max(1024, 2 * limit.maxConnections()));
         this.scratch = new byte[config.largestDatagramBytes()];
     }
 
     /** The settings this endpoint was built with. */
     public RudpConfig config() { return config; }
+
+    /** The connection limit in force and where it came from. */
+    public ConnectionLimit connectionLimit() { return limit; }
 
     /** Starts accepting connections: valid handshakes create connections in the accept queue. */
     public void listen() { listening = true; }
@@ -106,9 +126,9 @@ public final class Endpoint implements DatagramEngine {
             throw new IllegalArgumentException("server address " + server + " is unresolved; resolve the host name first");
         }
         observe(nowNanos);
-        if (connections.size() >= config.maxConnections()) {
-            throw new IllegalStateException("this endpoint holds its limit of " + config.maxConnections()
-                    + " connections; close some or raise RudpConfig.maxConnections");
+        if (connections.size() >= limit.maxConnections()) {
+            throw new IllegalStateException("this endpoint holds its limit of " + limit
+                    + "; close some or raise RudpConfig.maxConnections");
         }
         Connection c = Connection.newClient(this, config, newConnectionId(), server, nowNanos, initialPacketNumber());
         connections.put(c.localConnectionId(), c);
@@ -174,6 +194,12 @@ public final class Endpoint implements DatagramEngine {
 
     /** Connections in the table now (any state but CLOSED). */
     public int connectionCount() { return connections.size(); }
+
+    /**
+     * Connection timers fired so far: each time {@link #handleTimeout} found a connection's
+     * deadline due counts once (what an idle connection costs a driver, besides its datagrams).
+     */
+    public long timerFirings() { return timerFirings; }
 
     /** A snapshot of the endpoint's counters. */
     public EndpointStats stats() {
@@ -309,6 +335,7 @@ public final class Endpoint implements DatagramEngine {
             due.add(c);
         }
         try {
+            timerFirings += due.size();
             for (int i = 0; i < due.size(); i++) {
                 Connection c = due.get(i);
                 try {
@@ -393,8 +420,8 @@ public final class Endpoint implements DatagramEngine {
             refuse(from, p.sourceConnectionId(), ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
             return;
         }
-        if (connections.size() >= config.maxConnections()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "connection limit reached", length);
+        if (connections.size() >= limit.maxConnections()) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, limitReason(), length);
             return;
         }
         // Stateless (docs/PROTOCOL.md §4, step 2): the server id and the cookie are all the state,
@@ -444,12 +471,13 @@ public final class Endpoint implements DatagramEngine {
             refuse(from, p.sourceConnectionId(), ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
             return;
         }
-        if (connections.size() >= config.maxConnections()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "connection limit reached", length);
+        if (connections.size() >= limit.maxConnections()) {
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, limitReason(), length);
             return;
         }
         if (acceptQueue.size() >= config.acceptBacklog()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "accept queue full", length);
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "accept queue full: " + config.acceptBacklog()
+                    + " connections wait to be accepted (RudpConfig.acceptBacklog)", length);
             return;
         }
         // The cookie's age is an RTT sample unless the client had to retransmit: a retransmitted
@@ -476,6 +504,12 @@ public final class Endpoint implements DatagramEngine {
                 counters.refusalsSent++;
             }
         }
+    }
+
+    /** Why a handshake is refused at the limit: the limit and where it came from (PROTOCOL.md §7). */
+    private String limitReason() {
+        String reason = "connection limit reached: " + limit;
+        return reason.length() <= 200 ? reason : "connection limit of " + limit.maxConnections() + " reached";
     }
 
     private void refuse(InetSocketAddress to, long clientCid, ErrorCode code, String reason, int receivedBytes) {

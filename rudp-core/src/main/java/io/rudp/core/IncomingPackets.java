@@ -113,13 +113,19 @@ final class IncomingPackets implements LossDetector.Listener {
             c.onEstablished(now);
         }
         boolean ackEliciting = false;
+        boolean onlyPingAndAck = true; // a keep-alive (no PADDING: a path MTU probe is not one)
         for (int i = 0; i < p.frameCount(); i++) {
             ackEliciting |= p.isAckEliciting(i);
+            int type = p.frameType(i);
+            onlyPingAndAck &= type == DataPacketReader.PING || type == DataPacketReader.ACK;
             if (!onFrame(now, p, i) || c.state() == ConnectionState.DRAINING || c.state() == ConnectionState.CLOSING) {
                 break;
             }
         }
         c.received.onPacketReceived(now, pn, ackEliciting);
+        if (ackEliciting && onlyPingAndAck && c.state() == ConnectionState.ESTABLISHED) {
+            c.timers.onKeepAliveReceived(now);
+        }
         checkGracefulCompletion(now);
     }
 

@@ -223,7 +223,14 @@ public final class RudpConfig {
      * {@link #peerTimeout()} for the limit on waiting for an answer.
      */
     public Duration idleTimeout() { return idleTimeout; }
-    /** A connection that sent nothing for this long sends a PING. Zero disables. Default 10 s. */
+    /**
+     * How often an idle connection is kept alive. Zero disables. Default 10 s, at most half the
+     * effective idle timeout. The client sends a PING when it sent and received nothing for this
+     * long; the server answers at once and pings itself only when it heard nothing from the
+     * client for twice this long (a client with keep-alives off), so an idle connection costs one
+     * PING and one ACK per interval. A quiet interval is also when a connection gives the storage
+     * of its drained buffers back (docs/PROTOCOL.md §6, §7).
+     */
     public Duration keepAliveInterval() { return keepAliveInterval; }
     /**
      * Longest this side delays an acknowledgement (advertised to the peer as max_ack_delay, which
@@ -249,7 +256,15 @@ public final class RudpConfig {
     public CongestionControl congestionControl() { return congestionControl; }
     /** Established connections waiting for {@code accept()} at most. Default 128. */
     public int acceptBacklog() { return acceptBacklog; }
-    /** Connections an endpoint holds at most (including those waiting to be accepted). Default 4,096. */
+    /**
+     * Connections an endpoint holds at most (including those waiting to be accepted), or 0 (the
+     * default) for a limit set from memory: idle connections may take a quarter of the maximum
+     * heap at 16 KiB each (an idle connection costs less, engine and socket layer together), so a
+     * 1 GiB heap holds 16,384 and a 4 GiB heap 65,536; at least 64, at most 1,048,576. The socket
+     * layer passes the JVM's maximum heap ({@code Runtime.maxMemory()}) to the engine, which reads
+     * no environment itself (see {@link ConnectionLimit}). A connection beyond the limit is
+     * refused with SERVER_BUSY, and the refusal names the limit and where it came from.
+     */
     public int maxConnections() { return maxConnections; }
     /**
      * Makes each connection's event trace (see {@code io.rudp.TraceFiles} for JSON-lines files), or
@@ -295,7 +310,7 @@ public final class RudpConfig {
         private int maxMessageBytes = 1 << 20;
         private CongestionControl congestionControl = CongestionControl.BBR;
         private int acceptBacklog = 128;
-        private int maxConnections = 4096;
+        private int maxConnections = 0;
         private ConnectionTracerFactory tracerFactory;
 
         private Builder() {
@@ -462,9 +477,12 @@ public final class RudpConfig {
             return this;
         }
 
-        /** Connection limit: 1 to 1,048,576. */
+        /**
+         * Connection limit: 1 to 1,048,576, or 0 (the default) to set it from memory (see
+         * {@link RudpConfig#maxConnections()}).
+         */
         public Builder maxConnections(int value) {
-            maxConnections = within("maxConnections", value, 1, 1 << 20);
+            maxConnections = value == 0 ? 0 : within("maxConnections", value, 1, ConnectionLimit.MAX_CONNECTIONS);
             return this;
         }
 

@@ -94,12 +94,22 @@ class EstablishedDataTest {
 
     @ParameterizedTest
     @EnumSource(Side.class)
+    void acknowledgesALonePingAtOnceRatherThanAfterTheAckDelay(Side side) {
+        // A keep-alive: no data follows to share the ACK with, so a delayed ACK would only cost a timer.
+        ScriptedConnection s = ScriptedConnection.establish(side);
+        long ping = s.send(PingFrame.INSTANCE);
+
+        assertThat(s.drainDescribed()).containsExactly("[" + ackText(ScriptedConnection.FIRST_PEER_PACKET_NUMBER, ping) + "]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
     void acknowledgesAtOnceWhenTwoAckElicitingPacketsAreUnacknowledged(Side side) {
         ScriptedConnection s = ScriptedConnection.establish(side);
-        s.send(PingFrame.INSTANCE);
+        s.send(stream(0, ascii("one")));
         assertThat(s.drain()).isEmpty();
 
-        long second = s.send(stream(0, ascii("two")));
+        long second = s.send(stream(3, ascii("two")));
 
         assertThat(s.drainDescribed())
                 .containsExactly("[" + ackText(ScriptedConnection.FIRST_PEER_PACKET_NUMBER, second) + "]");

@@ -66,7 +66,7 @@ class IdleAndKeepAliveTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Side.class)
+    @EnumSource(value = Side.class, names = "CLIENT") // the server's keep-alive is a fallback: below
     void sendsAKeepAlivePingAfterTheIntervalWithoutTraffic(Side side) {
         long intervalNanos = 200_000_000L;
         ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
@@ -116,9 +116,43 @@ class IdleAndKeepAliveTest {
         assertThat(s.connection.receiveBuffer.allocatedBytes()).isEqualTo(kept);
         s.advance(1);
 
-        assertThat(s.drainDescribed()).containsExactly("[PING]");
+        if (side == Side.CLIENT) {
+            assertThat(s.drainDescribed()).containsExactly("[PING]");
+        } else {
+            // The server sends no keep-alive of its own while the client's arrive: it trims on the client's.
+            assertThat(s.drain()).isEmpty();
+            assertThat(s.connection.receiveBuffer.allocatedBytes()).isEqualTo(kept);
+            s.send(PingFrame.INSTANCE);
+            assertThat(s.drainDescribed()).as("acknowledged at once").singleElement().asString().startsWith("[ACK");
+        }
         assertThat(s.connection.receiveBuffer.allocatedBytes()).as("quiet for a keep-alive interval: trimmed").isZero();
         assertThat(s.connection.sendBuffer.allocatedBytes()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theServerPingsOnlyWhenTheClientFellSilentAndAnswersTheClientsKeepAliveAtOnce() {
+        long intervalNanos = 200_000_000L;
+        ScriptedConnection s = ScriptedConnection.establish(Side.SERVER, RudpConfig.builder()
+                .keepAliveInterval(Duration.ofNanos(intervalNanos)).idleTimeout(Duration.ofSeconds(1)).build());
+        s.send(PingFrame.INSTANCE);
+        s.drain();
+        long quietSince = s.now();
+        // Twice the interval after the client was last heard (one interval before the 1 s idle timeout).
+        long fallbackNanos = 2 * intervalNanos;
+
+        s.advanceTo(quietSince + intervalNanos + 50_000_000L);
+        assertThat(s.drain()).as("no keep-alive of the server's own after one interval").isEmpty();
+        long clientPing = s.send(PingFrame.INSTANCE); // the client's keep-alive
+        assertThat(s.drain()).as("its ACK, at once").hasSize(1);
+        long heardAt = s.now();
+
+        s.advanceTo(heardAt + fallbackNanos - 1);
+        assertThat(s.drain()).isEmpty();
+        s.advance(1);
+
+        assertThat(s.drainDescribed()).as("the client fell silent: the server pings").containsExactly("[PING]");
+        assertThat(clientPing).isPositive();
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
     }
 
     @ParameterizedTest

@@ -76,7 +76,9 @@ class RudpConfigTest {
         assertThatThrownBy(() -> RudpConfig.builder().idleTimeout(Duration.ofMillis(-5))).hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> RudpConfig.builder().ackDelay(Duration.ofSeconds(2))).hasMessageContaining("ackDelay");
         assertThatThrownBy(() -> RudpConfig.builder().acceptBacklog(0)).hasMessageContaining("acceptBacklog");
-        assertThatThrownBy(() -> RudpConfig.builder().maxConnections(0)).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> RudpConfig.builder().maxConnections(-1)).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> RudpConfig.builder().maxConnections((1 << 20) + 1)).hasMessageContaining("maxConnections")
+                .hasMessageContaining("1048576");
         assertThatThrownBy(() -> RudpConfig.builder().handshakeTimeout(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("handshakeTimeout");
         assertThatThrownBy(() -> RudpConfig.builder().congestionControl(null)).isInstanceOf(NullPointerException.class);

@@ -9,7 +9,8 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME, HandshakeSection.NAME, OutageSection.NAME, ReorderSection.NAME, NetemSection.NAME);
+            FairnessSection.NAME, HandshakeSection.NAME, OutageSection.NAME, ReorderSection.NAME, IdleSection.NAME,
+            NetemSection.NAME);
 
     private Sections() {
     }
@@ -31,6 +32,7 @@ public final class Sections {
             case HandshakeSection.NAME -> new HandshakeSection(sizes.seed());
             case OutageSection.NAME -> new OutageSection(sizes.outageSeeds(), sizes.seed());
             case ReorderSection.NAME -> new ReorderSection(sizes.seed());
+            case IdleSection.NAME -> IdleSection.create(sizes.quick(), sizes.seed());
             case NetemSection.NAME -> new NetemSection(sizes.netem());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
@@ -54,10 +56,11 @@ public final class Sections {
      * @param outageSeeds seeded simulator runs per scenario of the outage section
      * @param seed the seed of every impairment proxy, and the first seed of the outage section
      * @param netem what the netem section runs (links, sizes, bounds, the emulator's folder)
+     * @param quick smoke sizes (sections sized by this flag alone, such as {@code idle})
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
             int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
             Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, int outageSeeds,
-            long seed, NetemPlan netem) {
+            long seed, NetemPlan netem, boolean quick) {
     }
 }

@@ -89,8 +89,8 @@ public final class LossDetector {
     static final int MAX_SPARE_RECORDS = 1024;
     private final SentPacketPool pool = new SentPacketPool(MAX_SPARE_RECORDS);
 
-    private final List<SentPacket> newlyAcked = new ArrayList<>();
-    private final List<SentPacket> newlyLost = new ArrayList<>();
+    private final ArrayList<SentPacket> newlyAcked = new ArrayList<>();
+    private final ArrayList<SentPacket> newlyLost = new ArrayList<>();
     private boolean dispatching;
 
     /**
@@ -405,6 +405,32 @@ public final class LossDetector {
      */
     public long reorderingWindowNanos() {
         return Math.max(0, reordering.lossDelayNanos(rtt) - Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos()));
+    }
+
+    /**
+     * Gives back storage grown while busy (spare records, a window that held many packets, the
+     * lists of one ACK's packets) once nothing is in flight; the owner calls it when the
+     * connection has been quiet for a while. Busy again, it regrows by doubling.
+     */
+    public void trimStorage() {
+        if (sent.size() == 0) {
+            sent.shrinkIfEmpty();
+        }
+        pool.releaseSpares();
+        if (!dispatching) {
+            newlyAcked.trimToSize();
+            newlyLost.trimToSize();
+        }
+    }
+
+    /** Slots of the sent-packet window (tests). */
+    int windowCapacity() {
+        return sent.capacity();
+    }
+
+    /** Spare sent-packet records kept for reuse (tests). */
+    int spareRecords() {
+        return pool.spareCount();
     }
 
     /**

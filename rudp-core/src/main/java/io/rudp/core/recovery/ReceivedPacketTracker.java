@@ -173,6 +173,18 @@ public final class ReceivedPacketTracker {
     }
 
     /**
+     * Makes the ACK of what arrived due at once rather than after max_ack_delay (RFC 9000 §13.2.1
+     * allows acknowledging sooner): for a keep-alive PING, which no data follows to share the ACK
+     * with, so that delaying it would only cost a timer. Does nothing if no ACK is wanted.
+     */
+    public void acknowledgeAtOnce(long nowNanos) {
+        if (ackElicitingSinceAck > 0 && !immediate) {
+            immediate = true;
+            immediateSinceNanos = nowNanos;
+        }
+    }
+
+    /**
      * Packet {@code pn} arrived again. Our acknowledgement may have been lost, so while the number
      * is still reported an ACK becomes due at once (RFC 9000 §13.2.1); below the floor the peer
      * already knows we have it.

@@ -6,13 +6,19 @@ package io.rudp.core.recovery;
  * it (acknowledged or declared lost, after its listener was told, or discarded).
  *
  * <p>Bounded: at most {@code maxSpare} released records are kept; more go to the garbage
- * collector. Only records this pool made are taken back, each once: a record built with
+ * collector. The array holding them grows with use (doubling, so a steady sender stops
+ * allocating once it holds as many as it needs) and {@link #releaseSpares} gives it all back
+ * when the connection goes quiet. Only records this pool made are taken back, each once: a record built with
  * {@code new SentPacket(...)} (tests, callers of the plain API) or released twice is ignored, so
  * a caller that keeps such a record never sees it change. Not thread-safe.
  */
 final class SentPacketPool {
 
-    private final SentPacket[] spare;
+    private static final SentPacket[] NONE = new SentPacket[0];
+    private static final int FIRST_SPARE_SLOTS = 16;
+
+    private final int maxSpare;
+    private SentPacket[] spare = NONE;
     private int spareCount;
     private long created;
 
@@ -25,7 +31,7 @@ final class SentPacketPool {
         if (maxSpare < 0) {
             throw new IllegalArgumentException("maxSpare must not be negative: " + maxSpare);
         }
-        this.spare = new SentPacket[maxSpare];
+        this.maxSpare = maxSpare;
     }
 
     /** A record describing a packet just sent, reused when one is spare; content fields reset. */
@@ -50,9 +56,18 @@ final class SentPacketPool {
             return;
         }
         p.inUse = false;
+        if (spareCount == spare.length && spare.length < maxSpare) {
+            spare = java.util.Arrays.copyOf(spare, Math.min(maxSpare, Math.max(FIRST_SPARE_SLOTS, 2 * spare.length)));
+        }
         if (spareCount < spare.length) {
             spare[spareCount++] = p;
         }
+    }
+
+    /** Lets every spare record, and the array holding them, go (the connection went quiet). */
+    void releaseSpares() {
+        spare = NONE;
+        spareCount = 0;
     }
 
     /** Released records waiting for reuse. */

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class SentPacketWindow {
 
-    private static final int INITIAL_CAPACITY = 64;
+    private static final int INITIAL_CAPACITY = 16;
 
     private SentPacket[] packets = new SentPacket[INITIAL_CAPACITY];
     private long[] packetNumbers = new long[INITIAL_CAPACITY];
@@ -184,6 +184,24 @@ final class SentPacketWindow {
 
     private int index(int position) {
         return (head + position) & (packets.length - 1);
+    }
+
+    /**
+     * Gives storage that grew past the initial capacity back when no packet is held (the
+     * connection went quiet); a window still holding packets is left as it is.
+     */
+    void shrinkIfEmpty() {
+        if (size == 0 && packets.length > INITIAL_CAPACITY) {
+            packets = new SentPacket[INITIAL_CAPACITY];
+            packetNumbers = new long[INITIAL_CAPACITY];
+            acked = new boolean[INITIAL_CAPACITY];
+            head = 0;
+        }
+    }
+
+    /** Slots the window holds before it must grow. */
+    int capacity() {
+        return packets.length;
     }
 
     private void grow() {

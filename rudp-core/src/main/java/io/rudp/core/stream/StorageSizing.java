@@ -9,12 +9,13 @@ package io.rudp.core.stream;
  * window, capped at the capacity (growth by doubling: the bytes copied on growth are at most the
  * bytes buffered, so they cost amortized O(1) per byte). When a buffer drains it keeps storage of
  * up to the <em>retained</em> size (by default all of it) and lets a larger one go; its owner
- * trims the storage of a drained buffer back to nothing once the connection has been quiet for a
- * while ({@code trimStorage}, on the keep-alive timer). Keeping it matters on the hot path: a bulk
+ * trims the storage of a drained buffer back to nothing (the initial size included) once the
+ * connection has been quiet for a while ({@code trimStorage}, on the keep-alive timer). Keeping it matters on the hot path: a bulk
  * stream drains its buffers many times a second (every time the reader catches up, every time
  * everything sent is acknowledged), and regrowing from nothing on each cycle allocated several
- * bytes per byte moved. A buffer that never grew past the initial size keeps it regardless, so a
- * connection trading small messages does not allocate on every write or read.
+ * bytes per byte moved. A buffer that never grew past the initial size keeps it when it drains, so
+ * a connection trading small messages does not allocate on every write or read; only the quiet
+ * trim takes it.
  *
  * <p>Immutable.
  */
@@ -98,9 +99,12 @@ final class StorageSizing {
         return retainedBytes;
     }
 
-    /** Whether a drained buffer holding {@code currentBytes} lets it go when its owner trims it. */
+    /**
+     * Whether a drained buffer holding {@code currentBytes} lets it go when its owner trims it: any
+     * storage at all, the initial size included, so that a quiet connection holds none.
+     */
     boolean releasesWhenTrimmed(int currentBytes) {
-        return currentBytes > initialBytes;
+        return currentBytes > 0;
     }
 
     /** Whether a buffer holding {@code currentBytes} of storage lets it go once it drains. */

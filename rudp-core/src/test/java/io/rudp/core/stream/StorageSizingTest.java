@@ -69,14 +69,15 @@ class StorageSizingTest {
     }
 
     @Test
-    void keepsStorageUpToTheRetainedSizeWhenDrainedAndAllButTheInitialSizeWhenTrimmed() {
+    void keepsStorageUpToTheRetainedSizeWhenDrainedAndNoneWhenTrimmed() {
         StorageSizing sizing = new StorageSizing(1 << 20, 4096, 256 * 1024);
 
         assertThat(sizing.retainedBytes()).isEqualTo(256 * 1024);
         assertThat(sizing.releasesWhenDrained(8192)).isFalse();
         assertThat(sizing.releasesWhenDrained(256 * 1024)).isFalse();
         assertThat(sizing.releasesWhenDrained(512 * 1024)).isTrue();
-        assertThat(sizing.releasesWhenTrimmed(4096)).isFalse();
+        assertThat(sizing.releasesWhenTrimmed(0)).isFalse();
+        assertThat(sizing.releasesWhenTrimmed(4096)).as("a quiet connection holds no storage at all").isTrue();
         assertThat(sizing.releasesWhenTrimmed(8192)).isTrue();
         assertThat(new StorageSizing(1 << 20, 4096, 16).retainedBytes()).as("never below the initial size")
                 .isEqualTo(4096);
