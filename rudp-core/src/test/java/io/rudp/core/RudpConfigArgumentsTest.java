@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,9 @@ class RudpConfigArgumentsTest {
                 setting("initialRto", RudpConfig.Builder::initialRto),
                 setting("minRto", RudpConfig.Builder::minRto),
                 setting("maxRto", RudpConfig.Builder::maxRto),
+                setting("peerTimeout", RudpConfig.Builder::peerTimeout),
+                setting("handshakeRetryDelay", RudpConfig.Builder::handshakeRetryDelay),
+                setting("handshakeMaxRetryDelay", RudpConfig.Builder::handshakeMaxRetryDelay),
                 setting("idleTimeout", RudpConfig.Builder::idleTimeout),
                 setting("keepAliveInterval", RudpConfig.Builder::keepAliveInterval),
                 setting("ackDelay", RudpConfig.Builder::ackDelay),
@@ -59,8 +63,22 @@ class RudpConfigArgumentsTest {
                 Arguments.of("sendBufferBytes", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::sendBufferBytes),
                 Arguments.of("receiveBufferBytes", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::receiveBufferBytes),
                 Arguments.of("maxMessageBytes", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::maxMessageBytes),
-                Arguments.of("acceptBacklog", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::acceptBacklog),
-                Arguments.of("maxConnections", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::maxConnections));
+                Arguments.of("handshakeCopies", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::handshakeCopies),
+                Arguments.of("acceptBacklog", (ObjIntConsumer<RudpConfig.Builder>) RudpConfig.Builder::acceptBacklog));
+    }
+
+    @Test
+    void theConnectionLimitTakesZeroForFromMemoryAndRejectsNegativeAndHugeValuesNamingItself() {
+        RudpConfig.Builder b = RudpConfig.builder();
+        for (int bad : new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            assertThatThrownBy(() -> b.maxConnections(bad))
+                    .as("maxConnections(%d)", bad)
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("maxConnections must be between")
+                    .hasMessageEndingWith("got " + bad);
+        }
+        assertThat(b.build().toString()).isEqualTo(RudpConfig.defaults().toString());
+        assertThat(b.maxConnections(0).build().maxConnections()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
