@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rudp bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
         sortOptions = false,
         description = "Benchmarks rudp against TCP and raw UDP over real sockets: loopback goodput, ping-pong"
-                + " latency, goodput through the impairment proxy, and fairness. Progress on stderr; the Markdown"
+                + " latency, goodput through the impairment proxy, fairness, and the cost of many idle client"
+                + " connections. Progress on stderr; the Markdown"
                 + " report on stdout and in DIR/results.md, with PNG charts next to it.",
         footer = {"", "Measure on a quiet machine: other load moves every figure."})
 public final class BenchCommand implements Callable<Integer> {
@@ -54,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, clients (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",
@@ -117,6 +118,19 @@ public final class BenchCommand implements Callable<Integer> {
             description = "fairness: seconds both flows send (default 30; 4 with --quick).")
     private Integer fairnessSeconds;
 
+    @Option(names = "--clients-connections", paramLabel = "N",
+            description = "clients: idle connections over one RudpClient (default 10000; 500 with --quick).")
+    private Integer clientConnections;
+
+    @Option(names = "--clients-plain", paramLabel = "N",
+            description = "clients: plain ReliableSockets (a thread each) measured beside them, 0 for none (default 200;"
+                    + " 20 with --quick).")
+    private Integer clientPlainSockets;
+
+    @Option(names = "--clients-idle-seconds", paramLabel = "S",
+            description = "clients: seconds idle CPU is measured (default 10; 2 with --quick).")
+    private Integer clientsIdleSeconds;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies (default 42).")
     private long seed = 42;
 
@@ -155,7 +169,10 @@ public final class BenchCommand implements Callable<Integer> {
                 rtts("--fairness-rtt", fairnessRtts, quick ? List.of(20) : List.of(20, 100)),
                 lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
                 Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
-                seed);
+                seed,
+                positive("--clients-connections", clientConnections, quick ? 500 : 10_000),
+                atLeast("--clients-plain", clientPlainSockets, quick ? 20 : 200, 0),
+                Duration.ofSeconds(positive("--clients-idle-seconds", clientsIdleSeconds, quick ? 2 : 10)));
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out
                 : Path.of("bench-results", started.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)));

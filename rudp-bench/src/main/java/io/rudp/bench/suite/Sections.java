@@ -9,7 +9,7 @@ public final class Sections {
 
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
-            FairnessSection.NAME);
+            FairnessSection.NAME, ClientsSection.NAME);
 
     private Sections() {
     }
@@ -28,6 +28,8 @@ public final class Sections {
                     sizes.linkControllers(), sizes.linkRun(), sizes.seed());
             case FairnessSection.NAME -> new FairnessSection(sizes.fairnessRttsMillis(), sizes.fairnessLossRates(),
                     sizes.fairnessRun(), sizes.seed());
+            case ClientsSection.NAME -> new ClientsSection(sizes.clientConnections(), sizes.clientPlainSockets(),
+                    sizes.clientsIdle());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
@@ -48,9 +50,13 @@ public final class Sections {
      * @param fairnessLossRates the loss rates (fractions) of the fairness section
      * @param fairnessRun how long both flows of a fairness run send
      * @param seed the seed of every impairment proxy
+     * @param clientConnections connections over one {@code RudpClient} in the clients section
+     * @param clientPlainSockets plain {@code ReliableSocket}s beside them (0: none)
+     * @param clientsIdle how long the clients section measures idle CPU
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
             int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
-            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed) {
+            Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, long seed,
+            int clientConnections, int clientPlainSockets, Duration clientsIdle) {
     }
 }
