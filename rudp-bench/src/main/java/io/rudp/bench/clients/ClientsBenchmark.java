@@ -46,6 +46,7 @@ public final class ClientsBenchmark {
      * @param kind the client side's kind
      * @param connections how many connections were open during the measurement
      * @param connectNanos how long opening them took (all connector threads together)
+     * @param connectRetries connects that failed and were tried again
      * @param clientBefore the client process before connecting
      * @param clientAfter the client process with every connection open (after a full GC)
      * @param serverBefore the server process before
@@ -54,7 +55,7 @@ public final class ClientsBenchmark {
      * @param clientIdleCpuNanos CPU the client process used in the idle window
      * @param serverIdleCpuNanos CPU the server process used in the idle window
      */
-    public record Result(Kind kind, int connections, long connectNanos, ProcessSnapshot clientBefore,
+    public record Result(Kind kind, int connections, long connectNanos, int connectRetries, ProcessSnapshot clientBefore,
             ProcessSnapshot clientAfter, ProcessSnapshot serverBefore, ProcessSnapshot serverAfter, long idleNanos,
             long clientIdleCpuNanos, long serverIdleCpuNanos) {
 
@@ -87,9 +88,22 @@ public final class ClientsBenchmark {
     private ClientsBenchmark() {
     }
 
-    /** The settings of both sides: defaults, with room for {@code connections}. */
-    static RudpConfig config(int connections) {
-        return RudpConfig.builder().maxConnections(connections + 1024).build();
+    /** The server's accept backlog: room for the connects of a GC pause of its accepting thread. */
+    static final int ACCEPT_BACKLOG = 4096;
+
+    /** Tries per connection before the run fails (a second apart). */
+    static final int CONNECT_TRIES = 5;
+
+    /**
+     * The settings of both sides: defaults, with room for {@code connections}, and a patient
+     * handshake (60 s, 20 sends of each packet): with the per-connection heap of today (two 64 KiB
+     * session rings each) a side holding thousands of connections pauses for seconds in garbage
+     * collection on a loaded machine, its socket buffer overflows meanwhile, and a default
+     * handshake (10 s) can run out while it retransmits. The idle figures do not depend on it.
+     */
+    public static RudpConfig config(int connections) {
+        return RudpConfig.builder().maxConnections(connections + 1024).handshakeTimeout(Duration.ofSeconds(60))
+                .handshakeAttempts(20).acceptBacklog(ACCEPT_BACKLOG).build();
     }
 
     /**
@@ -110,7 +124,7 @@ public final class ClientsBenchmark {
             List<ReliableSocket> sockets = new ArrayList<>(connections);
             try {
                 long t0 = System.nanoTime();
-                connectAll(kind, client, server, config, connections, sockets);
+                int retries = connectAll(kind, client, server, config, connections, sockets);
                 long connectNanos = System.nanoTime() - t0;
                 out.println("await " + connections);
                 int accepted = Integer.parseInt(answer(in, "accepted"));
@@ -130,7 +144,7 @@ public final class ClientsBenchmark {
                 out.println("cpu");
                 long serverCpu1 = Long.parseLong(answer(in, "cpu"));
                 long idleNanos = System.nanoTime() - idle0;
-                return new Result(kind, sockets.size(), connectNanos, clientBefore, clientAfter, serverBefore, serverAfter,
+                return new Result(kind, sockets.size(), connectNanos, retries, clientBefore, clientAfter, serverBefore, serverAfter,
                         idleNanos, clientCpu1 - clientCpu0, serverCpu1 - serverCpu0);
             } finally {
                 if (client != null) {
@@ -148,30 +162,52 @@ public final class ClientsBenchmark {
         }
     }
 
-    private static void connectAll(Kind kind, RudpClient client, InetSocketAddress server, RudpConfig config,
+    /** Opens the connections; returns how many connects failed and were retried. */
+    private static int connectAll(Kind kind, RudpClient client, InetSocketAddress server, RudpConfig config,
             int connections, List<ReliableSocket> sockets) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONNECTOR_THREADS);
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger retries = new AtomicInteger();
         try {
             List<Future<List<ReliableSocket>>> parts = new ArrayList<>();
             for (int t = 0; t < CONNECTOR_THREADS; t++) {
                 parts.add(pool.submit(() -> {
                     List<ReliableSocket> mine = new ArrayList<>();
                     while (next.getAndIncrement() < connections) {
-                        if (kind == Kind.SHARED) {
-                            mine.add(client.connect(server));
-                        } else {
-                            ReliableSocket s = new ReliableSocket(server, config);
-                            s.connect();
-                            mine.add(s);
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                if (kind == Kind.SHARED) {
+                                    mine.add(client.connect(server));
+                                } else {
+                                    ReliableSocket s = new ReliableSocket(server, config);
+                                    try {
+                                        s.connect();
+                                    } catch (IOException e) {
+                                        s.close();
+                                        throw e;
+                                    }
+                                    mine.add(s);
+                                }
+                                break;
+                            } catch (IOException e) {
+                                if (attempt == CONNECT_TRIES) {
+                                    throw new IOException("connect " + done.get() + " of " + connections + " failed "
+                                            + CONNECT_TRIES + " times, the last: " + e.getMessage(), e);
+                                }
+                                retries.incrementAndGet();
+                                Thread.sleep(1000); // a busy server (accept queue full) catches up
+                            }
                         }
+                        done.incrementAndGet();
                     }
                     return mine;
                 }));
             }
             for (Future<List<ReliableSocket>> part : parts) {
-                sockets.addAll(part.get(ANSWER_BOUND_SECONDS, TimeUnit.SECONDS));
+                sockets.addAll(part.get(10 * ANSWER_BOUND_SECONDS, TimeUnit.SECONDS));
             }
+            return retries.get();
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -181,7 +217,7 @@ public final class ClientsBenchmark {
     private static Process startServer(int connections) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ServerProcess.class.getName(), Integer.toString(connections + 1024));
+                ServerProcess.class.getName(), Integer.toString(connections));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return pb.start();
     }

@@ -28,11 +28,11 @@ public final class ServerProcess {
     private ServerProcess() {
     }
 
-    /** {@code args[0]}: the connection limit. */
+    /** {@code args[0]}: the number of connections the benchmark opens ({@link ClientsBenchmark#config}). */
     public static void main(String[] args) throws Exception {
-        int maxConnections = Integer.parseInt(args[0]);
+        int connections = Integer.parseInt(args[0]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        RudpConfig config = RudpConfig.builder().maxConnections(maxConnections).build();
+        RudpConfig config = ClientsBenchmark.config(connections);
         ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), config);
         server.listen();
         Queue<ClientConnection> accepted = new ConcurrentLinkedQueue<>(); // kept: the connections stay open

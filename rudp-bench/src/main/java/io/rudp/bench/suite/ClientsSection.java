@@ -78,6 +78,7 @@ public final class ClientsSection implements Section {
                 Result::clientIdleCpuPercent, Result::serverIdleCpuPercent, 2));
         table.addRow(row("connects per second (" + ClientsBenchmark.CONNECTOR_THREADS + " connecting threads)", shared, plain,
                 Result::connectsPerSecond, r -> Double.NaN, 0));
+        table.addRow(row("connects that failed and were retried", shared, plain, r -> r.connectRetries(), r -> Double.NaN, 0));
 
         List<TargetCheck> targets = new ArrayList<>();
         String scenario = String.format(Locale.ROOT, "%,d idle connections over one RudpClient", shared.connections());
@@ -97,7 +98,10 @@ public final class ClientsSection implements Section {
         String setup = String.format(Locale.ROOT, "The client side runs in the benchmark's JVM, the server (`ReliableServer` on"
                 + " 127.0.0.1, accepting every client and keeping it) in a child JVM started from the same class path, so"
                 + " each side's heap, threads, descriptors and RSS are its own. Default settings on both sides except"
-                + " `maxConnections` (N + 1,024); so keep-alives (every 10 s) run as they would. %d threads connect in"
+                + " `maxConnections` (N + 1,024), `acceptBacklog` (4,096) and a patient handshake (60 s, 20 sends: a side"
+                + " holding thousands of"
+                + " connections pauses in GC for seconds on a loaded machine, see `ClientsBenchmark.config`); keep-alives"
+                + " (every 10 s) run as they would. %d threads connect in"
                 + " parallel and end before anything is measured. Heap: in use after two `System.gc()`, with every"
                 + " connection open, minus the same before connecting, divided by N. Descriptors and RSS from"
                 + " `/proc/self` (-1 where not readable). Idle CPU: the process's CPU time over %d s with nothing sent by"
