@@ -52,8 +52,10 @@ public final class ClientsSection implements Section {
 
     @Override
     public SectionResult run(BenchContext context) throws Exception {
-        Result shared = median(context, Kind.SHARED, sharedConnections);
+        // Plain sockets first: the client's RSS after thousands of shared connections stays high
+        // for a while (the JVM gives heap back slowly), which would make the next baseline wrong.
         Result plain = plainSockets > 0 ? median(context, Kind.PLAIN, plainSockets) : null;
+        Result shared = median(context, Kind.SHARED, sharedConnections);
 
         List<String> headers = new ArrayList<>(List.of("", "RudpClient: client side", "RudpClient: server side"));
         if (plain != null) {
