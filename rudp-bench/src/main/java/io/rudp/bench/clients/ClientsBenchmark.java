@@ -111,6 +111,9 @@ public final class ClientsBenchmark {
      * both sides, waits {@code idle} measuring CPU, then closes everything.
      */
     public static Result run(Kind kind, int connections, Duration idle) throws Exception {
+        // A previous run's plain sockets linger a few seconds after their abort (as TCP's
+        // TIME_WAIT): their threads and descriptors must not count in this run's baseline.
+        awaitNoDriverThreads(Duration.ofSeconds(60));
         Process child = startServer(connections);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8), true)) {
@@ -211,6 +214,14 @@ public final class ClientsBenchmark {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitNoDriverThreads(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() - deadline < 0 && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith("rudp-driver-"))) {
+            Thread.sleep(100);
         }
     }
 
