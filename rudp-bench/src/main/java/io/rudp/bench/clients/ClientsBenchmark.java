@@ -54,10 +54,12 @@ public final class ClientsBenchmark {
      * @param idleNanos how long the idle window lasted
      * @param clientIdleCpuNanos CPU the client process used in the idle window
      * @param serverIdleCpuNanos CPU the server process used in the idle window
+     * @param clientIdleGcMillis time the client process spent in GC in the idle window
+     * @param serverIdleGcMillis time the server process spent in GC in the idle window
      */
     public record Result(Kind kind, int connections, long connectNanos, int connectRetries, ProcessSnapshot clientBefore,
             ProcessSnapshot clientAfter, ProcessSnapshot serverBefore, ProcessSnapshot serverAfter, long idleNanos,
-            long clientIdleCpuNanos, long serverIdleCpuNanos) {
+            long clientIdleCpuNanos, long serverIdleCpuNanos, long clientIdleGcMillis, long serverIdleGcMillis) {
 
         /** Connections opened per second. */
         public double connectsPerSecond() {
@@ -139,16 +141,21 @@ public final class ClientsBenchmark {
                 ProcessSnapshot serverAfter = ProcessSnapshot.decode(answer(in, "snapshot"));
 
                 out.println("cpu");
-                long serverCpu0 = Long.parseLong(answer(in, "cpu"));
+                String[] server0 = answer(in, "cpu").split(" ");
                 long clientCpu0 = ProcessSnapshot.processCpuNanos();
+                long clientGc0 = ProcessSnapshot.gcMillis();
                 long idle0 = System.nanoTime();
                 Thread.sleep(idle.toMillis());
                 long clientCpu1 = ProcessSnapshot.processCpuNanos();
+                long clientGc1 = ProcessSnapshot.gcMillis();
                 out.println("cpu");
-                long serverCpu1 = Long.parseLong(answer(in, "cpu"));
+                String[] server1 = answer(in, "cpu").split(" ");
                 long idleNanos = System.nanoTime() - idle0;
+                long serverCpu0 = Long.parseLong(server0[0]);
+                long serverCpu1 = Long.parseLong(server1[0]);
                 return new Result(kind, sockets.size(), connectNanos, retries, clientBefore, clientAfter, serverBefore, serverAfter,
-                        idleNanos, clientCpu1 - clientCpu0, serverCpu1 - serverCpu0);
+                        idleNanos, clientCpu1 - clientCpu0, serverCpu1 - serverCpu0, clientGc1 - clientGc0,
+                        Long.parseLong(server1[1]) - Long.parseLong(server0[1]));
             } finally {
                 if (client != null) {
                     client.closeNow();

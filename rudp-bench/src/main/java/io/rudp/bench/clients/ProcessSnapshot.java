@@ -41,6 +41,15 @@ public record ProcessSnapshot(long heapBytes, int liveThreads, int rudpThreads, 
         return new ProcessSnapshot(heap, live, rudp, openFds(), readRssBytes(), processCpuNanos());
     }
 
+    /** Milliseconds this process spent in garbage collection so far (every collector). */
+    public static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     /** CPU time of this whole process so far. */
     public static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

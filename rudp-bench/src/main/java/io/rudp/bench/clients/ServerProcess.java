@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The server side of the {@code clients} section, in a child JVM so that each side's heap,
  * threads, descriptors and RSS are its own: a {@link ReliableServer} on 127.0.0.1 that accepts
  * every client and keeps the connection. Commands on stdin, one answer line each on stdout:
- * {@code snapshot} ({@link ProcessSnapshot}), {@code cpu} (CPU nanoseconds so far),
+ * {@code snapshot} ({@link ProcessSnapshot}), {@code cpu} (CPU nanoseconds and GC milliseconds so far),
  * {@code await N} (waits, at most 120 s, until N clients were accepted; answers the count),
  * {@code quit}.
  */
@@ -59,7 +59,7 @@ public final class ServerProcess {
             String[] words = line.trim().split("\\s+");
             switch (words[0]) {
                 case "snapshot" -> out.println("snapshot " + ProcessSnapshot.take().encode());
-                case "cpu" -> out.println("cpu " + ProcessSnapshot.processCpuNanos());
+                case "cpu" -> out.println("cpu " + ProcessSnapshot.processCpuNanos() + " " + ProcessSnapshot.gcMillis());
                 case "await" -> {
                     int wanted = Integer.parseInt(words[1]);
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -78,6 +78,8 @@ public final class ClientsSection implements Section {
                 r -> delta(r.serverBefore(), r.serverAfter(), false) / 1024.0 / r.connections(), 1));
         table.addRow(row(String.format(Locale.ROOT, "idle CPU over %d s (%% of a core)", idle.toSeconds()), shared, plain,
                 Result::clientIdleCpuPercent, Result::serverIdleCpuPercent, 2));
+        table.addRow(row("of which in garbage collection (ms, as the JVM reports it)", shared, plain,
+                r -> r.clientIdleGcMillis(), r -> r.serverIdleGcMillis(), 0));
         table.addRow(row("connects per second (" + ClientsBenchmark.CONNECTOR_THREADS + " connecting threads)", shared, plain,
                 Result::connectsPerSecond, r -> Double.NaN, 0));
         table.addRow(row("connects that failed and were retried", shared, plain, r -> r.connectRetries(), r -> Double.NaN, 0));
