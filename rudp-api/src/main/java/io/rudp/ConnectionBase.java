@@ -230,8 +230,13 @@ abstract class ConnectionBase implements AutoCloseable {
     }
 
     /**
-     * Graceful close: returns once the peer has acknowledged everything sent (or the close
-     * timeout passed). Further receives fail. Idempotent.
+     * Graceful close: returns once the peer has acknowledged everything sent, or had already
+     * finished its own stream and acknowledged every byte sent (a peer that closed and went away
+     * is not waited for), or the connection ended; a silent peer with data unacknowledged is
+     * waited for at most the close timeout, then the connection is aborted. The end of our stream
+     * is still retransmitted in the background if the peer has not acknowledged it, and late
+     * packets are answered for a few seconds (as TCP's TIME_WAIT). Further receives fail.
+     * Idempotent.
      *
      * @throws ConnectionResetException if the connection ended before the peer had everything
      */

@@ -109,16 +109,57 @@ public final class ReliableServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes every connection gracefully (clients read the end of the stream
-     * after everything sent to them), waits for them at most the close timeout, aborts any left,
-     * and closes the socket. Idempotent.
+     * Stops accepting and closes every connection gracefully (clients read the end of the stream
+     * after everything sent to them); returns once each connection has <em>settled</em>: the
+     * client acknowledged everything sent to it, or it had already finished its own stream and
+     * acknowledged every byte (a client that closed and exited never acknowledges the end of our
+     * stream, and is not waited for), or the connection ended (aborted, reset, refused). A
+     * connection still unsettled after {@link RudpConfig#closeTimeout()} (a client alive but not
+     * acknowledging, or gone without a trace while data was unacknowledged) is aborted.
+     *
+     * <p>What is left runs in the background, as TCP's TIME_WAIT runs in the kernel: the ends of
+     * streams not yet acknowledged are retransmitted (for at most the close timeout) and late
+     * packets answered for a few seconds after the last connection ended; then the socket closes
+     * and the driver thread ends. Until then the port stays bound: {@link #awaitTermination}
+     * waits for it, {@link #shutdownNow()} cuts it short. Idempotent.
      */
     public void shutdown() {
         if (shutDown) {
             return;
         }
         shutDown = true;
-        driver.shutdown(config.closeTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1));
+        driver.closeAll(config.closeTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1), null, "the server is shutting down");
+    }
+
+    /**
+     * Abortive shutdown: stops accepting, aborts every connection (clients are told and their
+     * next operation fails), closes the socket and ends the driver thread before returning
+     * (bounded). Also ends the background lingering of an earlier {@link #shutdown()}. Idempotent.
+     */
+    public void shutdownNow() {
+        shutDown = true;
+        driver.abortAllAndStop("the server is shutting down");
+    }
+
+    /**
+     * Waits until the socket is closed and the driver thread has ended, after {@link #shutdown()}
+     * (or {@link #shutdownNow()}), at most {@code timeout}.
+     *
+     * @return true if it has ended, false if {@code timeout} passed first
+     * @throws InterruptedException if the calling thread was interrupted while waiting
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return driver.awaitTermination(timeout.isNegative() ? 0 : saturatedNanos(timeout));
+    }
+
+    /** True once the socket is closed and the driver thread has ended. */
+    public boolean isTerminated() {
+        return driver.isTerminated();
+    }
+
+    static long saturatedNanos(Duration d) {
+        return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
     }
 
     /** Same as {@link #shutdown()}. */

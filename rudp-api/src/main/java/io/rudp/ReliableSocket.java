@@ -22,13 +22,23 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Each socket has its own UDP port (ephemeral) and one driver thread, which ends shortly after
- * the connection does.
+ * <p>A socket made with a constructor has its own UDP socket and one driver thread. Its UDP socket
+ * is connected to the server, so an ICMP "port unreachable" (nothing listening there) fails
+ * {@link #connect()} at once. The local address is ephemeral unless given to
+ * {@link #ReliableSocket(InetSocketAddress, InetSocketAddress, RudpConfig)}. After
+ * {@link #close()} the driver stays in the background a few seconds after the connection ended,
+ * answering late packets (as TCP's TIME_WAIT), then ends. For many connections in one process
+ * (a load generator, a bot farm, a peer-to-peer node) use {@link RudpClient}: its sockets share
+ * one UDP socket and one thread.
  */
 public final class ReliableSocket extends ConnectionBase {
 
     private final InetSocketAddress server;
+    /** The local address to bind, or null for an ephemeral port on the wildcard address. */
+    private final InetSocketAddress bindAddress;
     private final RudpConfig config;
+    /** A socket of a {@link RudpClient}: connected from the start, its driver is the client's. */
+    private final boolean shared;
     private final Object stateLock = new Object();
     private EndpointDriver driver;
     private Session session;
@@ -56,6 +66,36 @@ public final class ReliableSocket extends ConnectionBase {
         this.server = Objects.requireNonNull(server, "server");
         this.config = Objects.requireNonNull(config, "config");
         ArgumentChecks.checkRemotePort("server port", server.getPort());
+        this.bindAddress = null;
+        this.shared = false;
+    }
+
+    /**
+     * A socket for {@code server} with {@code config}, whose UDP socket {@link #connect()} binds
+     * to {@code localAddress} (port 0: an ephemeral port on that address; a wildcard address: the
+     * system picks the interface). The server sees the connection come from that address.
+     *
+     * @throws IllegalArgumentException if {@code localAddress} is unresolved
+     */
+    public ReliableSocket(InetSocketAddress server, InetSocketAddress localAddress, RudpConfig config) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.bindAddress = Objects.requireNonNull(localAddress, "localAddress");
+        this.config = Objects.requireNonNull(config, "config");
+        ArgumentChecks.checkRemotePort("server port", server.getPort());
+        if (localAddress.isUnresolved()) {
+            throw new IllegalArgumentException("localAddress " + localAddress + " is unresolved; resolve the host name first");
+        }
+        this.shared = false;
+    }
+
+    /** A socket of {@code client}, already connected as {@code session}. */
+    ReliableSocket(InetSocketAddress server, RudpConfig config, EndpointDriver clientDriver, Session session) {
+        this.server = server;
+        this.config = config;
+        this.bindAddress = null;
+        this.shared = true;
+        this.driver = clientDriver;
+        this.session = session;
     }
 
     /** Connects, waiting at most the configured handshake timeout. */
@@ -70,6 +110,7 @@ public final class ReliableSocket extends ConnectionBase {
      *
      * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws java.net.BindException if the local address given to the constructor is in use
      * @throws java.net.ConnectException if the server refused (not listening, busy, or nothing on that port)
      * @throws java.net.SocketTimeoutException if no answer came in time
      * @throws SocketException if already connected
@@ -89,9 +130,9 @@ public final class ReliableSocket extends ConnectionBase {
             if (driver != null) {
                 throw new SocketException("already connected (or connecting) to " + server);
             }
-            InetSocketAddress any = server.getAddress().getAddress().length == 16
-                    ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
-            driver = EndpointDriver.start(any, server, config, true);
+            InetSocketAddress local = bindAddress != null ? bindAddress
+                    : server.getAddress().getAddress().length == 16 ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
+            driver = EndpointDriver.start(local, server, config, true);
             d = driver;
         }
         try {
@@ -133,7 +174,11 @@ public final class ReliableSocket extends ConnectionBase {
         return config;
     }
 
-    /** Graceful close (see {@link ConnectionBase#close()}); the driver thread ends once the connection has. */
+    /**
+     * Graceful close (see {@link ConnectionBase#close()}). A socket's own driver thread ends a few
+     * seconds after the connection has, in the background; a {@link RudpClient}'s socket leaves
+     * the client's driver running.
+     */
     @Override
     public void close() throws IOException {
         EndpointDriver d;
@@ -149,7 +194,7 @@ public final class ReliableSocket extends ConnectionBase {
         try {
             super.close();
         } finally {
-            if (d != null && s == null) {
+            if (d != null && s == null && !shared) {
                 d.stop(); // never connected: nothing to linger for
             }
         }
@@ -160,7 +205,10 @@ public final class ReliableSocket extends ConnectionBase {
         return server;
     }
 
-    /** The local UDP address, once connected; {@code null} before. */
+    /**
+     * The local UDP address, once connected ({@code null} before); for a {@link RudpClient}'s
+     * socket, the client's address, shared by all its sockets.
+     */
     public InetSocketAddress localAddress() {
         synchronized (stateLock) {
             return driver == null ? null : driver.localAddress();

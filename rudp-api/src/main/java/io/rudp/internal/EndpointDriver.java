@@ -40,9 +40,11 @@ import java.util.function.Consumer;
 public final class EndpointDriver implements ConnectionListener {
 
     /**
-     * How long a client socket stays open after its last connection ended, answering late packets
+     * How long a socket that is to stop once idle (a {@code ReliableSocket}'s own, or any endpoint
+     * after {@link #closeAll}) stays open after its last connection ended, answering late packets
      * (a re-acknowledgement, or REFUSE(NO_ERROR) "finished"): TCP's TIME_WAIT, kept short because
-     * here it holds a thread. Capped by the engine's own retired-id horizon.
+     * here it holds a thread. It runs in the background: no application call waits for it unless
+     * it asks to ({@link #awaitTermination}).
      */
     private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** The unit of a selector's timeout. */
@@ -54,7 +56,14 @@ public final class EndpointDriver implements ConnectionListener {
     /** The socket and the datagrams moved through it (under {@link #engineLock}). */
     private final DatagramPort port;
     private final InetSocketAddress localAddress;
+    /** A {@code ReliableSocket}'s own driver: stop once its connection has ended (and the grace passed). */
     private final boolean stopWhenIdle;
+    /**
+     * Set by {@link #closeAll}: the application closed the endpoint; the driver reports how many
+     * connections have not settled yet ({@link #isSettled}) and stops once none is left (and the
+     * grace passed).
+     */
+    private volatile boolean closingAll;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Consumer<Long>> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Session> pumpRequests = new ConcurrentLinkedQueue<>();
@@ -283,7 +292,12 @@ public final class EndpointDriver implements ConnectionListener {
         } catch (TimeoutException e) {
             throw new IOException("cannot connect to " + server + ": the local endpoint is not running");
         }
-        session.awaitEstablished(timeoutNanos);
+        try {
+            session.awaitEstablished(timeoutNanos);
+        } catch (IOException e) {
+            session.abort("the connect failed"); // a shared endpoint must not keep a half-open handshake
+            throw e;
+        }
         return session;
     }
 
@@ -312,27 +326,84 @@ public final class EndpointDriver implements ConnectionListener {
     }
 
     /**
-     * Closes every connection gracefully, waits until they end (at most {@code boundNanos}),
-     * aborts any left, then stops the driver and closes the socket. Idempotent.
+     * Stops accepting, closes every connection gracefully and waits until each has settled
+     * ({@link #isSettled}: what was written is acknowledged, or the peer finished and acknowledged
+     * every byte, or the connection ended), at most {@code boundNanos}; aborts those that have not.
+     * Returns then; the driver goes on in the background (retransmitting the ends of streams a
+     * peer has not acknowledged yet, lingering) until no connection is left and the idle grace
+     * passed, then closes the socket ({@link #awaitTermination} waits for that). Idempotent.
+     *
+     * @param why for a client endpoint, what its sessions' blocked and later calls are told (each
+     *     session is closed as by its own {@code close()}, so its queued bytes are still sent);
+     *     {@code null} for a server, whose connections are closed under the sessions (readers
+     *     read the end of the stream, writers learn the server is shutting down)
+     * @param abortReason the reason sent to peers whose connections had not settled in time
      */
-    public void shutdown(long boundNanos) {
+    public void closeAll(long boundNanos, String why, String abortReason) {
         if (stopped) {
             return;
         }
+        closingAll = true;
         execute(now -> {
             endpoint.stopListening();
             drainEngineAcceptQueue();
             for (Connection c : endpoint.connectionsSnapshot()) {
-                c.close(now);
+                if (why != null && c.attachment() instanceof Session) {
+                    Session s = (Session) c.attachment();
+                    s.closeByEndpoint(why);
+                    pumpContained(s, now);
+                } else {
+                    c.close(now);
+                }
             }
         });
         acceptQueue.awaitNoConnections(boundNanos);
         execute(now -> {
             for (Connection c : endpoint.connectionsSnapshot()) {
-                c.abort(now, "the server is shutting down");
+                if (!isSettled(c)) {
+                    c.abort(now, abortReason);
+                }
             }
         });
+    }
+
+    /**
+     * Nothing the application wrote or waits for is outstanding: the connection ended or is
+     * ending, or the peer acknowledged everything including the end of our stream, or the peer
+     * finished its stream and acknowledged every byte we wrote (a peer that closed and went away
+     * never acknowledges the end of our stream; waiting for it would stall a close for the close
+     * timeout).
+     */
+    private static boolean isSettled(Connection c) {
+        return c.state().isTerminating() || c.isOutputAcknowledged() || c.isDeliveredAndPeerFinished();
+    }
+
+    /** Aborts every connection (the peers are told) and stops the driver now, closing the socket. */
+    public void abortAllAndStop(String reason) {
+        if (!stopped) {
+            execute(now -> {
+                for (Connection c : endpoint.connectionsSnapshot()) {
+                    c.abort(now, reason);
+                }
+            });
+        }
         stop();
+    }
+
+    /** True once the driver thread has ended (the socket is closed). */
+    public boolean isTerminated() {
+        return !thread.isAlive();
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for the driver thread to end and the socket to close.
+     * Returns whether it has.
+     */
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        if (Thread.currentThread() != thread && timeoutNanos > 0) {
+            TimeUnit.NANOSECONDS.timedJoin(thread, timeoutNanos);
+        }
+        return !thread.isAlive();
     }
 
     /** Stops the driver thread (after one more turn, so aborts are sent) and waits for it, bounded. */
@@ -425,12 +496,14 @@ public final class EndpointDriver implements ConnectionListener {
                 idleSinceNanos = now;
             }
             wasIdle = idleNow;
-            boolean graceOver = idleNow && now - idleSinceNanos >= IDLE_GRACE_NANOS;
-            if (stopRequested || (stopWhenIdle && hadConnection && graceOver)) {
+            // An endpoint closing that never had a connection has nothing to linger for.
+            boolean graceOver = idleNow && (now - idleSinceNanos >= IDLE_GRACE_NANOS || !hadConnection);
+            boolean stopOnceIdle = (stopWhenIdle && hadConnection) || closingAll;
+            if (stopRequested || (stopOnceIdle && graceOver)) {
                 port.transmitAll(System.nanoTime());
                 return STOP;
             }
-            return prepareToSleep(stopWhenIdle && hadConnection && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
+            return prepareToSleep(stopOnceIdle && idleNow ? idleSinceNanos + IDLE_GRACE_NANOS : DatagramEngine.NO_DEADLINE);
         } finally {
             unlockEngine();
         }
@@ -497,8 +570,19 @@ public final class EndpointDriver implements ConnectionListener {
                 "internal error in rudp (please report it): " + bug));
     }
 
+    /** Reports the connections a closing endpoint waits for: those not settled yet (else all). */
     private void signalIdleWaiters() {
-        acceptQueue.reportConnections(endpoint.connectionCount());
+        if (!closingAll) {
+            acceptQueue.reportConnections(endpoint.connectionCount());
+            return;
+        }
+        int unsettled = 0;
+        for (Connection c : endpoint.connectionsSnapshot()) {
+            if (!isSettled(c)) {
+                unsettled++;
+            }
+        }
+        acceptQueue.reportConnections(unsettled);
     }
 
     /**

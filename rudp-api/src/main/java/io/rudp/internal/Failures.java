@@ -42,6 +42,10 @@ public final class Failures {
         return new ConnectionClosedException("the connection to " + peer + " is closed; open a new one to go on");
     }
 
+    static ConnectionClosedException closedByOwner(InetSocketAddress peer, String why) {
+        return new ConnectionClosedException("the connection to " + peer + " was closed: " + why);
+    }
+
     static ConnectionClosedException outputShutdown(InetSocketAddress peer) {
         return new ConnectionClosedException("output to " + peer + " was shut down; no more data can be sent");
     }

@@ -64,6 +64,10 @@ public final class Session {
     private CloseReason closeReason;
     private boolean inboundEnded;
     private boolean outputAcknowledged;
+    /** Everything written was acknowledged and the peer finished its stream (our end may be unacknowledged). */
+    private boolean delivered;
+    /** Why the endpoint closed this session for the application (its client endpoint closed), or null. */
+    private String closedByEndpoint;
     /** The engine shut output down without this session asking (the server is shutting down). */
     private boolean outputClosedByEndpoint;
     private ConnectionStats stats;
@@ -132,12 +136,12 @@ public final class Session {
         lock.lock();
         try {
             if (closeRequested || abortReason != null) {
-                throw Failures.closedLocally(peerAddress); // close() means no further receives, buffered or not
+                throw closedException(); // close() means no further receives, buffered or not
             }
             long remaining = timeoutNanos;
             while (inbound.isEmpty()) {
                 if (closeRequested || abortReason != null) {
-                    throw Failures.closedLocally(peerAddress);
+                    throw closedException();
                 }
                 if (inboundEnded) {
                     if (closeReason != null && !closeReason.isClean() && !connectionFinishedItsInput()) {
@@ -256,9 +260,13 @@ public final class Session {
         }
     }
 
+    private IOException closedException() {
+        return closedByEndpoint != null ? Failures.closedByOwner(peerAddress, closedByEndpoint) : Failures.closedLocally(peerAddress);
+    }
+
     private void checkWritable() throws IOException {
         if (closeRequested || abortReason != null) {
-            throw Failures.closedLocally(peerAddress);
+            throw closedException();
         }
         if (outputShutdownRequested) {
             throw Failures.outputShutdown(peerAddress);
@@ -283,8 +291,10 @@ public final class Session {
     }
 
     /**
-     * Graceful close: waits until everything written was acknowledged by the peer (or the
-     * connection ended), for at most {@code timeoutNanos}. Idempotent.
+     * Graceful close: waits until everything written was acknowledged by the peer, or the peer
+     * finished its stream and acknowledged every byte written (a peer that closed and went away
+     * never acknowledges the end of our stream: that is retransmitted in the background), or the
+     * connection ended; for at most {@code timeoutNanos}. Idempotent.
      *
      * @throws IOException if the connection ended abnormally before the peer had everything
      */
@@ -297,12 +307,34 @@ public final class Session {
             closeRequested = true;
             driver.requestPump(this);
             long remaining = timeoutNanos;
-            while (!outputAcknowledged && !state.isTerminating() && state != ConnectionState.CLOSED && remaining > 0) {
+            while (!outputAcknowledged && !delivered && !state.isTerminating() && state != ConnectionState.CLOSED
+                    && remaining > 0) {
                 remaining = awaitNanos(remaining);
             }
-            if (wroteAnything && !outputAcknowledged && closeReason != null && !closeReason.isClean()) {
+            if (wroteAnything && !outputAcknowledged && !delivered && closeReason != null && !closeReason.isClean()) {
                 throw Failures.undelivered(peerAddress, closeReason);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The endpoint that owns this session is closing: the session closes gracefully as if the
+     * application had called {@code close()} (what was written is still delivered), without a
+     * thread waiting; blocked readers and writers, and later calls, get a
+     * {@link io.rudp.ConnectionClosedException} naming {@code why}. No effect on a session already
+     * closed or aborted. The caller pumps the session (engine lock held).
+     */
+    void closeByEndpoint(String why) {
+        lock.lock();
+        try {
+            if (closeRequested || abortReason != null) {
+                return;
+            }
+            closeRequested = true;
+            closedByEndpoint = why;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -453,6 +485,10 @@ public final class Session {
             }
             if (!outputAcknowledged && c.isOutputAcknowledged()) {
                 outputAcknowledged = true;
+                signal = true;
+            }
+            if (!delivered && c.isDeliveredAndPeerFinished()) {
+                delivered = true;
                 signal = true;
             }
             if (statsRequested) {

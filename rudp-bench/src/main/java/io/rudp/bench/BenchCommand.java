@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Benchmarks rudp against TCP and raw UDP over real sockets: loopback goodput, ping-pong"
                 + " latency, goodput through the impairment proxy, fairness, handshakes, outages and loss detection under reordering (on the simulator),"
-                + " and rudp against TCP on an emulated link (netem: root only). Progress on stderr; the Markdown"
+                + " the cost of idle connections (idle, clients) and rudp against TCP on an emulated link (netem: root only). Progress on stderr; the Markdown"
                 + " report on stdout and in DIR/results.md, with PNG charts next to it.",
         footer = {"", "Measure on a quiet machine: other load moves every figure."})
 public final class BenchCommand implements Callable<Integer> {
@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTIONS",
-            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, reorder, idle, netem (default: all).")
+            description = "Comma list of sections to run: loopback, latency, link, fairness, handshake, outage, reorder, idle, clients, netem (default: all).")
     private List<String> only;
 
     @Option(names = "--reps", paramLabel = "N",
@@ -145,6 +145,19 @@ public final class BenchCommand implements Callable<Integer> {
             description = "outage: seeded simulator runs per scenario (default 50; 5 with --quick).")
     private Integer outageSeeds;
 
+    @Option(names = "--clients-connections", paramLabel = "N",
+            description = "clients: idle connections over one RudpClient (default 10000; 500 with --quick).")
+    private Integer clientConnections;
+
+    @Option(names = "--clients-plain", paramLabel = "N",
+            description = "clients: plain ReliableSockets (a thread each) measured beside them, 0 for none (default 200;"
+                    + " 20 with --quick).")
+    private Integer clientPlainSockets;
+
+    @Option(names = "--clients-idle-seconds", paramLabel = "S",
+            description = "clients: seconds idle CPU is measured (default 10; 2 with --quick).")
+    private Integer clientsIdleSeconds;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the impairment proxies, of the netem emulator and of the first simulator run (default 42).")
     private long seed = 42;
 
@@ -184,7 +197,10 @@ public final class BenchCommand implements Callable<Integer> {
                 lossRates("--fairness-loss", fairnessLosses, quick ? List.of(0.0) : List.of(0.0, 1.0)),
                 Duration.ofSeconds(atLeast("--fairness-seconds", fairnessSeconds, quick ? 4 : 30, 2)),
                 positive("--outage-seeds", outageSeeds, quick ? 5 : 50),
-                seed, netemPlan(), quick);
+                seed, netemPlan(), quick,
+                positive("--clients-connections", clientConnections, quick ? 500 : 10_000),
+                atLeast("--clients-plain", clientPlainSockets, quick ? 20 : 200, 0),
+                Duration.ofSeconds(positive("--clients-idle-seconds", clientsIdleSeconds, quick ? 2 : 10)));
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out != null ? out
                 : Path.of("bench-results", started.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)));

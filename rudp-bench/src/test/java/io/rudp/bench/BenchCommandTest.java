@@ -62,7 +62,7 @@ class BenchCommandTest {
     void anUnknownSectionIsNamedWithTheKnownOnes() {
         Run r = run("--only", "latency,fairnes");
 
-        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness, handshake, outage, reorder, idle, netem");
+        assertThat(r.err()).contains("unknown section 'fairnes' in --only; known: loopback, latency, link, fairness, handshake, outage, reorder, idle, clients, netem");
     }
 
     @Test
@@ -100,6 +100,31 @@ class BenchCommandTest {
             assertThat(ImageIO.read(out.resolve(chart).toFile())).as(chart).isNotNull();
         }
         assertThat(awaitRudpThreadsGone(threadsBefore, 30_000)).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aTinyClientsRunMeasuresBothSidesInTwoProcessesAndLeavesNothingBehind() throws Exception {
+        Set<Thread> threadsBefore = rudpThreads();
+        long socketsBefore = openSockets();
+        Path out = dir.resolve("clients");
+
+        Run r = run("--only", "clients", "--reps", "1", "--clients-connections", "40", "--clients-plain", "4",
+                "--clients-idle-seconds", "1", "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).contains("## Client connections: one shared RudpClient against plain ReliableSockets (`clients`)",
+                "| connections | 40 | 40 | 4 | 4 |",
+                // one driver thread per side for the shared client; one per socket for plain ones
+                "| rudp driver threads | 1 | 1 | 4 | 1 |",
+                "| clients | 40 idle connections over one RudpClient: rudp threads, client / server | 1 / 1 | - | <= 4 per side | pass |");
+        assertThat(md.lines().filter(l -> l.startsWith("| clients |"))
+                .allMatch(l -> l.endsWith("| pass |") || l.endsWith("| FAIL |"))).isTrue();
+        assertThat(awaitRudpThreadsGone(threadsBefore, 30_000)).isEmpty();
+        if (socketsBefore >= 0) {
+            assertThat(awaitOpenSocketsAtMost(socketsBefore, 10_000)).isLessThanOrEqualTo(socketsBefore);
+        }
     }
 
     @Test

@@ -117,6 +117,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             }
             Thread.interrupted(); // a stop request is handled; let the shutdown below wait normally
             server.shutdown();
+            if (traceDir != null) {
+                // shutdown() leaves the last acknowledgements and the lingering to the background;
+                // wait for them so the trace ends with the connection's close.
+                awaitTermination(server);
+            }
             out.println((stopped || stop.triggered() ? "stopped: " : "done: ") + stored + (stored == 1 ? " file" : " files") + " received ("
                     + Formats.bytes(bytes) + ")" + (failed > 0 ? ", " + failed + " failed" : ""));
             out.flush();
@@ -124,5 +129,13 @@ public final class ReceiveCommand implements Callable<Integer> {
             server.shutdown();
         }
         return failed > 0 ? RudpCli.EXIT_FAILED : 0;
+    }
+
+    private static void awaitTermination(ReliableServer server) {
+        try {
+            server.awaitTermination(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopped: the trace files are closed on exit anyway
+        }
     }
 }

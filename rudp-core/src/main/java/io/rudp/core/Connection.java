@@ -332,6 +332,20 @@ public final class Connection {
     public boolean isOutputAcknowledged() { return sendBuffer.isFinished() && sendBuffer.isAllAcknowledged(); }
 
     /**
+     * True once output was shut down and every byte written was acknowledged, and the peer's whole
+     * stream (up to its end) arrived, whether or not the peer has acknowledged the end of our
+     * stream yet. Nothing the application wrote or waits for is outstanding: a close can return
+     * without waiting for the last acknowledgement, which a peer that has already closed and gone
+     * would never send (the end of the stream is still retransmitted in the background until the
+     * close timeout; docs/PROTOCOL.md §6).
+     */
+    public boolean isDeliveredAndPeerFinished() {
+        return sendBuffer.isFinished() && sendBuffer.ackedFront() == sendBuffer.writtenEnd()
+                && (receiveBuffer.isComplete() || inputDiscarded && receiveBuffer.isFinalSizeKnown()
+                        && receiveBuffer.contiguousEnd() >= receiveBuffer.finalSize());
+    }
+
+    /**
      * Half-close: no more writes; the peer receives everything written so far, then the end of
      * the stream. Reading goes on. Idempotent.
      */

@@ -10,7 +10,7 @@ public final class Sections {
     /** Every section name, in run order. */
     public static final List<String> NAMES = List.of(LoopbackSection.NAME, LatencySection.NAME, LinkSection.NAME,
             FairnessSection.NAME, HandshakeSection.NAME, OutageSection.NAME, ReorderSection.NAME, IdleSection.NAME,
-            NetemSection.NAME);
+            ClientsSection.NAME, NetemSection.NAME);
 
     private Sections() {
     }
@@ -33,6 +33,8 @@ public final class Sections {
             case OutageSection.NAME -> new OutageSection(sizes.outageSeeds(), sizes.seed());
             case ReorderSection.NAME -> new ReorderSection(sizes.seed());
             case IdleSection.NAME -> IdleSection.create(sizes.quick(), sizes.seed());
+            case ClientsSection.NAME -> new ClientsSection(sizes.clientConnections(), sizes.clientPlainSockets(),
+                    sizes.clientsIdle());
             case NetemSection.NAME -> new NetemSection(sizes.netem());
             default -> throw new IllegalArgumentException("unknown section '" + name + "'; known: " + String.join(", ", NAMES));
         };
@@ -57,10 +59,13 @@ public final class Sections {
      * @param seed the seed of every impairment proxy, and the first seed of the outage section
      * @param netem what the netem section runs (links, sizes, bounds, the emulator's folder)
      * @param quick smoke sizes (sections sized by this flag alone, such as {@code idle})
+     * @param clientConnections connections over one {@code RudpClient} in the clients section
+     * @param clientPlainSockets plain {@code ReliableSocket}s beside them (0: none)
+     * @param clientsIdle how long the clients section measures idle CPU
      */
     public record SectionSizes(long loopbackBytes, int parallelConnections, int latencySamples, int latencyWarmUp,
             int latencyWanSamples, int[] linkRttsMillis, double[] linkLossRates, List<CongestionControl> linkControllers,
             Duration linkRun, int[] fairnessRttsMillis, double[] fairnessLossRates, Duration fairnessRun, int outageSeeds,
-            long seed, NetemPlan netem, boolean quick) {
+            long seed, NetemPlan netem, boolean quick, int clientConnections, int clientPlainSockets, Duration clientsIdle) {
     }
 }

@@ -151,6 +151,6 @@ class NetemPreflightTest {
 
     @Test
     void theSectionIsRegisteredAfterTheOthers() {
-        assertThat(Sections.NAMES).containsExactly("loopback", "latency", "link", "fairness", "handshake", "outage", "reorder", "idle", "netem");
+        assertThat(Sections.NAMES).containsExactly("loopback", "latency", "link", "fairness", "handshake", "outage", "reorder", "idle", "clients", "netem");
     }
 }
