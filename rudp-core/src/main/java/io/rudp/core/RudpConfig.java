@@ -155,9 +155,11 @@ public final class RudpConfig {
      * <p>The {@linkplain #idleTimeout() idle timeout} is the other limit on silence: nothing heard
      * at all for the negotiated idle timeout closes the connection silently, whether or not
      * something awaits an answer. Whichever limit is reached first ends the connection (when both
-     * are due at once, this one, with its reason). With the defaults both are 30 s; to ride out
-     * longer outages raise both, since a peer timeout longer than the negotiated idle timeout
-     * cannot take effect.
+     * are due at once, this one, with its reason). With the defaults (peer timeout 30 s, idle
+     * timeout 60 s, keep-alive 25 s) an outage longer than 30 s ends a connection that awaits an
+     * answer, including an idle one whose keep-alive went unanswered; to ride out longer outages
+     * raise the peer timeout, and the idle timeout with it, since a peer timeout longer than the
+     * negotiated idle timeout cannot take effect.
      */
     public Duration peerTimeout() { return peerTimeout; }
     /**
@@ -219,13 +221,17 @@ public final class RudpConfig {
     /**
      * A connection that hears nothing at all from its peer for this long closes silently, whether
      * or not something awaits an answer. Each side announces its value and the smaller non-zero
-     * one applies to both (docs/PROTOCOL.md §6). Zero disables. Default 30 s. See
-     * {@link #peerTimeout()} for the limit on waiting for an answer.
+     * one applies to both (docs/PROTOCOL.md §6). Zero disables. Default 60 s, so that the default
+     * keep-alive of 25 s is at most half of it. See {@link #peerTimeout()} for the limit on waiting
+     * for an answer, which ends a connection to a vanished peer sooner once a keep-alive goes
+     * unanswered.
      */
     public Duration idleTimeout() { return idleTimeout; }
     /**
-     * How often an idle connection is kept alive. Zero disables. Default 10 s, at most half the
-     * effective idle timeout. The client sends a PING when it sent and received nothing for this
+     * How often an idle connection is kept alive. Zero disables. Default 25 s, at most half the
+     * effective idle timeout: often enough for the NATs and firewalls on most paths (RFC 9000
+     * §10.1.2: experience shows a packet every 30 s keeps most middleboxes' UDP state), rare
+     * enough that 10,000 idle connections cost about one PING and one ACK per 2.5 ms. The client sends a PING when it sent and received nothing for this
      * long; the server answers at once and pings itself only when it heard nothing from the
      * client for twice this long (a client with keep-alives off), so an idle connection costs one
      * PING and one ACK per interval. A quiet interval is also when a connection gives the storage
@@ -302,8 +308,8 @@ public final class RudpConfig {
         private int loopbackDatagramBytes = MAX_DATAGRAM_BYTES;
         private int sendBufferBytes = 8 << 20;
         private int receiveBufferBytes = 8 << 20;
-        private Duration idleTimeout = Duration.ofSeconds(30);
-        private Duration keepAliveInterval = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration keepAliveInterval = Duration.ofSeconds(25);
         private Duration ackDelay = Duration.ofMillis(5);
         private Duration flushDelay = Duration.ofMillis(1);
         private Duration closeTimeout = Duration.ofSeconds(10);

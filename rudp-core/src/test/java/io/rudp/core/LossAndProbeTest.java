@@ -340,12 +340,7 @@ class LossAndProbeTest {
         s.drain();
 
         // The 5 s count again from what was heard: alive at 9 s after the write, not before.
-        s.advanceTo(heardAt + peerTimeout - 1);
-        s.drain();
-        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
-        s.advance(1);
-        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
-        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+        assertTimesOutAt(s, heardAt + peerTimeout);
     }
 
     @ParameterizedTest
@@ -364,12 +359,7 @@ class LossAndProbeTest {
         long writtenAt = s.now();
         s.write(bytes(100, 5));
         assertThat(s.drain()).hasSize(1);
-        s.advanceTo(writtenAt + peerTimeout - 1);
-        s.drain();
-        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
-        s.advance(1);
-        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
-        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
+        assertTimesOutAt(s, writtenAt + peerTimeout);
     }
 
     @ParameterizedTest
@@ -407,5 +397,15 @@ class LossAndProbeTest {
         s.advance(s.config.flushDelay().toNanos());
         all.addAll(s.drainPaced());
         return all;
+    }
+
+    /** Alive (ESTABLISHED) until just before {@code deadlineNanos}; at it, CLOSING with TIMED_OUT (the peer timeout). */
+    private static void assertTimesOutAt(ScriptedConnection s, long deadlineNanos) {
+        s.advanceTo(deadlineNanos - 1);
+        s.drain();
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        s.advance(1);
+        assertThat(s.connection.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(s.connection.closeReason().kind()).isEqualTo(CloseReason.Kind.TIMED_OUT);
     }
 }

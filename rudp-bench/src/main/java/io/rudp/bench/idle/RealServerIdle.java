@@ -37,7 +37,7 @@ public final class RealServerIdle {
      * 10 s interval.
      */
     public static final Duration KEEP_ALIVE = Duration.ofMillis(100);
-    private static final double DEFAULT_KEEP_ALIVE_SECONDS = 10;
+    private static final double DEFAULT_KEEP_ALIVE_SECONDS = RudpConfig.defaults().keepAliveInterval().toNanos() / 1e9;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private RealServerIdle() {
@@ -64,7 +64,7 @@ public final class RealServerIdle {
         }
 
         /**
-         * The idle CPU of {@code count} connections at the default keep-alive interval (10 s), as a
+         * The idle CPU of {@code count} connections at the default keep-alive interval, as a
          * fraction of one core: the cost per keep-alive times the keep-alives per second.
          */
         public double coreFractionFor(int count) {

@@ -6,6 +6,7 @@ import io.rudp.bench.clients.ClientsBenchmark.Result;
 import io.rudp.bench.clients.ProcessSnapshot;
 import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.TargetCheck;
+import io.rudp.core.RudpConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,8 @@ public final class ClientsSection implements Section {
                 + " `maxConnections` (N + 1,024), `acceptBacklog` (4,096) and a patient handshake (60 s, 20 sends: a side"
                 + " holding thousands of"
                 + " connections pauses in GC for seconds on a loaded machine, see `ClientsBenchmark.config`); keep-alives"
-                + " (every 10 s) run as they would. %d threads connect in"
+                + " (every " + RudpConfig.defaults().keepAliveInterval().toSeconds() + " s, the default) run as they would."
+                + " %d threads connect in"
                 + " parallel and end before anything is measured. Heap: in use after two `System.gc()`, with every"
                 + " connection open, minus the same before connecting, divided by N. Descriptors and RSS from"
                 + " `/proc/self` (-1 where not readable). Idle CPU: the process's CPU time over %d s with nothing sent by"

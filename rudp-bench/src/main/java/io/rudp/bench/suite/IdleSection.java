@@ -48,7 +48,7 @@ public final class IdleSection {
 
     /** Creates it as {@code rudp bench} sizes it. */
     public static Section create(boolean quick, long seed) {
-        // CPU windows span whole keep-alive intervals (10 s), so each connection pings as often in each.
+        // CPU windows of 10 and 30 s; the clients of the real-socket run ping every 100 ms (RealServerIdle).
         IdleSection s = quick ? new IdleSection(1_000, 50, Duration.ofSeconds(10), seed)
                 : new IdleSection(TARGET_CONNECTIONS, 300, Duration.ofSeconds(30), seed);
         return new Section() {
@@ -89,7 +89,8 @@ public final class IdleSection {
                 + " (%d s CPU windows)", real.connections(), RealServerIdle.KEEP_ALIVE.toMillis(), cpuWindow.toSeconds()),
                 "server heap per connection (bytes)", "client heap per ReliableSocket (bytes, own driver each)",
                 "server driver CPU, empty (% of a core)", "server driver CPU per keep-alive (us)",
-                "10,000 connections at the default 10 s keep-alive (% of a core)",
+                "10,000 connections at the default " + RudpConfig.defaults().keepAliveInterval().toSeconds()
+                        + " s keep-alive (% of a core)",
                 "whole server process, with less without (% of a core)");
         socket.addRow(Cell.number(real.serverHeapBytesPerConnection(), 0), Cell.number(real.clientHeapBytesPerSocket(), 0),
                 Cell.number(100 * real.emptyCpuSecondsPerSecond(), 3),
@@ -107,7 +108,8 @@ public final class IdleSection {
                 Cell.number(100 * cpu, 2) + "% of a core", "-", "< 1%", cpu < CPU_TARGET_FRACTION));
 
         String setup = String.format(Locale.ROOT,
-                "Default settings (keep-alive 10 s, idle timeout 30 s). Heap: used heap after `System.gc()` before"
+                "Default settings (keep-alive " + RudpConfig.defaults().keepAliveInterval().toSeconds() + " s, idle timeout "
+                + RudpConfig.defaults().idleTimeout().toSeconds() + " s). Heap: used heap after `System.gc()` before"
                 + " and with the connections, divided by their number; on the simulator the client side's connections"
                 + " are then ended and the drop is the client's figure. The server endpoint's connection limit: %s."
                 + " Real sockets: each client `ReliableSocket` still has its own UDP socket and driver thread, so the"

@@ -5,7 +5,6 @@ import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
 import io.rudp.core.ConnectionStats;
 import io.rudp.core.RudpConfig;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -191,7 +190,7 @@ final class NetemEnds {
                 ready.listening(server.localAddress().getPort());
                 try (ClientConnection c = server.accept(IO_TIMEOUT)) {
                     c.setReadTimeout(IO_TIMEOUT);
-                    while (readFully(c.getInputStream(), message)) {
+                    while (MessageReads.readFully(c.getInputStream()::read, message)) {
                         c.send(message, 0, message.length);
                         echoed++;
                     }
@@ -206,7 +205,7 @@ final class NetemEnds {
                     s.setTcpNoDelay(true);
                     InputStream in = s.getInputStream();
                     OutputStream o = s.getOutputStream();
-                    while (readFully(in, message)) {
+                    while (MessageReads.readFully(in::read, message)) {
                         o.write(message);
                         echoed++;
                     }
@@ -216,18 +215,4 @@ final class NetemEnds {
         return Map.of("echoed", echoed);
     }
 
-    private static boolean readFully(InputStream in, byte[] buf) throws IOException {
-        int got = 0;
-        while (got < buf.length) {
-            int n = in.read(buf, got, buf.length - got);
-            if (n < 0) {
-                if (got == 0) {
-                    return false;
-                }
-                throw new EOFException("the stream ended inside a message");
-            }
-            got += n;
-        }
-        return true;
-    }
 }

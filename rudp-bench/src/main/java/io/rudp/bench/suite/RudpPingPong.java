@@ -4,7 +4,6 @@ import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
 import io.rudp.core.RudpConfig;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,27 +60,13 @@ final class RudpPingPong implements PingPong {
         try (ClientConnection c = server.accept(READ_TIMEOUT)) {
             c.setReadTimeout(READ_TIMEOUT);
             byte[] message = new byte[MESSAGE_BYTES];
-            while (readFully(c, message)) {
+            while (MessageReads.readFully(c::receive, message)) {
                 c.send(message, 0, MESSAGE_BYTES);
             }
         }
         return null;
     }
 
-    private static boolean readFully(io.rudp.ClientConnection c, byte[] buf) throws IOException {
-        int got = 0;
-        while (got < buf.length) {
-            int n = c.receive(buf, got, buf.length - got);
-            if (n < 0) {
-                if (got == 0) {
-                    return false;
-                }
-                throw new EOFException("the stream ended inside a message");
-            }
-            got += n;
-        }
-        return true;
-    }
 
     @Override
     public Client connect(InetSocketAddress server) throws IOException {
@@ -100,14 +85,7 @@ final class RudpPingPong implements PingPong {
             public long roundTripNanos() throws IOException {
                 long start = System.nanoTime();
                 socket.send(message, 0, MESSAGE_BYTES);
-                int got = 0;
-                while (got < MESSAGE_BYTES) {
-                    int n = socket.receive(echo, got, MESSAGE_BYTES - got);
-                    if (n < 0) {
-                        throw new EOFException("the echo server ended the stream");
-                    }
-                    got += n;
-                }
+                MessageReads.readEcho(socket::receive, echo);
                 return System.nanoTime() - start;
             }
 

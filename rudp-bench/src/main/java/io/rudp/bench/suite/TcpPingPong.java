@@ -1,6 +1,5 @@
 package io.rudp.bench.suite;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,14 +72,7 @@ final class TcpPingPong implements PingPong {
             public long roundTripNanos() throws IOException {
                 long start = System.nanoTime();
                 out.write(message);
-                int got = 0;
-                while (got < MESSAGE_BYTES) {
-                    int n = in.read(echo, got, MESSAGE_BYTES - got);
-                    if (n < 0) {
-                        throw new EOFException("the echo server ended the stream");
-                    }
-                    got += n;
-                }
+                MessageReads.readEcho(in::read, echo);
                 return System.nanoTime() - start;
             }
 
