@@ -113,12 +113,15 @@ public final class Connection {
     long closeTimeoutDeadlineNanos = NO_DEADLINE;
     private Object attachment;
 
-    // Endpoint bookkeeping (see Endpoint): the deadline it filed us under, and queue membership.
-    long scheduledDeadlineNanos = NO_DEADLINE;
-    /** This connection's slot in the endpoint's {@link DeadlineHeap}, or -1 when not filed. */
-    int heapIndex = -1;
+    // Endpoint bookkeeping (see Endpoint): our entry in its timer heap, and queue membership.
+    private final DeadlineHeap.Slot timerSlot = new DeadlineHeap.Slot(this);
     boolean queuedToSend;
     boolean queuedAsChanged;
+
+    /** This connection's entry in the endpoint's {@link DeadlineHeap}, which alone reads and writes it. */
+    DeadlineHeap.Slot timerSlot() {
+        return timerSlot;
+    }
 
     private Connection(Endpoint endpoint, RudpConfig config, boolean client, long localConnectionId,
                        InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
@@ -163,13 +166,21 @@ public final class Connection {
                                 InetSocketAddress client, TransportParameters clientParams, long nowNanos,
                                 long initialPacketNumber, long rttSampleNanos) {
         Connection c = new Connection(endpoint, config, false, localConnectionId, client, nowNanos, initialPacketNumber);
-        c.peerConnectionId = peerConnectionId;
-        c.onPeerParameters(clientParams);
-        if (rttSampleNanos > 0) {
-            c.rtt.onSample(rttSampleNanos, 0, 0);
-        }
-        c.handshakeDonePending = true;
+        c.acceptHandshake(peerConnectionId, clientParams, rttSampleNanos);
         return c;
+    }
+
+    /**
+     * The server side of a validated handshake: the client's id and transport parameters, the
+     * cookie's age as the first RTT sample when it is one, and HANDSHAKE_DONE to send.
+     */
+    private void acceptHandshake(long clientConnectionId, TransportParameters clientParams, long rttSampleNanos) {
+        peerConnectionId = clientConnectionId;
+        onPeerParameters(clientParams);
+        if (rttSampleNanos > 0) {
+            rtt.onSample(rttSampleNanos, 0, 0);
+        }
+        handshakeDonePending = true;
     }
 
     /**

@@ -329,10 +329,8 @@ public final class Endpoint implements DatagramEngine {
         // not be fired twice in one call.
         List<Connection> due = dueScratch;
         due.clear();
-        while (!timers.isEmpty() && nowNanos - timers.peek().scheduledDeadlineNanos >= 0) {
-            Connection c = timers.poll();
-            c.scheduledDeadlineNanos = NO_DEADLINE;
-            due.add(c);
+        while (!timers.isEmpty() && nowNanos - timers.peekDeadlineNanos() >= 0) {
+            due.add(timers.poll());
         }
         try {
             timerFirings += due.size();
@@ -406,7 +404,7 @@ public final class Endpoint implements DatagramEngine {
         if (!replies.isEmpty() || !sendQueue.isEmpty()) {
             return lastNowNanos;
         }
-        return timers.isEmpty() ? NO_DEADLINE : timers.peek().scheduledDeadlineNanos;
+        return timers.peekDeadlineNanos();
     }
 
     // ---------------------------------------------------------------- handshake (server side)
@@ -566,12 +564,11 @@ public final class Endpoint implements DatagramEngine {
 
     private void reschedule(Connection c) {
         long deadline = c.nextDeadlineNanos();
-        if (deadline == c.scheduledDeadlineNanos) {
+        if (deadline == timers.deadlineOf(c)) {
             return;
         }
         if (deadline == NO_DEADLINE) {
             timers.remove(c);
-            c.scheduledDeadlineNanos = NO_DEADLINE;
         } else {
             timers.schedule(c, deadline);
         }
@@ -583,7 +580,6 @@ public final class Endpoint implements DatagramEngine {
         }
         if (connections.remove(c.localConnectionId(), c)) {
             timers.remove(c);
-            c.scheduledDeadlineNanos = NO_DEADLINE;
             ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
             // The reason the peer would have read in our CLOSE frame (if it was lost): the wire
             // reason of an abort or error; nothing after a clean end.

@@ -52,7 +52,8 @@ class DeadlineHeapTest {
                     Connection expected = reference.pollFirst();
                     assertThat(heap.poll()).isSameAs(expected);
                     if (expected != null) {
-                        assertThat(expected.heapIndex).isEqualTo(-1);
+                        assertThat(heap.contains(expected)).isFalse();
+                        assertThat(heap.deadlineOf(expected)).isEqualTo(Connection.NO_DEADLINE);
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package io.rudp.bench.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.rudp.core.CongestionControl;
 import java.time.Duration;
@@ -34,11 +35,13 @@ class ProxyLinkBenchmarksTest {
         assertThat(r.totalSeconds()).isGreaterThanOrEqualTo(1.5);
         assertThat(r.steadySeconds()).isPositive().isLessThan(r.totalSeconds());
         assertThat(r.wholeRunMbps()).isPositive();
-        assertThat(r.steadyMbps()).isGreaterThanOrEqualTo(0);
+        assertThat(r.steadyMbps()).as("steady goodput is the steady window's bytes over its seconds")
+                .isCloseTo(r.steadyBytes() * 8 / r.steadySeconds() / 1e6, offset(0.01));
         assertThat(r.senderPackets()).isPositive();
         assertThat(r.receiverPackets()).isPositive();
-        assertThat(r.cpuSeconds()).isGreaterThanOrEqualTo(0);
-        assertThat(r.retransmittedPackets()).isGreaterThanOrEqualTo(0);
+        assertThat(r.cpuSeconds()).as("a 1.5 s transfer costs CPU").isPositive();
+        assertThat(r.retransmittedPackets()).as("1% loss each way costs retransmissions, never more than were sent")
+                .isPositive().isLessThan(r.senderPackets());
     }
 
     @Test
