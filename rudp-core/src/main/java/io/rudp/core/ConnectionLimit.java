@@ -64,6 +64,15 @@ public record ConnectionLimit(int maxConnections, String origin) {
                 known ? "" : "assumed ", heapBytes / MIB, IDLE_CONNECTION_BUDGET_BYTES / 1024));
     }
 
+    /**
+     * The REFUSE(SERVER_BUSY) reason at this limit: the limit and where it came from, within the
+     * protocol's 255 bytes (PROTOCOL.md §7).
+     */
+    public String refusalReason() {
+        String reason = "connection limit reached: " + this;
+        return reason.length() <= 200 ? reason : "connection limit of " + maxConnections + " reached";
+    }
+
     /** E.g. "16,384 connections (from memory: ...)". */
     @Override
     public String toString() {

@@ -38,6 +38,9 @@ public final class Endpoint implements DatagramEngine {
 
     private final RudpConfig config;
     private final ConnectionLimit limit;
+    /** REFUSE reasons at the limits, made once (not per refused packet of a flood). */
+    private final String limitRefusalReason;
+    private final String acceptQueueRefusalReason;
     private final RandomGenerator random;
     private final HandshakeCookies cookies;
     private final Map<Long, Connection> connections = new HashMap<>();
@@ -85,6 +88,9 @@ public final class Endpoint implements DatagramEngine {
     public Endpoint(RudpConfig config, RandomGenerator random, long maxHeapBytes) {
         this.config = Objects.requireNonNull(config, "config");
         this.limit = ConnectionLimit.resolve(config, maxHeapBytes);
+        this.limitRefusalReason = limit.refusalReason();
+        this.acceptQueueRefusalReason = "accept queue full: " + config.acceptBacklog()
+                + " connections wait to be accepted (RudpConfig.acceptBacklog)";
         this.random = Objects.requireNonNull(random, "random");
         this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
         // Remember ended ids as long as a cookie naming them is valid, and as long as a peer that
@@ -414,12 +420,7 @@ public final class Endpoint implements DatagramEngine {
             counters.malformedDropped++;
             return;
         }
-        if (!listening) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
-            return;
-        }
-        if (connections.size() >= limit.maxConnections()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, limitReason(), length);
+        if (refusedForCapacity(from, p.sourceConnectionId(), length)) {
             return;
         }
         // Stateless (docs/PROTOCOL.md §4, step 2): the server id and the cookie are all the state,
@@ -465,17 +466,11 @@ public final class Endpoint implements DatagramEngine {
             }
             return;
         }
-        if (!listening) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
-            return;
-        }
-        if (connections.size() >= limit.maxConnections()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, limitReason(), length);
+        if (refusedForCapacity(from, p.sourceConnectionId(), length)) {
             return;
         }
         if (acceptQueue.size() >= config.acceptBacklog()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, "accept queue full: " + config.acceptBacklog()
-                    + " connections wait to be accepted (RudpConfig.acceptBacklog)", length);
+            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, acceptQueueRefusalReason, length);
             return;
         }
         // The cookie's age is an RTT sample unless the client had to retransmit: a retransmitted
@@ -504,10 +499,22 @@ public final class Endpoint implements DatagramEngine {
         }
     }
 
-    /** Why a handshake is refused at the limit: the limit and where it came from (PROTOCOL.md §7). */
-    private String limitReason() {
-        String reason = "connection limit reached: " + limit;
-        return reason.length() <= 200 ? reason : "connection limit of " + limit.maxConnections() + " reached";
+    /**
+     * Refuses a handshake packet when this endpoint takes no connection now: not listening
+     * (CONNECTION_REFUSED), or at its connection limit (SERVER_BUSY, naming the limit and its origin).
+     *
+     * @return whether it refused
+     */
+    private boolean refusedForCapacity(InetSocketAddress from, long clientCid, int length) {
+        if (!listening) {
+            refuse(from, clientCid, ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
+            return true;
+        }
+        if (connections.size() >= limit.maxConnections()) {
+            refuse(from, clientCid, ErrorCode.SERVER_BUSY, limitRefusalReason, length);
+            return true;
+        }
+        return false;
     }
 
     private void refuse(InetSocketAddress to, long clientCid, ErrorCode code, String reason, int receivedBytes) {
