@@ -1,6 +1,6 @@
 package io.rudp;
 
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.internal.Session;
 import java.net.InetSocketAddress;
 
@@ -12,9 +12,9 @@ import java.net.InetSocketAddress;
 public final class ClientConnection extends ConnectionBase {
 
     private final Session session;
-    private final RudpConfig config;
+    private final EngineConfig config;
 
-    ClientConnection(Session session, RudpConfig config) {
+    ClientConnection(Session session, EngineConfig config) {
         this.session = session;
         this.config = config;
     }
@@ -30,7 +30,7 @@ public final class ClientConnection extends ConnectionBase {
     }
 
     @Override
-    RudpConfig config() {
+    EngineConfig config() {
         return config;
     }
 

@@ -1,7 +1,7 @@
 package io.rudp;
 
 import io.rudp.core.ConnectionStats;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.internal.Session;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves the connection as it was. A {@code null} argument throws {@link NullPointerException}
  * naming the parameter; an array range outside its array throws
  * {@link IndexOutOfBoundsException} naming {@code off}, {@code len} and the array's length; a
- * value beyond a limit (a message above {@link RudpConfig#maxMessageBytes()}, an abort reason
+ * value beyond a limit (a message above {@link EngineConfig#maxMessageBytes()}, an abort reason
  * above the protocol's {@value io.rudp.core.CloseReason#MAX_REASON_BYTES} bytes) throws
  * {@link IllegalArgumentException} naming the limit. Timeouts: negative is an
  * {@link IllegalArgumentException}, zero means none (wait as long as it takes), and one too long
@@ -50,7 +50,7 @@ abstract class ConnectionBase implements AutoCloseable {
     /** The open session, or an exception saying why there is none. */
     abstract Session session() throws IOException;
 
-    abstract RudpConfig config();
+    abstract EngineConfig config();
 
     /**
      * Sends all of {@code data}, blocking while the send buffers are full (back-pressure).
@@ -139,7 +139,7 @@ abstract class ConnectionBase implements AutoCloseable {
      * with a 4-byte length on the stream, so do not mix with raw {@code send} on one connection.
      *
      * @throws NullPointerException if {@code message} is null
-     * @throws IllegalArgumentException if the message exceeds {@link RudpConfig#maxMessageBytes()}
+     * @throws IllegalArgumentException if the message exceeds {@link EngineConfig#maxMessageBytes()}
      */
     public void sendMessage(byte[] message) throws IOException {
         Objects.requireNonNull(message, "message");
@@ -163,7 +163,7 @@ abstract class ConnectionBase implements AutoCloseable {
      * of the peer's stream (between messages).
      *
      * @throws EOFException if the stream ends inside a message
-     * @throws ProtocolException if the announced length exceeds {@link RudpConfig#maxMessageBytes()}
+     * @throws ProtocolException if the announced length exceeds {@link EngineConfig#maxMessageBytes()}
      *     (the connection is aborted: the peer does not speak this framing)
      */
     public byte[] receiveMessage() throws IOException {

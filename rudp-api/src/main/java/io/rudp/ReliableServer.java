@@ -1,6 +1,6 @@
 package io.rudp;
 
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.internal.EndpointDriver;
 import io.rudp.internal.Failures;
 import io.rudp.internal.Session;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class ReliableServer implements AutoCloseable {
 
     private final EndpointDriver driver;
-    private final RudpConfig config;
+    private final EngineConfig config;
     private volatile boolean listening;
     private volatile boolean shutDown;
 
@@ -48,7 +48,7 @@ public final class ReliableServer implements AutoCloseable {
      */
     public ReliableServer(String ip, int port) throws IOException {
         this(new InetSocketAddress(Objects.requireNonNull(ip, "ip"), ArgumentChecks.checkLocalPort("port", port)),
-                RudpConfig.defaults());
+                EngineConfig.defaults());
     }
 
     /**
@@ -58,7 +58,7 @@ public final class ReliableServer implements AutoCloseable {
      * @throws java.net.BindException if the port is in use
      * @throws UnknownHostException if the host name does not resolve
      */
-    public ReliableServer(InetSocketAddress address, RudpConfig config) throws IOException {
+    public ReliableServer(InetSocketAddress address, EngineConfig config) throws IOException {
         Objects.requireNonNull(address, "address");
         this.config = Objects.requireNonNull(config, "config");
         if (address.isUnresolved()) {
@@ -114,7 +114,7 @@ public final class ReliableServer implements AutoCloseable {
      * client acknowledged everything sent to it, or it had already finished its own stream and
      * acknowledged every byte (a client that closed and exited never acknowledges the end of our
      * stream, and is not waited for), or the connection ended (aborted, reset, refused). A
-     * connection still unsettled after {@link RudpConfig#closeTimeout()} (a client alive but not
+     * connection still unsettled after {@link EngineConfig#closeTimeout()} (a client alive but not
      * acknowledging, or gone without a trace while data was unacknowledged) is aborted.
      *
      * <p>What is left runs in the background, as TCP's TIME_WAIT runs in the kernel: the ends of

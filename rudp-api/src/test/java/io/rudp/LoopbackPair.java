@@ -1,6 +1,6 @@
 package io.rudp;
 
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +15,7 @@ import java.time.Duration;
 final class LoopbackPair implements AutoCloseable {
 
     /** Short handshake and close timeouts so that failure paths finish in a few seconds. */
-    static final RudpConfig FAST = RudpConfig.builder()
+    static final EngineConfig FAST = EngineConfig.builder()
             .handshakeTimeout(Duration.ofSeconds(2))
             .closeTimeout(Duration.ofSeconds(2))
             .build();
@@ -39,7 +39,7 @@ final class LoopbackPair implements AutoCloseable {
     }
 
     /** A pair on 127.0.0.1 with {@code config} on both sides. */
-    static LoopbackPair open(RudpConfig config) throws IOException {
+    static LoopbackPair open(EngineConfig config) throws IOException {
         return open(new InetSocketAddress("127.0.0.1", 0), InetAddress.getByName("127.0.0.1"), config);
     }
 
@@ -47,7 +47,7 @@ final class LoopbackPair implements AutoCloseable {
      * A server bound to {@code bind} and a client connecting to {@code connectTo} at the server's
      * real port; both with {@code config}.
      */
-    static LoopbackPair open(InetSocketAddress bind, InetAddress connectTo, RudpConfig config) throws IOException {
+    static LoopbackPair open(InetSocketAddress bind, InetAddress connectTo, EngineConfig config) throws IOException {
         ReliableServer server = new ReliableServer(bind, config);
         ReliableSocket client = null;
         try {

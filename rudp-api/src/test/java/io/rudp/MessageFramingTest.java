@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.rudp.core.CloseReason;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.EOFException;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
@@ -67,7 +67,7 @@ class MessageFramingTest {
 
     @Test
     void aMessageOverMaxMessageBytesIsRejectedOnSendAndNothingOfItIsSent() throws Exception {
-        RudpConfig config = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
+        EngineConfig config = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
         try (LoopbackPair pair = LoopbackPair.open(config)) {
             assertThatThrownBy(() -> pair.client.sendMessage(new byte[1025]))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -1,7 +1,7 @@
 package io.rudp.internal;
 
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -49,8 +49,8 @@ final class DatagramPort {
         // Direct buffers: the socket reads and writes them in place (a heap buffer makes the JDK
         // copy through a temporary direct one on every call); the engine takes either kind
         // without allocating.
-        this.receiveBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES + 1);
-        this.sendBuffer = ByteBuffer.allocateDirect(RudpConfig.MAX_DATAGRAM_BYTES);
+        this.receiveBuffer = ByteBuffer.allocateDirect(EngineConfig.MAX_DATAGRAM_BYTES + 1);
+        this.sendBuffer = ByteBuffer.allocateDirect(EngineConfig.MAX_DATAGRAM_BYTES);
     }
 
     /**
@@ -105,7 +105,7 @@ final class DatagramPort {
                 return;
             }
             receiveBuffer.flip();
-            if (receiveBuffer.remaining() > RudpConfig.MAX_DATAGRAM_BYTES) {
+            if (receiveBuffer.remaining() > EngineConfig.MAX_DATAGRAM_BYTES) {
                 continue; // cannot be ours
             }
             // Each datagram is stamped when it was read, not when the turn began: a turn whose

@@ -6,7 +6,7 @@ import io.rudp.core.ConnectionListener;
 import io.rudp.core.ConnectionState;
 import io.rudp.core.DatagramEngine;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.wire.ErrorCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,7 +51,7 @@ public final class EndpointDriver implements ConnectionListener {
     private static final long MILLISECOND_NANOS = 1_000_000L;
 
     private final Endpoint endpoint;
-    private final RudpConfig config;
+    private final EngineConfig config;
     private final Selector selector;
     /** The socket and the datagrams moved through it (under {@link #engineLock}). */
     private final DatagramPort port;
@@ -89,10 +89,10 @@ public final class EndpointDriver implements ConnectionListener {
     private volatile boolean stopped;
     private volatile Throwable crash;
 
-    private EndpointDriver(DatagramChannel channel, RudpConfig config, boolean stopWhenIdle) throws IOException {
+    private EndpointDriver(DatagramChannel channel, EngineConfig config, boolean stopWhenIdle) throws IOException {
         this.config = config;
         this.stopWhenIdle = stopWhenIdle;
-        // The connection limit may follow memory (RudpConfig.maxConnections 0): the engine reads no environment.
+        // The connection limit may follow memory (EngineConfig.maxConnections 0): the engine reads no environment.
         this.endpoint = new Endpoint(config, new SecureRandom(), Runtime.getRuntime().maxMemory());
         this.endpoint.setConnectionListener(this);
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -111,7 +111,7 @@ public final class EndpointDriver implements ConnectionListener {
      *     "port unreachable" at once; {@code null} for a server
      * @param stopWhenIdle stop (and close the socket) once the last connection has ended
      */
-    public static EndpointDriver start(InetSocketAddress bind, InetSocketAddress connectTo, RudpConfig config,
+    public static EndpointDriver start(InetSocketAddress bind, InetSocketAddress connectTo, EngineConfig config,
                                        boolean stopWhenIdle) throws IOException {
         DatagramChannel channel = DatagramPort.open(bind, connectTo);
         try {
@@ -129,7 +129,7 @@ public final class EndpointDriver implements ConnectionListener {
         return localAddress;
     }
 
-    public RudpConfig config() {
+    public EngineConfig config() {
         return config;
     }
 

@@ -4,7 +4,7 @@ import io.rudp.core.CongestionControl;
 import io.rudp.core.Connection;
 import io.rudp.core.ConnectionStats;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import io.rudp.testkit.LinkStats;
 import io.rudp.testkit.SimulatedNetwork;
@@ -200,7 +200,7 @@ public final class SimulatedLinkBenchmark {
         long bdpBytes = capacityBitsPerSecond / 8 * rttMillis / 1000;
         long wanted = bufferBytes > 0 ? bufferBytes : Math.max(MIB, bufferBdps * bdpBytes);
         int buffer = (int) Math.min(1 << 30, wanted);
-        RudpConfig config = RudpConfig.builder().congestionControl(cc).sendBufferBytes(buffer).receiveBufferBytes(buffer).build();
+        EngineConfig config = EngineConfig.builder().congestionControl(cc).sendBufferBytes(buffer).receiveBufferBytes(buffer).build();
         Endpoint server = new Endpoint(config, random.split());
         Endpoint client = new Endpoint(config, random.split());
         InetSocketAddress serverAddress = network.attach(server);

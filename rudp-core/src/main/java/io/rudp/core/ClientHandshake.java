@@ -8,10 +8,10 @@ import io.rudp.core.wire.TransportParameters;
  * total time).
  *
  * <p>Retransmission rule: the first send of each packet goes once; if no answer comes within
- * {@link RudpConfig#handshakeRetryDelay()} it is sent again, the delay doubling per attempt up to
- * {@link RudpConfig#handshakeMaxRetryDelay()} (a bounded backoff: no RTT is known yet, so the
+ * {@link EngineConfig#handshakeRetryDelay()} it is sent again, the delay doubling per attempt up to
+ * {@link EngineConfig#handshakeMaxRetryDelay()} (a bounded backoff: no RTT is known yet, so the
  * delays are fixed, as RFC 9002 §6.2.2 does with its initial PTO). Each retransmission goes as
- * {@link RudpConfig#handshakeCopies()} copies {@link #COPY_SPACING_NANOS} apart; the copies are
+ * {@link EngineConfig#handshakeCopies()} copies {@link #COPY_SPACING_NANOS} apart; the copies are
  * one attempt. docs/DESIGN.md gives the loss arithmetic behind the defaults.
  */
 final class ClientHandshake {
@@ -48,7 +48,7 @@ final class ClientHandshake {
     private long serverConnectionId;
     private TransportParameters serverParams;
 
-    ClientHandshake(long nowNanos, RudpConfig config) {
+    ClientHandshake(long nowNanos, EngineConfig config) {
         this.startNanos = nowNanos;
         this.timeoutNanos = config.handshakeTimeout().toNanos();
         this.maxAttempts = config.handshakeAttempts();

@@ -39,11 +39,11 @@ public final class Connection {
     static final int ACK_DECIMATION_EVERY_PACKETS = 10;
 
     final Endpoint endpoint;
-    final RudpConfig config;
+    final EngineConfig config;
     /** Configured durations read on every reschedule, converted once (Duration.toNanos is not free). */
     final long keepAliveIntervalNanos;
     final long flushDelayNanos;
-    /** {@link RudpConfig#peerTimeout()}: how long an unanswered wait may last. */
+    /** {@link EngineConfig#peerTimeout()}: how long an unanswered wait may last. */
     final long peerTimeoutNanos;
     private final long minRtoNanos;
     private final long maxRtoNanos;
@@ -61,7 +61,7 @@ public final class Connection {
     final RttEstimator rtt;
     /** Made again, for the negotiated datagram size, when the peer's parameters arrive. */
     CongestionController congestion;
-    /** The datagram ceiling this side announced: {@link RudpConfig#maxDatagramBytesFor} the peer. */
+    /** The datagram ceiling this side announced: {@link EngineConfig#maxDatagramBytesFor} the peer. */
     final int localMaxDatagramBytes;
     /**
      * Path MTU discovery (RFC 8899) towards a peer that is not a loopback address when both
@@ -123,7 +123,7 @@ public final class Connection {
         return timerSlot;
     }
 
-    private Connection(Endpoint endpoint, RudpConfig config, boolean client, long localConnectionId,
+    private Connection(Endpoint endpoint, EngineConfig config, boolean client, long localConnectionId,
                        InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
         this.endpoint = endpoint;
         this.config = config;
@@ -144,7 +144,7 @@ public final class Connection {
         this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
         this.localMaxDatagramBytes = config.maxDatagramBytesFor(peerAddress);
         // Until the peer's parameters arrive only the minimum size is certain.
-        this.congestion = newCongestionController(config, RudpConfig.MIN_DATAGRAM_BYTES, rtt, initialPacketNumber);
+        this.congestion = newCongestionController(config, EngineConfig.MIN_DATAGRAM_BYTES, rtt, initialPacketNumber);
         this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
         // Past its first packets, a bulk stream is acknowledged every 10th packet, not every 2nd.
         this.received.enableAckDecimation(ACK_DECIMATION_AFTER_PACKETS, ACK_DECIMATION_EVERY_PACKETS, rtt);
@@ -157,12 +157,12 @@ public final class Connection {
         this.trace = ConnectionTrace.open(this, nowNanos);
     }
 
-    static Connection newClient(Endpoint endpoint, RudpConfig config, long localConnectionId,
+    static Connection newClient(Endpoint endpoint, EngineConfig config, long localConnectionId,
                                 InetSocketAddress server, long nowNanos, long initialPacketNumber) {
         return new Connection(endpoint, config, true, localConnectionId, server, nowNanos, initialPacketNumber);
     }
 
-    static Connection newServer(Endpoint endpoint, RudpConfig config, long localConnectionId, long peerConnectionId,
+    static Connection newServer(Endpoint endpoint, EngineConfig config, long localConnectionId, long peerConnectionId,
                                 InetSocketAddress client, TransportParameters clientParams, long nowNanos,
                                 long initialPacketNumber, long rttSampleNanos) {
         Connection c = new Connection(endpoint, config, false, localConnectionId, client, nowNanos, initialPacketNumber);
@@ -187,7 +187,7 @@ public final class Connection {
      * The configured controller. {@code seed} (the random initial packet number) lets a controller
      * that needs a random choice make one without a random source of its own.
      */
-    private static CongestionController newCongestionController(RudpConfig config, int datagramBytes,
+    private static CongestionController newCongestionController(EngineConfig config, int datagramBytes,
                                                                 RttEstimator rtt, long seed) {
         switch (config.congestionControl()) {
             case CUBIC:
@@ -234,7 +234,7 @@ public final class Connection {
     }
 
     /** The transport parameters this side announces to {@code peer} (its datagram ceiling depends on the peer). */
-    static TransportParameters localParameters(RudpConfig config, InetSocketAddress peer) {
+    static TransportParameters localParameters(EngineConfig config, InetSocketAddress peer) {
         return new TransportParameters(config.maxDatagramBytesFor(peer), config.receiveBufferBytes(),
                 config.ackDelay().toNanos() / 1_000, config.idleTimeout().toMillis());
     }
@@ -370,7 +370,7 @@ public final class Connection {
     /**
      * Graceful close: shuts output down (everything written is still delivered) and discards
      * whatever the peer still sends. The connection ends normally once both directions are
-     * finished and acknowledged; if that takes longer than {@link RudpConfig#closeTimeout()}, it
+     * finished and acknowledged; if that takes longer than {@link EngineConfig#closeTimeout()}, it
      * is aborted. A client still connecting is abandoned at once. Idempotent.
      */
     public void close(long nowNanos) {
@@ -413,7 +413,7 @@ public final class Connection {
 
     /**
      * The largest datagram (UDP payload) this connection sends now: towards a loopback peer, the
-     * smaller of both sides' announced ceilings ({@link RudpConfig#maxDatagramBytesFor}); towards
+     * smaller of both sides' announced ceilings ({@link EngineConfig#maxDatagramBytesFor}); towards
      * other peers, the size path MTU discovery has proved so far (1,200 up to that ceiling,
      * docs/PROTOCOL.md §5); 1,200 before the peer's transport parameters arrive.
      */
@@ -455,7 +455,7 @@ public final class Connection {
         if (pmtu != null) {
             return pmtu.currentBytes();
         }
-        int peerMax = peerParams == null ? RudpConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
+        int peerMax = peerParams == null ? EngineConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
         return Math.min(localMaxDatagramBytes, peerMax);
     }
 

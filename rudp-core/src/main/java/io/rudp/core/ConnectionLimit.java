@@ -6,7 +6,7 @@ import java.util.Locale;
  * How many connections an endpoint holds at most (including those waiting to be accepted), and
  * where that number came from, so that a refusal can say why.
  *
- * <p>{@link RudpConfig#maxConnections()} set to a positive number is the limit. Set to 0 (the
+ * <p>{@link EngineConfig#maxConnections()} set to a positive number is the limit. Set to 0 (the
  * default) the limit follows memory: idle connections may take at most
  * {@linkplain #HEAP_SHARE_DIVISOR a quarter} of the maximum heap at
  * {@link #IDLE_CONNECTION_BUDGET_BYTES} each (the most an idle connection costs, engine and socket
@@ -45,13 +45,13 @@ public record ConnectionLimit(int maxConnections, String origin) {
 
     /**
      * The limit for {@code config} on a heap of {@code maxHeapBytes}: the configured
-     * {@link RudpConfig#maxConnections()} if positive, else computed from the heap.
+     * {@link EngineConfig#maxConnections()} if positive, else computed from the heap.
      *
      * @param maxHeapBytes the JVM's maximum heap ({@code Runtime.maxMemory()}); 0 or less (or
      *     {@code Long.MAX_VALUE}, the JVM's "no limit") means not known, and
      *     {@link #ASSUMED_HEAP_BYTES} is used
      */
-    public static ConnectionLimit resolve(RudpConfig config, long maxHeapBytes) {
+    public static ConnectionLimit resolve(EngineConfig config, long maxHeapBytes) {
         if (config.maxConnections() > 0) {
             return new ConnectionLimit(config.maxConnections(), "RudpConfig.maxConnections");
         }

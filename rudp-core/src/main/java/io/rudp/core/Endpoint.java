@@ -36,7 +36,7 @@ public final class Endpoint implements DatagramEngine {
     static final long COOKIE_LIFETIME_NANOS = 30_000_000_000L;
     private static final int MAX_PENDING_REPLIES = 1024;
 
-    private final RudpConfig config;
+    private final EngineConfig config;
     private final ConnectionLimit limit;
     /** REFUSE reasons at the limits, made once (not per refused packet of a flood). */
     private final String limitRefusalReason;
@@ -69,12 +69,12 @@ public final class Endpoint implements DatagramEngine {
 
     /**
      * An endpoint given no heap size: a connection limit set from memory
-     * ({@link RudpConfig#maxConnections()} 0) assumes {@link ConnectionLimit#ASSUMED_HEAP_BYTES}.
+     * ({@link EngineConfig#maxConnections()} 0) assumes {@link ConnectionLimit#ASSUMED_HEAP_BYTES}.
      *
      * @param config settings for this endpoint and its connections
      * @param random the source of connection ids, initial packet numbers and cookie secrets
      */
-    public Endpoint(RudpConfig config, RandomGenerator random) {
+    public Endpoint(EngineConfig config, RandomGenerator random) {
         this(config, random, 0);
     }
 
@@ -82,10 +82,10 @@ public final class Endpoint implements DatagramEngine {
      * @param config settings for this endpoint and its connections
      * @param random the source of connection ids, initial packet numbers and cookie secrets
      * @param maxHeapBytes the heap the connection limit is computed from when
-     *     {@link RudpConfig#maxConnections()} is 0 (a driver passes {@code Runtime.maxMemory()});
+     *     {@link EngineConfig#maxConnections()} is 0 (a driver passes {@code Runtime.maxMemory()});
      *     0 if not known (see {@link ConnectionLimit#resolve})
      */
-    public Endpoint(RudpConfig config, RandomGenerator random, long maxHeapBytes) {
+    public Endpoint(EngineConfig config, RandomGenerator random, long maxHeapBytes) {
         this.config = Objects.requireNonNull(config, "config");
         this.limit = ConnectionLimit.resolve(config, maxHeapBytes);
         this.limitRefusalReason = limit.refusalReason();
@@ -103,7 +103,7 @@ public final class Endpoint implements DatagramEngine {
     }
 
     /** The settings this endpoint was built with. */
-    public RudpConfig config() { return config; }
+    public EngineConfig config() { return config; }
 
     /** The connection limit in force and where it came from. */
     public ConnectionLimit connectionLimit() { return limit; }
@@ -359,7 +359,7 @@ public final class Endpoint implements DatagramEngine {
      *
      * @throws NullPointerException if {@code out} is null
      * @throws IllegalArgumentException if {@code out} has fewer than
-     *     {@link RudpConfig#largestDatagramBytes()} bytes remaining (nothing is changed: a datagram
+     *     {@link EngineConfig#largestDatagramBytes()} bytes remaining (nothing is changed: a datagram
      *     that did not fit would be lost)
      */
     @Override

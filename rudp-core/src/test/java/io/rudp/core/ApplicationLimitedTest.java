@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ApplicationLimitedTest {
 
-    private static final RudpConfig NEW_RENO = RudpConfig.builder().congestionControl(CongestionControl.NEW_RENO).build();
+    private static final EngineConfig NEW_RENO = EngineConfig.builder().congestionControl(CongestionControl.NEW_RENO).build();
 
     @ParameterizedTest
     @EnumSource(Side.class)

@@ -211,7 +211,7 @@ class ApplicationMisuseTest {
     @EnumSource(Side.class)
     void closeDiscardsWhatThePeerStillSendsButKeepsGrantingCredit(Side side) {
         int window = 4096;
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder().receiveBufferBytes(window).build());
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder().receiveBufferBytes(window).build());
         s.connection.close(s.now());
         List<DataPacket> fin = s.drain();
         assertThat(ScriptedConnection.describe(fin)).containsExactly("[STREAM_FIN 0+0]");

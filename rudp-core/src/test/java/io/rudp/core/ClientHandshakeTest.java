@@ -22,7 +22,7 @@ class ClientHandshakeTest {
     private static final long SERVER_CID = 0x5555_6666_7777_8888L;
     private static final byte[] TOKEN = new byte[25];
 
-    private final RudpConfig config = RudpConfig.builder()
+    private final EngineConfig config = EngineConfig.builder()
             .handshakeRetryDelay(Duration.ofMillis(100)).handshakeMaxRetryDelay(Duration.ofSeconds(2)).handshakeCopies(1)
             .handshakeAttempts(4).handshakeTimeout(Duration.ofSeconds(60)).build();
     private final ScriptedPeer server = new ScriptedPeer(config, 11, ScriptedPeer.address(1, 443));
@@ -144,7 +144,7 @@ class ClientHandshakeTest {
 
     @Test
     void givesUpAtTheHandshakeTimeoutEvenWithAttemptsLeft() {
-        RudpConfig shortTimeout = config.toBuilder().handshakeAttempts(100).handshakeTimeout(Duration.ofMillis(250)).build();
+        EngineConfig shortTimeout = config.toBuilder().handshakeAttempts(100).handshakeTimeout(Duration.ofMillis(250)).build();
         ScriptedPeer s = new ScriptedPeer(shortTimeout, 12, ScriptedPeer.address(1, 443));
         Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
         s.drain();
@@ -172,7 +172,7 @@ class ClientHandshakeTest {
 
     @Test
     void sendsEachRetransmissionTwiceAFewMillisecondsApartButTheFirstSendOnce() {
-        RudpConfig copies = config.toBuilder().handshakeCopies(2).build();
+        EngineConfig copies = config.toBuilder().handshakeCopies(2).build();
         ScriptedPeer s = new ScriptedPeer(copies, 13, ScriptedPeer.address(1, 443));
         Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
 
@@ -189,7 +189,7 @@ class ClientHandshakeTest {
 
     @Test
     void theRetryDelayStopsDoublingAtTheMaximum() {
-        RudpConfig capped = config.toBuilder().handshakeMaxRetryDelay(Duration.ofMillis(250)).handshakeAttempts(6).build();
+        EngineConfig capped = config.toBuilder().handshakeMaxRetryDelay(Duration.ofMillis(250)).handshakeAttempts(6).build();
         ScriptedPeer s = new ScriptedPeer(capped, 14, ScriptedPeer.address(1, 443));
         s.endpoint.connect(s.nowNanos, s.peerAddress);
 
@@ -201,7 +201,7 @@ class ClientHandshakeTest {
 
     @Test
     void aChallengeBetweenTwoCopiesCancelsTheRemainingCopyAndStartsTheResponseAlone() {
-        RudpConfig copies = config.toBuilder().handshakeCopies(3).build();
+        EngineConfig copies = config.toBuilder().handshakeCopies(3).build();
         ScriptedPeer s = new ScriptedPeer(copies, 15, ScriptedPeer.address(1, 443));
         Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
         s.drain();

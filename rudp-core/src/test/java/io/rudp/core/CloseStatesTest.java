@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CloseStatesTest {
 
-    private static final long ACK_DELAY_NANOS = RudpConfig.defaults().ackDelay().toNanos();
+    private static final long ACK_DELAY_NANOS = EngineConfig.defaults().ackDelay().toNanos();
 
     // ---------------------------------------------------------------- graceful close
 

@@ -69,7 +69,7 @@ class ConnectionArgumentsTest {
 
     @Test
     void theEndpointsEntryPointsRejectBadArgumentsAndLoseNothing() {
-        Endpoint endpoint = new Endpoint(RudpConfig.defaults(), new SplittableRandom(7));
+        Endpoint endpoint = new Endpoint(EngineConfig.defaults(), new SplittableRandom(7));
         long now = 1_000_000_000L;
         assertThatThrownBy(() -> endpoint.connect(now, null))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessage("server");
@@ -92,7 +92,7 @@ class ConnectionArgumentsTest {
                 .isExactlyInstanceOf(NullPointerException.class).hasMessage("datagram");
 
         assertThat(c.state()).isEqualTo(ConnectionState.CONNECTING);
-        ByteBuffer out = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+        ByteBuffer out = ByteBuffer.allocate(EngineConfig.MAX_DATAGRAM_BYTES);
         assertThat(endpoint.pollTransmit(now, out)).as("the handshake's first datagram is still sent").isEqualTo(server);
         assertThat(out.remaining()).isPositive();
     }

@@ -15,7 +15,7 @@ class DeadlineHeapTest {
 
     private static final long NEAR_WRAP = Long.MAX_VALUE - 1_000_000;
 
-    private final Endpoint endpoint = new Endpoint(RudpConfig.defaults(), new SplittableRandom(1));
+    private final Endpoint endpoint = new Endpoint(EngineConfig.defaults(), new SplittableRandom(1));
     private final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 9);
 
     @Test
@@ -23,7 +23,7 @@ class DeadlineHeapTest {
         SplittableRandom random = new SplittableRandom(42);
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            connections.add(Connection.newClient(endpoint, RudpConfig.defaults(), 1000 + i, peer, 0, 0));
+            connections.add(Connection.newClient(endpoint, EngineConfig.defaults(), 1000 + i, peer, 0, 0));
         }
         DeadlineHeap heap = new DeadlineHeap();
         long[] deadlines = new long[connections.size()];

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class EstablishedDataTest {
 
-    private static final long ACK_DELAY_NANOS = RudpConfig.defaults().ackDelay().toNanos();
+    private static final long ACK_DELAY_NANOS = EngineConfig.defaults().ackDelay().toNanos();
 
     @ParameterizedTest
     @EnumSource(Side.class)

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FlowControlScriptTest {
 
     private static final int WINDOW = 4096;
-    private static final RudpConfig SMALL_WINDOW = RudpConfig.builder().receiveBufferBytes(WINDOW).build();
+    private static final EngineConfig SMALL_WINDOW = EngineConfig.builder().receiveBufferBytes(WINDOW).build();
 
     // ---------------------------------------------------------------- receiving: our credit
 
@@ -133,7 +133,7 @@ class FlowControlScriptTest {
     @EnumSource(Side.class)
     void stopsAtThePeersCreditSendsDataBlockedOnceAndResumesOnMaxData(Side side) {
         int credit = 2000;
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.defaults(),
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.defaults(),
                 new TransportParameters(1200, credit, 25_000, 0));
         s.write(bytes(5000, 6));
 
@@ -222,7 +222,7 @@ class FlowControlScriptTest {
         long pn = s.send(HandshakeDoneFrame.INSTANCE);
 
         assertThat(s.connection.state()).isEqualTo(ConnectionState.ESTABLISHED);
-        s.advance(RudpConfig.defaults().ackDelay().toNanos());
+        s.advance(EngineConfig.defaults().ackDelay().toNanos());
         assertThat(s.drainDescribed()).containsExactly("[" + ackText(FIRST_PEER_PACKET_NUMBER, pn) + "]");
     }
 

@@ -7,12 +7,12 @@ import io.rudp.core.wire.InitialPacket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The handshake's retransmission settings in {@link RudpConfig}: defaults, copying, validation. */
+/** The handshake's retransmission settings in {@link EngineConfig}: defaults, copying, validation. */
 class HandshakeSettingsTest {
 
     @Test
     void defaultsRetryAfter250MillisecondsCappedAtOneSecondWithTwoCopiesAndTheTimeoutEndsFirst() {
-        RudpConfig c = RudpConfig.defaults();
+        EngineConfig c = EngineConfig.defaults();
 
         assertThat(c.handshakeRetryDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.handshakeMaxRetryDelay()).isEqualTo(Duration.ofSeconds(1));
@@ -30,10 +30,10 @@ class HandshakeSettingsTest {
 
     @Test
     void builderSetsTheRetrySettingsAndToBuilderCopiesThem() {
-        RudpConfig c = RudpConfig.builder().handshakeRetryDelay(Duration.ofMillis(400))
+        EngineConfig c = EngineConfig.builder().handshakeRetryDelay(Duration.ofMillis(400))
                 .handshakeMaxRetryDelay(Duration.ofSeconds(3)).handshakeCopies(1).build();
 
-        for (RudpConfig x : new RudpConfig[] {c, c.toBuilder().build()}) {
+        for (EngineConfig x : new EngineConfig[] {c, c.toBuilder().build()}) {
             assertThat(x.handshakeRetryDelay()).isEqualTo(Duration.ofMillis(400));
             assertThat(x.handshakeMaxRetryDelay()).isEqualTo(Duration.ofSeconds(3));
             assertThat(x.handshakeCopies()).isEqualTo(1);
@@ -43,23 +43,23 @@ class HandshakeSettingsTest {
 
     @Test
     void rejectsOutOfRangeAndContradictoryRetrySettingsNamingThem() {
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeRetryDelay(Duration.ZERO))
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeRetryDelay(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handshakeRetryDelay must be between");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeRetryDelay(null))
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeRetryDelay(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("handshakeRetryDelay");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeMaxRetryDelay(Duration.ofMinutes(11)))
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeMaxRetryDelay(Duration.ofMinutes(11)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handshakeMaxRetryDelay must be between");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeCopies(0))
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeCopies(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("handshakeCopies must be between 1 and 3, got 0");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeCopies(4)).hasMessageContaining("handshakeCopies");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeRetryDelay(Duration.ofSeconds(2)).build())
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeCopies(4)).hasMessageContaining("handshakeCopies");
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeRetryDelay(Duration.ofSeconds(2)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("handshakeRetryDelay").hasMessageContaining("handshakeMaxRetryDelay");
     }
 
     @Test
     void withTheDefaultsASilentServerCostsTwentyThreeInitialsAndTheTimeoutEndsTheConnectAtTenSeconds() {
-        ScriptedPeer s = new ScriptedPeer(RudpConfig.defaults(), 21, ScriptedPeer.address(1, 443));
+        ScriptedPeer s = new ScriptedPeer(EngineConfig.defaults(), 21, ScriptedPeer.address(1, 443));
         Connection c = s.endpoint.connect(s.nowNanos, s.peerAddress);
         int initials = ScriptedPeer.only(s.drain(), InitialPacket.class).size();
         while (s.advanceToNextDeadline(Long.MAX_VALUE)) {

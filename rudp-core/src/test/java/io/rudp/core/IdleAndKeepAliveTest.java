@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class IdleAndKeepAliveTest {
 
-    private static RudpConfig idle(Duration idleTimeout) {
-        return RudpConfig.builder().idleTimeout(idleTimeout).keepAliveInterval(Duration.ZERO).build();
+    private static EngineConfig idle(Duration idleTimeout) {
+        return EngineConfig.builder().idleTimeout(idleTimeout).keepAliveInterval(Duration.ZERO).build();
     }
 
     @ParameterizedTest
@@ -69,7 +69,7 @@ class IdleAndKeepAliveTest {
     @EnumSource(value = Side.class, names = "CLIENT") // the server's keep-alive is a fallback: below
     void sendsAKeepAlivePingAfterTheIntervalWithoutTraffic(Side side) {
         long intervalNanos = 200_000_000L;
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder()
                 .keepAliveInterval(Duration.ofNanos(intervalNanos)).idleTimeout(Duration.ofSeconds(1)).build());
         // Two PINGs: acknowledged at once, so the last packet each way is now.
         s.send(PingFrame.INSTANCE);
@@ -100,7 +100,7 @@ class IdleAndKeepAliveTest {
     @EnumSource(Side.class)
     void aQuietConnectionGivesTheStorageOfItsDrainedBuffersBackAtTheKeepAlive(Side side) {
         long intervalNanos = 200_000_000L;
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder()
                 .keepAliveInterval(Duration.ofNanos(intervalNanos)).idleTimeout(Duration.ofSeconds(1)).build());
         byte[] chunk = ScriptedConnection.bytes(1_000, 7);
         for (int i = 0; i < 100; i++) {
@@ -132,7 +132,7 @@ class IdleAndKeepAliveTest {
     @org.junit.jupiter.api.Test
     void theServerPingsOnlyWhenTheClientFellSilentAndAnswersTheClientsKeepAliveAtOnce() {
         long intervalNanos = 200_000_000L;
-        ScriptedConnection s = ScriptedConnection.establish(Side.SERVER, RudpConfig.builder()
+        ScriptedConnection s = ScriptedConnection.establish(Side.SERVER, EngineConfig.builder()
                 .keepAliveInterval(Duration.ofNanos(intervalNanos)).idleTimeout(Duration.ofSeconds(1)).build());
         s.send(PingFrame.INSTANCE);
         s.drain();
@@ -159,7 +159,7 @@ class IdleAndKeepAliveTest {
     @EnumSource(Side.class)
     void keepAlivesComeOftenEnoughForAPeerWithAShorterIdleTimeout(Side side) {
         // Ours: keep-alive every 10 s, idle 30 s. The peer's idle timeout is 2 s.
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder()
                 .keepAliveInterval(Duration.ofSeconds(10)).idleTimeout(Duration.ofSeconds(30)).build(),
                 new TransportParameters(1200, 65_536, 25_000, 2_000));
         s.send(PingFrame.INSTANCE);

@@ -35,7 +35,7 @@ class LossAndProbeTest {
     @ParameterizedTest
     @EnumSource(Side.class)
     void anAckFreesSendBufferSpace(Side side) {
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder().sendBufferBytes(4096).build());
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder().sendBufferBytes(4096).build());
         s.write(bytes(4096, 1));
         assertThat(s.connection.writableBytes()).isZero();
         assertThat(s.connection.write(s.now(), new byte[10], 0, 10)).as("a full buffer takes nothing").isZero();
@@ -54,7 +54,7 @@ class LossAndProbeTest {
     @ParameterizedTest
     @EnumSource(Side.class)
     void aWriteAFullBufferRefusesIsNoActivityButTheAckThatFreesSpaceIs(Side side) {
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder().sendBufferBytes(4096).build());
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder().sendBufferBytes(4096).build());
         List<Connection> changes = new ArrayList<>();
         s.peer.endpoint.setConnectionListener(changes::add);
         s.write(bytes(4096, 1));
@@ -91,7 +91,7 @@ class LossAndProbeTest {
     @EnumSource(Side.class)
     void sendsTwoProbesAtTheProbeTimeoutAndDoublesTheTimeoutEachTime(Side side) {
         // A peer max_ack_delay unlike our own: the probe timeout must use the peer's (RFC 9002 §6.2.1).
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.defaults(),
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.defaults(),
                 new TransportParameters(1200, 65_536, 60_000, 0));
         long sentAt = s.now();
         s.write(bytes(100, 3));
@@ -126,8 +126,8 @@ class LossAndProbeTest {
     @EnumSource(Side.class)
     void aLostLoneMessageIsResentWithinTwoRoundTripsWithTheDefaultAckDelay(Side side) {
         // The peer advertises the default max_ack_delay, as an rudp peer does.
-        long peerAckDelayMicros = RudpConfig.defaults().ackDelay().toNanos() / 1_000;
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.defaults(),
+        long peerAckDelayMicros = EngineConfig.defaults().ackDelay().toNanos() / 1_000;
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.defaults(),
                 new TransportParameters(1200, 65_536, peerAckDelayMicros, 0));
         long rtt = ScriptedConnection.HANDSHAKE_RTT_NANOS;
         // A dozen messages answered one round trip later settle the RTT variation.
@@ -270,7 +270,7 @@ class LossAndProbeTest {
     void probesBackOffToOneSecondAndTheConnectionFailsExactlyAtThePeerTimeout(Side side) {
         long peerTimeout = Duration.ofSeconds(5).toNanos();
         ScriptedConnection s = ScriptedConnection.establish(side,
-                RudpConfig.builder().peerTimeout(Duration.ofNanos(peerTimeout)).build());
+                EngineConfig.builder().peerTimeout(Duration.ofNanos(peerTimeout)).build());
         long sentAt = s.now();
         s.write(bytes(100, 5));
         assertThat(s.drain()).hasSize(1);
@@ -328,7 +328,7 @@ class LossAndProbeTest {
     void anyPacketFromThePeerRestartsThePeerTimeout(Side side) {
         long peerTimeout = Duration.ofSeconds(5).toNanos();
         ScriptedConnection s = ScriptedConnection.establish(side,
-                RudpConfig.builder().peerTimeout(Duration.ofNanos(peerTimeout)).build());
+                EngineConfig.builder().peerTimeout(Duration.ofNanos(peerTimeout)).build());
         s.write(bytes(100, 5));
         assertThat(s.drain()).hasSize(1);
 
@@ -347,7 +347,7 @@ class LossAndProbeTest {
     @EnumSource(Side.class)
     void aQuietSpellBeforeAWriteDoesNotCountAgainstThePeerTimeout(Side side) {
         long peerTimeout = Duration.ofSeconds(5).toNanos();
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder()
                 .peerTimeout(Duration.ofNanos(peerTimeout)).keepAliveInterval(Duration.ZERO).build());
 
         // Nothing is awaited and nothing heard for 20 s: no failure, and no timer for it.
@@ -366,7 +366,7 @@ class LossAndProbeTest {
     @EnumSource(Side.class)
     void whenTheIdleTimeoutEndsASilentWaitFirstItClosesSilently(Side side) {
         // The idle timeout (nothing heard at all) is the other limit; the earlier one ends the connection.
-        ScriptedConnection s = ScriptedConnection.establish(side, RudpConfig.builder()
+        ScriptedConnection s = ScriptedConnection.establish(side, EngineConfig.builder()
                 .idleTimeout(Duration.ofSeconds(3)).keepAliveInterval(Duration.ZERO).build());
         s.send(PingFrame.INSTANCE);
         long lastHeard = s.now();

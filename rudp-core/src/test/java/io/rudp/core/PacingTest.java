@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PacingTest {
 
-    private static final RudpConfig NEW_RENO = RudpConfig.builder().congestionControl(CongestionControl.NEW_RENO).build();
+    private static final EngineConfig NEW_RENO = EngineConfig.builder().congestionControl(CongestionControl.NEW_RENO).build();
 
     /** The scripted handshake leaves a smoothed RTT of 20 ms; NewReno's window is 12,000 bytes. */
     private static final long RATE_BYTES_PER_SECOND = 12_000L * 5 / 4 * 1_000 / 20;

@@ -51,14 +51,14 @@ final class ScriptedConnection {
     final Side side;
     final ScriptedPeer peer;
     final Connection connection;
-    final RudpConfig config;
+    final EngineConfig config;
     final TransportParameters peerParams;
     private long nextPeerPacketNumber = FIRST_PEER_PACKET_NUMBER;
     private long lastPeerPacketNanos;
     /** The number of the first DATA packet the connection sent (HANDSHAKE_DONE, or the client's first ACK). */
     long firstPacketNumber;
 
-    private ScriptedConnection(Side side, ScriptedPeer peer, Connection connection, RudpConfig config,
+    private ScriptedConnection(Side side, ScriptedPeer peer, Connection connection, EngineConfig config,
                                TransportParameters peerParams) {
         this.side = side;
         this.peer = peer;
@@ -69,20 +69,20 @@ final class ScriptedConnection {
 
     /** An established connection on {@code side} with default settings and default peer parameters. */
     static ScriptedConnection establish(Side side) {
-        return establish(side, RudpConfig.defaults(), TransportParameters.DEFAULTS);
+        return establish(side, EngineConfig.defaults(), TransportParameters.DEFAULTS);
     }
 
     /** An established connection on {@code side} built with {@code config}; the peer uses default parameters. */
-    static ScriptedConnection establish(Side side, RudpConfig config) {
+    static ScriptedConnection establish(Side side, EngineConfig config) {
         return establish(side, config, TransportParameters.DEFAULTS);
     }
 
     /** Completes the handshake by hand; {@code peerParams} are the scripted peer's transport parameters. */
-    static ScriptedConnection establish(Side side, RudpConfig config, TransportParameters peerParams) {
+    static ScriptedConnection establish(Side side, EngineConfig config, TransportParameters peerParams) {
         return side == Side.SERVER ? establishServer(config, peerParams) : establishClient(config, peerParams);
     }
 
-    private static ScriptedConnection establishServer(RudpConfig config, TransportParameters clientParams) {
+    private static ScriptedConnection establishServer(EngineConfig config, TransportParameters clientParams) {
         ScriptedPeer client = new ScriptedPeer(config, 21, ScriptedPeer.address(9, 5000));
         client.endpoint.listen();
         client.send(new InitialPacket(0, PEER_CID));
@@ -103,7 +103,7 @@ final class ScriptedConnection {
         return s;
     }
 
-    private static ScriptedConnection establishClient(RudpConfig config, TransportParameters serverParams) {
+    private static ScriptedConnection establishClient(EngineConfig config, TransportParameters serverParams) {
         ScriptedPeer server = new ScriptedPeer(config, 22, ScriptedPeer.address(1, 443));
         Connection c = server.endpoint.connect(server.nowNanos, server.peerAddress);
         assertThat(ScriptedPeer.only(server.drain(), InitialPacket.class)).hasSize(1);

@@ -26,7 +26,7 @@ final class ScriptedPeer {
     long nowNanos = START_NANOS;
     private final ByteBuffer out = ByteBuffer.allocate(70_000);
 
-    ScriptedPeer(RudpConfig config, long seed, InetSocketAddress peerAddress) {
+    ScriptedPeer(EngineConfig config, long seed, InetSocketAddress peerAddress) {
         this.endpoint = new Endpoint(config, new SplittableRandom(seed));
         this.peerAddress = peerAddress;
     }

@@ -19,7 +19,7 @@ class ServerHandshakeTest {
 
     private static final long CLIENT_CID = 0x1111_2222_3333_4444L;
 
-    private final ScriptedPeer client = new ScriptedPeer(RudpConfig.defaults(), 7, ScriptedPeer.address(9, 5000));
+    private final ScriptedPeer client = new ScriptedPeer(EngineConfig.defaults(), 7, ScriptedPeer.address(9, 5000));
 
     private ChallengePacket challenge() {
         client.endpoint.listen();
@@ -157,7 +157,7 @@ class ServerHandshakeTest {
 
     @Test
     void refusesWhenTheAcceptQueueIsFull() {
-        ScriptedPeer server = new ScriptedPeer(RudpConfig.builder().acceptBacklog(1).build(), 3, ScriptedPeer.address(9, 5000));
+        ScriptedPeer server = new ScriptedPeer(EngineConfig.builder().acceptBacklog(1).build(), 3, ScriptedPeer.address(9, 5000));
         server.endpoint.listen();
         for (long cid = 1; cid <= 2; cid++) {
             server.send(new InitialPacket(0, cid));
@@ -213,11 +213,11 @@ class ServerHandshakeTest {
         client.send(new InitialPacket(0, CLIENT_CID + 1));
         ChallengePacket second = (ChallengePacket) client.drain().get(0);
         // A RESPONSE a retry delay (250 ms) later is a retransmission: its cookie's age is no RTT.
-        client.nowNanos += RudpConfig.defaults().handshakeRetryDelay().toNanos() + 20_000_000L;
+        client.nowNanos += EngineConfig.defaults().handshakeRetryDelay().toNanos() + 20_000_000L;
         client.send(new ResponsePacket(second.sourceConnectionId(), CLIENT_CID + 1, second.token(), TransportParameters.DEFAULTS));
         Connection retransmitted = client.endpoint.pollAccepted();
 
         assertThat(prompt.stats().smoothedRttNanos()).isEqualTo(20_000_000L);
-        assertThat(retransmitted.stats().smoothedRttNanos()).isEqualTo(RudpConfig.defaults().initialRto().toNanos() / 3);
+        assertThat(retransmitted.stats().smoothedRttNanos()).isEqualTo(EngineConfig.defaults().initialRto().toNanos() / 3);
     }
 }

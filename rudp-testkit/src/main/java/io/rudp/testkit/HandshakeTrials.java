@@ -4,7 +4,7 @@ import io.rudp.core.Connection;
 import io.rudp.core.ConnectionState;
 import io.rudp.core.DatagramEngine;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.wire.PacketType;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -111,7 +111,7 @@ public final class HandshakeTrials {
      * @param seed the first trial's seed
      * @param bound how long a trial may run at most (a connect still pending then counts as failed)
      */
-    public static Result run(RudpConfig clientConfig, RudpConfig serverConfig, double lossEachWay, Duration rtt,
+    public static Result run(EngineConfig clientConfig, EngineConfig serverConfig, double lossEachWay, Duration rtt,
             int connects, long seed, Duration bound) {
         Objects.requireNonNull(clientConfig, "clientConfig");
         Objects.requireNonNull(serverConfig, "serverConfig");

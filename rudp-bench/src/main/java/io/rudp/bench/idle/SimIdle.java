@@ -2,7 +2,7 @@ package io.rudp.bench.idle;
 
 import io.rudp.core.Connection;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.SimulatedNetwork;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -60,7 +60,7 @@ public final class SimIdle {
      *
      * @throws IllegalStateException if a connection cannot be opened or one closes while idle
      */
-    public static Result run(RudpConfig config, int n, int exchangeBytes, long settleSeconds, long measureSeconds,
+    public static Result run(EngineConfig config, int n, int exchangeBytes, long settleSeconds, long measureSeconds,
             long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         SimulatedNetwork network = new SimulatedNetwork(random.nextLong());
@@ -185,7 +185,7 @@ public final class SimIdle {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int exchange = args.length > 1 ? Integer.parseInt(args[1]) : 65_536;
-        RudpConfig config = args.length > 2 ? RudpConfig.builder().maxConnections(Integer.parseInt(args[2])).build() : RudpConfig.defaults();
+        EngineConfig config = args.length > 2 ? EngineConfig.builder().maxConnections(Integer.parseInt(args[2])).build() : EngineConfig.defaults();
         Result r = run(config, n, exchange, 30, 60, 42);
         System.out.println(r);
     }

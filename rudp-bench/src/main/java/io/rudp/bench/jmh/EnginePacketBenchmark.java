@@ -2,7 +2,7 @@ package io.rudp.bench.jmh;
 
 import io.rudp.core.Connection;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -43,7 +43,7 @@ public class EnginePacketBenchmark {
     Connection receiver;
     final InetSocketAddress clientAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_001);
     final InetSocketAddress serverAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_002);
-    final ByteBuffer wire = ByteBuffer.allocate(RudpConfig.MAX_DATAGRAM_BYTES);
+    final ByteBuffer wire = ByteBuffer.allocate(EngineConfig.MAX_DATAGRAM_BYTES);
     final byte[] payload = new byte[PAYLOAD_BYTES];
     final byte[] sink = new byte[64 * 1024];
     long nowNanos = 1_000_000_000L;
@@ -55,7 +55,7 @@ public class EnginePacketBenchmark {
     /** Connects the two endpoints (handshake in virtual time). */
     @Setup
     public void setUp() {
-        RudpConfig config = RudpConfig.builder().sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20).build();
+        EngineConfig config = EngineConfig.builder().sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20).build();
         client = new Endpoint(config, new SplittableRandom(1));
         server = new Endpoint(config, new SplittableRandom(2));
         server.listen();

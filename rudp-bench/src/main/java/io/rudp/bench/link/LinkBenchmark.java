@@ -1,7 +1,7 @@
 package io.rudp.bench.link;
 
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ public final class LinkBenchmark {
             int bufferBytes, double ackDelayMillis) {
 
         /** The defaults with the controller and any overridden setting. */
-        RudpConfig config(CongestionControl cc) {
-            RudpConfig.Builder b = RudpConfig.defaults().toBuilder().congestionControl(cc);
+        EngineConfig config(CongestionControl cc) {
+            EngineConfig.Builder b = EngineConfig.defaults().toBuilder().congestionControl(cc);
             if (bufferBytes > 0) {
                 b.sendBufferBytes(bufferBytes).receiveBufferBytes(bufferBytes);
             }

@@ -7,7 +7,7 @@ import io.rudp.cli.proxy.ImpairmentProxy;
 import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.cli.proxy.ProxyLimits;
 import io.rudp.cli.proxy.ProxyStats;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,13 +26,13 @@ public final class ProxiedPath implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final RudpConfig config;
+    private final EngineConfig config;
     private final ReliableServer server;
     private final ImpairmentProxy proxy;
     private final List<ReliableSocket> clients = new ArrayList<>();
     private final List<ClientConnection> accepted = new ArrayList<>();
 
-    private ProxiedPath(RudpConfig config, ReliableServer server, ImpairmentProxy proxy) {
+    private ProxiedPath(EngineConfig config, ReliableServer server, ImpairmentProxy proxy) {
         this.config = config;
         this.server = server;
         this.proxy = proxy;
@@ -47,9 +47,9 @@ public final class ProxiedPath implements AutoCloseable {
      * @param sharing whether several clients share one bottleneck
      * @param seed the proxy's random decisions
      */
-    public static ProxiedPath start(LinkParams link, RudpConfig config, LinkSharing sharing,
+    public static ProxiedPath start(LinkParams link, EngineConfig config, LinkSharing sharing,
             long seed) throws IOException {
-        config = config.toBuilder().loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build();
+        config = config.toBuilder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), config);
         try {

@@ -2,7 +2,7 @@ package io.rudp.bench.link;
 
 import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -26,7 +26,7 @@ public final class ProxyFairness {
     public static FairnessResult run(CongestionControl controller, LinkParams link,
             Duration duration, long seed) throws IOException, InterruptedException {
         int seconds = (int) Math.max(1, duration.toSeconds());
-        RudpConfig config = RudpConfig.defaults().toBuilder().congestionControl(controller).build();
+        EngineConfig config = EngineConfig.defaults().toBuilder().congestionControl(controller).build();
         try (ProxiedPath path = ProxiedPath.start(link, config, LinkSharing.SHARED, seed)) {
             BulkFlow first = new BulkFlow(path.connect(), "fair-1");
             BulkFlow second = new BulkFlow(path.connect(), "fair-2");

@@ -4,7 +4,7 @@ import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.core.CongestionControl;
 import io.rudp.core.ConnectionStats;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,7 +36,7 @@ public final class ProxyGoodput {
     public static GoodputResult run(CongestionControl controller, LinkParams link,
             Duration duration, long seed) throws IOException, InterruptedException {
         Objects.requireNonNull(controller, "controller");
-        return run(RudpConfig.defaults().toBuilder().congestionControl(controller).build(), link,
+        return run(EngineConfig.defaults().toBuilder().congestionControl(controller).build(), link,
                 duration, seed);
     }
 
@@ -45,7 +45,7 @@ public final class ProxyGoodput {
      *
      * @throws IOException if the connection cannot be set up or breaks during the run
      */
-    public static GoodputResult run(RudpConfig config, LinkParams link, Duration duration,
+    public static GoodputResult run(EngineConfig config, LinkParams link, Duration duration,
             long seed) throws IOException, InterruptedException {
         CongestionControl controller = config.congestionControl();
         long durationNanos = duration.toNanos();

@@ -4,7 +4,7 @@ import io.rudp.ClientConnection;
 import io.rudp.ReliableSocket;
 import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class ProxyPingPong {
         if (connections < 1) {
             throw new IllegalArgumentException("connections must be positive, got " + connections);
         }
-        RudpConfig config = RudpConfig.defaults().toBuilder().congestionControl(controller).build();
+        EngineConfig config = EngineConfig.defaults().toBuilder().congestionControl(controller).build();
         Histogram histogram = new Histogram(60_000_000_000L, 3);
         try (ProxiedPath path = ProxiedPath.start(link, config, LinkSharing.PER_CLIENT, seed)) {
             List<ProxiedPath.Pair> pairs = new ArrayList<>();

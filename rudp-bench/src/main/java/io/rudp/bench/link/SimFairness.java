@@ -3,7 +3,7 @@ package io.rudp.bench.link;
 import io.rudp.core.CongestionControl;
 import io.rudp.core.Connection;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.SimulatedNetwork;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class SimFairness {
 
     /** One run of {@code seconds} virtual seconds with the default configuration but {@code cc}. */
     public static FairnessResult run(CongestionControl cc, LinkParams link, int seconds, long seed) {
-        RudpConfig config = RudpConfig.defaults().toBuilder().congestionControl(cc).build();
+        EngineConfig config = EngineConfig.defaults().toBuilder().congestionControl(cc).build();
         SplittableRandom random = new SplittableRandom(seed);
         SimulatedNetwork network = new SimulatedNetwork(random.nextLong());
         Endpoint server = new Endpoint(config, random.split());

@@ -3,7 +3,7 @@ package io.rudp.bench.link;
 import io.rudp.core.CongestionControl;
 import io.rudp.core.Connection;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.SimulatedNetwork;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ public final class SimPingPong {
      *
      * @throws IllegalStateException if a message is not echoed within a minute of virtual time
      */
-    public static long[] run(RudpConfig config, LinkParams link, int pings, long seed) {
+    public static long[] run(EngineConfig config, LinkParams link, int pings, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         SimulatedNetwork network = new SimulatedNetwork(random.nextLong());
         Endpoint server = new Endpoint(config, random.split());
@@ -94,11 +94,11 @@ public final class SimPingPong {
     public static void main(String[] args) {
         int pings = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        RudpConfig defaults = RudpConfig.defaults().toBuilder()
+        EngineConfig defaults = EngineConfig.defaults().toBuilder()
                 .congestionControl(CongestionControl.BBR).build();
         // The former default acknowledgement delay, for comparison.
-        RudpConfig ack25 = defaults.toBuilder().ackDelay(java.time.Duration.ofMillis(25)).build();
-        for (RudpConfig config : new RudpConfig[] {defaults, ack25}) {
+        EngineConfig ack25 = defaults.toBuilder().ackDelay(java.time.Duration.ofMillis(25)).build();
+        for (EngineConfig config : new EngineConfig[] {defaults, ack25}) {
             for (double loss : new double[] {0, 0.01, 0.05}) {
                 long[] r = run(config, LinkParams.of(20, loss), pings, seed);
                 System.out.printf(Locale.ROOT, "ackDelay %d ms, 20 ms, %.0f%% loss, %d pings:"

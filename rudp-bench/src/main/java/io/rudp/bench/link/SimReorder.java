@@ -4,7 +4,7 @@ import io.rudp.core.CongestionControl;
 import io.rudp.core.Connection;
 import io.rudp.core.ConnectionStats;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import io.rudp.testkit.LinkStats;
 import io.rudp.testkit.SimulatedNetwork;
@@ -77,7 +77,7 @@ public final class SimReorder {
      * configuration but {@code cc}; goodput counts what was read after {@code warmUp}.
      */
     public static Result run(CongestionControl cc, LinkConfig link, Duration run, Duration warmUp, long seed) {
-        RudpConfig config = RudpConfig.defaults().toBuilder().congestionControl(cc).build();
+        EngineConfig config = EngineConfig.defaults().toBuilder().congestionControl(cc).build();
         SplittableRandom random = new SplittableRandom(seed);
         SimulatedNetwork network = new SimulatedNetwork(random.nextLong());
         Endpoint server = new Endpoint(config, random.split());

@@ -6,7 +6,7 @@ import io.rudp.bench.clients.ClientsBenchmark.Result;
 import io.rudp.bench.clients.ProcessSnapshot;
 import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.TargetCheck;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,7 @@ public final class ClientsSection implements Section {
                 + " `maxConnections` (N + 1,024), `acceptBacklog` (4,096) and a patient handshake (60 s, 20 sends: a side"
                 + " holding thousands of"
                 + " connections pauses in GC for seconds on a loaded machine, see `ClientsBenchmark.config`); keep-alives"
-                + " (every " + RudpConfig.defaults().keepAliveInterval().toSeconds() + " s, the default) run as they would."
+                + " (every " + EngineConfig.defaults().keepAliveInterval().toSeconds() + " s, the default) run as they would."
                 + " %d threads connect in"
                 + " parallel and end before anything is measured. Heap: in use after two `System.gc()`, with every"
                 + " connection open, minus the same before connecting, divided by N. Descriptors and RSS from"

@@ -8,7 +8,7 @@ import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.Stats;
 import io.rudp.bench.report.TargetCheck;
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public final class FairnessSection implements Section {
 
     @Override
     public SectionResult run(BenchContext context) throws Exception {
-        CongestionControl cc = RudpConfig.defaults().congestionControl();
+        CongestionControl cc = EngineConfig.defaults().congestionControl();
         ReportTable table = new ReportTable("Two " + cc + " flows sharing the proxy's 100 Mbit/s bottleneck for "
                 + runDuration.toSeconds() + " s; the run with the median Jain's index of " + context.reps(),
                 "RTT", "loss", "first flow (Mbit/s)", "second flow (Mbit/s)", "Jain (whole run)",

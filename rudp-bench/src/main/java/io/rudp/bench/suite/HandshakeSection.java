@@ -2,7 +2,7 @@ package io.rudp.bench.suite;
 
 import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.TargetCheck;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.HandshakeTrials;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +43,12 @@ public final class HandshakeSection implements Section {
     }
 
     /** The retry rules compared, by name: the old one first, the defaults last. */
-    static Map<String, RudpConfig> rules() {
-        RudpConfig defaults = RudpConfig.defaults();
+    static Map<String, EngineConfig> rules() {
+        EngineConfig defaults = EngineConfig.defaults();
         // Before issue 14: the initial RTO (500 ms) doubling up to the maximum RTO (10 s), one copy, 8 attempts.
-        RudpConfig old = defaults.toBuilder().handshakeRetryDelay(Duration.ofMillis(500))
+        EngineConfig old = defaults.toBuilder().handshakeRetryDelay(Duration.ofMillis(500))
                 .handshakeMaxRetryDelay(Duration.ofSeconds(10)).handshakeCopies(1).handshakeAttempts(8).build();
-        Map<String, RudpConfig> rules = new LinkedHashMap<>();
+        Map<String, EngineConfig> rules = new LinkedHashMap<>();
         rules.put("old: 500 ms doubling to 10 s, 1 copy", old);
         rules.put("250 ms doubling to 1 s, 1 copy", defaults.toBuilder().handshakeCopies(1).build());
         rules.put("500 ms doubling to 10 s, 2 copies", old.toBuilder().handshakeCopies(2).handshakeAttempts(12).build());
@@ -84,10 +84,10 @@ public final class HandshakeSection implements Section {
                 "rule", "loss each way", "within 3 s", "within 10 s", "p50 (ms)", "p99 (ms)", "max (ms)",
                 "stateless bytes out / handshake bytes in");
         Duration bound = LONG.plusSeconds(1);
-        Map<String, RudpConfig> rules = rules();
+        Map<String, EngineConfig> rules = rules();
         for (double loss : LOSS_RATES) {
             HandshakeTrials.Result old = null;
-            for (Map.Entry<String, RudpConfig> rule : rules.entrySet()) {
+            for (Map.Entry<String, EngineConfig> rule : rules.entrySet()) {
                 HandshakeTrials.Result r = HandshakeTrials.run(rule.getValue(), rule.getValue(), loss, RTT, connects, seed, bound);
                 int within3 = r.finishedWithin(SHORT);
                 int within10 = r.finishedWithin(LONG);
@@ -100,7 +100,7 @@ public final class HandshakeSection implements Section {
                 if (old == null) {
                     old = r; // the first rule is the old one: the baseline of the targets
                 }
-                if (rule.getValue() == RudpConfig.defaults()) {
+                if (rule.getValue() == EngineConfig.defaults()) {
                     addTargets(targets, loss, r, old, within3, within10);
                 }
             }
@@ -126,7 +126,7 @@ public final class HandshakeSection implements Section {
     }
 
     private static ReportTable rateTable(BenchContext context, int handshakes) {
-        InMemoryHandshakes engines = new InMemoryHandshakes(RudpConfig.defaults());
+        InMemoryHandshakes engines = new InMemoryHandshakes(EngineConfig.defaults());
         engines.run(handshakes / 5); // warm-up: JIT, the server's retired-id table filled
         double[] perSecond = new double[context.reps()];
         double[] micros = new double[context.reps()];

@@ -5,7 +5,7 @@ import io.rudp.bench.idle.SimIdle;
 import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.TargetCheck;
 import io.rudp.core.ConnectionLimit;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class IdleSection {
     SectionResult run(BenchContext context) throws Exception {
         List<TargetCheck> targets = new ArrayList<>();
         context.progress("idle: %,d connections on the simulator (engine only)...", simConnections);
-        SimIdle.Result sim = SimIdle.run(RudpConfig.defaults(), simConnections, 64 * 1024, 30, 60, seed);
+        SimIdle.Result sim = SimIdle.run(EngineConfig.defaults(), simConnections, 64 * 1024, 30, 60, seed);
         ReportTable engine = new ReportTable(String.format(Locale.ROOT,
                 "%,d idle connections between two engines on the simulator (each moved 64 KiB each way, then idle"
                 + " 30 s; counts over the next 60 s of virtual time)", sim.connections()),
@@ -89,7 +89,7 @@ public final class IdleSection {
                 + " (%d s CPU windows)", real.connections(), RealServerIdle.KEEP_ALIVE.toMillis(), cpuWindow.toSeconds()),
                 "server heap per connection (bytes)", "client heap per ReliableSocket (bytes, own driver each)",
                 "server driver CPU, empty (% of a core)", "server driver CPU per keep-alive (us)",
-                "10,000 connections at the default " + RudpConfig.defaults().keepAliveInterval().toSeconds()
+                "10,000 connections at the default " + EngineConfig.defaults().keepAliveInterval().toSeconds()
                         + " s keep-alive (% of a core)",
                 "whole server process, with less without (% of a core)");
         socket.addRow(Cell.number(real.serverHeapBytesPerConnection(), 0), Cell.number(real.clientHeapBytesPerSocket(), 0),
@@ -108,8 +108,8 @@ public final class IdleSection {
                 Cell.number(100 * cpu, 2) + "% of a core", "-", "< 1%", cpu < CPU_TARGET_FRACTION));
 
         String setup = String.format(Locale.ROOT,
-                "Default settings (keep-alive " + RudpConfig.defaults().keepAliveInterval().toSeconds() + " s, idle timeout "
-                + RudpConfig.defaults().idleTimeout().toSeconds() + " s). Heap: used heap after `System.gc()` before"
+                "Default settings (keep-alive " + EngineConfig.defaults().keepAliveInterval().toSeconds() + " s, idle timeout "
+                + EngineConfig.defaults().idleTimeout().toSeconds() + " s). Heap: used heap after `System.gc()` before"
                 + " and with the connections, divided by their number; on the simulator the client side's connections"
                 + " are then ended and the drop is the client's figure. The server endpoint's connection limit: %s."
                 + " Real sockets: each client `ReliableSocket` still has its own UDP socket and driver thread, so the"

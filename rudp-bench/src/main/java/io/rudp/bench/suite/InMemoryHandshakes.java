@@ -3,7 +3,7 @@ package io.rudp.bench.suite;
 import io.rudp.core.Connection;
 import io.rudp.core.DatagramEngine;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -31,7 +31,7 @@ final class InMemoryHandshakes {
     private final ByteBuffer datagram;
     private long nowNanos = 1_000_000_000L;
 
-    InMemoryHandshakes(RudpConfig config) {
+    InMemoryHandshakes(EngineConfig config) {
         this.client = new Endpoint(config, new SecureRandom());
         this.server = new Endpoint(config, new SecureRandom());
         this.server.listen();

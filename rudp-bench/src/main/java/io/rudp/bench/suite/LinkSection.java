@@ -8,7 +8,7 @@ import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.Stats;
 import io.rudp.bench.report.TargetCheck;
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class LinkSection implements Section {
                 "ideal (Mbit/s)", "retransmitted packets", "CPU s");
         List<TargetCheck> targets = new ArrayList<>();
         List<Path> charts = new ArrayList<>();
-        CongestionControl defaultController = RudpConfig.defaults().congestionControl();
+        CongestionControl defaultController = EngineConfig.defaults().congestionControl();
         for (int rtt : rttsMillis) {
             Map<String, Charts.XySeries> byController = new LinkedHashMap<>();
             for (CongestionControl cc : controllers) {

@@ -97,7 +97,7 @@ final class NetemReport {
                 + " run). %d repetition%s.",
                 netemDir, NetemLinkControl.ADDRESS_A, NetemLinkControl.ADDRESS_B,
                 String.join(", ", columns.stream().map(NetemScenario.Column::label).toList()),
-                io.rudp.core.RudpConfig.defaults().congestionControl(), NetemSection.rudpDatagramBytes(),
+                io.rudp.core.EngineConfig.defaults().congestionControl(), NetemSection.rudpDatagramBytes(),
                 datagram > 0 ? String.format(Locale.ROOT, "; the sender's mean datagram, acknowledgements included, was"
                         + " %,d bytes", datagram) : "",
                 plan.bulkBytes(), plan.runTimeout().toSeconds(), context.reps(), context.reps() == 1 ? "" : "s");

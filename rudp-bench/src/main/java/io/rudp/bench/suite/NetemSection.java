@@ -2,7 +2,7 @@ package io.rudp.bench.suite;
 
 import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.TargetCheck;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -227,6 +227,6 @@ public final class NetemSection implements Section {
 
     /** rudp's datagram ceiling towards a non-loopback peer in the shipped configuration. */
     static int rudpDatagramBytes() {
-        return RudpConfig.defaults().maxDatagramBytes();
+        return EngineConfig.defaults().maxDatagramBytes();
     }
 }

@@ -4,7 +4,7 @@ import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.Stats;
 import io.rudp.bench.report.TargetCheck;
 import io.rudp.core.CloseReason;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +129,7 @@ public final class OutageSection implements Section {
     }
 
     private OutageRow outageRow(BenchContext context, int outageSeconds, int peerTimeoutSeconds) {
-        RudpConfig config = RudpConfig.builder().peerTimeout(Duration.ofSeconds(peerTimeoutSeconds)).build();
+        EngineConfig config = EngineConfig.builder().peerTimeout(Duration.ofSeconds(peerTimeoutSeconds)).build();
         OutageRow row = new OutageRow();
         for (int i = 0; i < seeds; i++) {
             SimulatedTransfer t = new SimulatedTransfer(seed + i, config, path(), OUTAGE_BYTES);
@@ -186,7 +186,7 @@ public final class OutageSection implements Section {
     private BurstRow burstRow(BenchContext context) {
         BurstRow row = new BurstRow();
         for (int i = 0; i < seeds; i++) {
-            SimulatedTransfer t = new SimulatedTransfer(seed + i, RudpConfig.defaults(), burstPath(), BURST_BYTES);
+            SimulatedTransfer t = new SimulatedTransfer(seed + i, EngineConfig.defaults(), burstPath(), BURST_BYTES);
             long start = t.network.nowNanos();
             t.runUntil(() -> t.complete() || t.clientEndedNanos() >= 0, start + RUN_LIMIT_NANOS);
             row.longestSilences.add(t.longestSilenceNanos() / 1e9);

@@ -3,7 +3,7 @@ package io.rudp.bench.suite;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,9 +17,9 @@ final class RudpPingPong implements PingPong {
     /** How long either side waits for a message before it gives up. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final RudpConfig config;
+    private final EngineConfig config;
 
-    RudpPingPong(RudpConfig config) {
+    RudpPingPong(EngineConfig config) {
         this.config = config;
     }
 

@@ -3,7 +3,7 @@ package io.rudp.bench.suite;
 import io.rudp.core.CloseReason;
 import io.rudp.core.Connection;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import io.rudp.testkit.SimulatedNetwork;
 import java.net.InetSocketAddress;
@@ -43,7 +43,7 @@ final class SimulatedTransfer {
     private long longestSilenceNanos;
     private long clientEndedNanos = -1;
 
-    SimulatedTransfer(long seed, RudpConfig config, LinkConfig link, long totalBytes) {
+    SimulatedTransfer(long seed, EngineConfig config, LinkConfig link, long totalBytes) {
         SplittableRandom random = new SplittableRandom(seed);
         this.network = new SimulatedNetwork(random.nextLong());
         this.serverEndpoint = new Endpoint(config, random.split());

@@ -65,7 +65,7 @@ class LinkFiguresTest {
 
     @Test
     void theSimulatedPingPongIsDeterministicAndNeverBeatsThePath() {
-        io.rudp.core.RudpConfig config = io.rudp.core.RudpConfig.defaults();
+        io.rudp.core.EngineConfig config = io.rudp.core.EngineConfig.defaults();
         long[] a = SimPingPong.run(config, LinkParams.of(20, 0.05), 300, 3);
         long[] b = SimPingPong.run(config, LinkParams.of(20, 0.05), 300, 3);
         assertThat(a).hasSize(300).containsExactly(b);

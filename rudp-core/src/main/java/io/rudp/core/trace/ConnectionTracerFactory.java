@@ -2,7 +2,7 @@ package io.rudp.core.trace;
 
 /**
  * Makes the tracer of each new connection; set with
- * {@link io.rudp.core.RudpConfig.Builder#tracerFactory}. Called on the driver's thread when a
+ * {@link io.rudp.core.EngineConfig.Builder#tracerFactory}. Called on the driver's thread when a
  * connection is created (a client's {@code connect}, a server's completed handshake).
  */
 @FunctionalInterface

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CloseReason;
 import io.rudp.core.ConnectionState;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.wire.ErrorCode;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
@@ -18,7 +18,7 @@ class CloseScenariosTest {
 
     @Test
     void gracefulCloseDeliversEverythingWrittenBeforeIt() {
-        TransferScenario s = new TransferScenario(1, RudpConfig.defaults(), LINK).start(300_000, 200_000, true);
+        TransferScenario s = new TransferScenario(1, EngineConfig.defaults(), LINK).start(300_000, 200_000, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
@@ -27,7 +27,7 @@ class CloseScenariosTest {
 
     @Test
     void halfCloseLetsThePeerKeepSending() {
-        TransferScenario s = new TransferScenario(2, RudpConfig.defaults(), LINK).start(1_000, 2_000_000, true);
+        TransferScenario s = new TransferScenario(2, EngineConfig.defaults(), LINK).start(1_000, 2_000_000, true);
 
         // The client's own stream ends early and is acknowledged, yet it keeps receiving.
         assertThat(s.runUntil(() -> s.client != null && s.client.isOutputAcknowledged(), MINUTE)).isTrue();
@@ -39,7 +39,7 @@ class CloseScenariosTest {
 
     @Test
     void abortReachesThePeerAsAResetWithTheReason() {
-        TransferScenario s = new TransferScenario(3, RudpConfig.defaults(), LINK).start(10_000_000, 0, false);
+        TransferScenario s = new TransferScenario(3, EngineConfig.defaults(), LINK).start(10_000_000, 0, false);
         assertThat(s.runUntil(() -> s.server != null && s.serverApp.bytesRead() > 100_000, MINUTE)).isTrue();
 
         s.client.abort(s.network.nowNanos(), "user pressed cancel");
@@ -56,7 +56,7 @@ class CloseScenariosTest {
 
     @Test
     void closeGivesUpAfterTheCloseTimeoutWhenThePeerNeverFinishes() {
-        RudpConfig config = RudpConfig.builder().closeTimeout(Duration.ofSeconds(3)).build();
+        EngineConfig config = EngineConfig.builder().closeTimeout(Duration.ofSeconds(3)).build();
         TransferScenario s = new TransferScenario(8, config, LINK).startOpen(1_000, 1_000);
         assertThat(s.runUntil(() -> s.serverApp != null && s.serverApp.bytesRead() == 1_000 && s.clientApp.bytesRead() == 1_000,
                 MINUTE)).isTrue();
@@ -74,7 +74,7 @@ class CloseScenariosTest {
 
     @Test
     void idleTimeoutClosesAQuietConnection() {
-        RudpConfig config = RudpConfig.builder().idleTimeout(Duration.ofSeconds(2)).keepAliveInterval(Duration.ZERO).build();
+        EngineConfig config = EngineConfig.builder().idleTimeout(Duration.ofSeconds(2)).keepAliveInterval(Duration.ZERO).build();
         TransferScenario s = new TransferScenario(4, config, LINK).startOpen(10, 10);
         assertThat(s.runUntil(() -> s.serverApp != null && s.serverApp.bytesRead() == 10 && s.clientApp.bytesRead() == 10, MINUTE))
                 .isTrue();
@@ -89,7 +89,7 @@ class CloseScenariosTest {
 
     @Test
     void keepAlivesHoldAQuietConnectionOpen() {
-        RudpConfig config = RudpConfig.builder().idleTimeout(Duration.ofSeconds(2))
+        EngineConfig config = EngineConfig.builder().idleTimeout(Duration.ofSeconds(2))
                 .keepAliveInterval(Duration.ofMillis(500)).build();
         TransferScenario s = new TransferScenario(5, config, LINK).startOpen(10, 10);
 
@@ -102,7 +102,7 @@ class CloseScenariosTest {
 
     @Test
     void aPeerThatVanishesMidTransferFailsTheOtherSideWithinItsLimits() {
-        RudpConfig config = RudpConfig.builder().peerTimeout(Duration.ofSeconds(20)).maxRto(Duration.ofSeconds(4))
+        EngineConfig config = EngineConfig.builder().peerTimeout(Duration.ofSeconds(20)).maxRto(Duration.ofSeconds(4))
                 .idleTimeout(Duration.ofMinutes(5)).build();
         TransferScenario s = new TransferScenario(6, config, LINK).start(50_000_000, 0, false);
         assertThat(s.runUntil(() -> s.serverApp != null && s.serverApp.bytesRead() > 500_000, MINUTE)).isTrue();
@@ -124,7 +124,7 @@ class CloseScenariosTest {
 
     @Test
     void aStalledReaderStallsTheWriterWithBoundedBuffers() {
-        RudpConfig config = RudpConfig.builder().sendBufferBytes(64 * 1024).receiveBufferBytes(32 * 1024).build();
+        EngineConfig config = EngineConfig.builder().sendBufferBytes(64 * 1024).receiveBufferBytes(32 * 1024).build();
         TransferScenario s = new TransferScenario(7, config, LINK);
         s.client = s.clientEndpoint.connect(s.network.nowNanos(), s.serverAddress);
         assertThat(s.runUntil(() -> s.client.isEstablished(), MINUTE)).isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CongestionControl;
 import io.rudp.core.Connection;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,8 @@ class CongestionControlScenarioTest {
     private static final long MINUTE = Duration.ofMinutes(1).toNanos();
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
-    private static RudpConfig config(CongestionControl cc, int bufferBytes) {
-        return RudpConfig.builder().congestionControl(cc).sendBufferBytes(bufferBytes).receiveBufferBytes(bufferBytes).build();
+    private static EngineConfig config(CongestionControl cc, int bufferBytes) {
+        return EngineConfig.builder().congestionControl(cc).sendBufferBytes(bufferBytes).receiveBufferBytes(bufferBytes).build();
     }
 
     /** A bottleneck of {@code mbps} with a queue of one bandwidth-delay product, and random loss both ways. */

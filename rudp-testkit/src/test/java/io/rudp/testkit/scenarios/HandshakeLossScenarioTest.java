@@ -2,7 +2,7 @@ package io.rudp.testkit.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.HandshakeTrials;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class HandshakeLossScenarioTest {
 
     private static final Duration RTT = Duration.ofMillis(20);
     private static final Duration BOUND = Duration.ofSeconds(11);
-    private static final RudpConfig DEFAULTS = RudpConfig.defaults();
+    private static final EngineConfig DEFAULTS = EngineConfig.defaults();
 
     private static HandshakeTrials.Result run(double loss, int connects, long seed) {
         return HandshakeTrials.run(DEFAULTS, DEFAULTS, loss, RTT, connects, seed, BOUND);

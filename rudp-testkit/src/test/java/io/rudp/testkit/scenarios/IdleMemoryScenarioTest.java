@@ -6,7 +6,7 @@ import io.rudp.core.CloseReason;
 import io.rudp.core.Connection;
 import io.rudp.core.ConnectionState;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.wire.ErrorCode;
 import io.rudp.testkit.SimulatedNetwork;
 import java.net.InetSocketAddress;
@@ -29,8 +29,8 @@ class IdleMemoryScenarioTest {
         SplittableRandom random = new SplittableRandom(14);
         SimulatedNetwork network = new SimulatedNetwork(random.nextLong());
         // A 16 MiB heap: a quarter at 16 KiB per connection is 256; the floor of 64 does not apply.
-        Endpoint server = new Endpoint(RudpConfig.defaults(), random.split(), 16L << 20);
-        Endpoint client = new Endpoint(RudpConfig.defaults(), random.split());
+        Endpoint server = new Endpoint(EngineConfig.defaults(), random.split(), 16L << 20);
+        Endpoint client = new Endpoint(EngineConfig.defaults(), random.split());
         InetSocketAddress serverAddress = network.attach(server);
         network.attach(client);
         server.listen();
@@ -60,8 +60,8 @@ class IdleMemoryScenarioTest {
     void anIdleConnectionCostsOnePingAndOneAckPerIntervalAndNoServerTimer() {
         SplittableRandom random = new SplittableRandom(15);
         SimulatedNetwork network = new SimulatedNetwork(random.nextLong());
-        Endpoint server = new Endpoint(RudpConfig.defaults(), random.split());
-        Endpoint client = new Endpoint(RudpConfig.defaults(), random.split());
+        Endpoint server = new Endpoint(EngineConfig.defaults(), random.split());
+        Endpoint client = new Endpoint(EngineConfig.defaults(), random.split());
         InetSocketAddress serverAddress = network.attach(server);
         InetSocketAddress clientAddress = network.attach(client);
         server.listen();
@@ -76,7 +76,7 @@ class IdleMemoryScenarioTest {
         long clientTimers = client.timerFirings();
 
         network.runFor(300 * SECOND); // five minutes idle, a keep-alive every interval (25 s by default)
-        long intervals = 300 * SECOND / RudpConfig.defaults().keepAliveInterval().toNanos();
+        long intervals = 300 * SECOND / EngineConfig.defaults().keepAliveInterval().toNanos();
 
         assertThat(c.isEstablished()).isTrue();
         assertThat(s[0].isEstablished()).isTrue();

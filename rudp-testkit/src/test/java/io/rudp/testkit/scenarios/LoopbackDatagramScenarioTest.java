@@ -3,7 +3,7 @@ package io.rudp.testkit.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Large datagrams on loopback (RudpConfig#loopbackDatagramBytes): endpoints attached to the
+ * Large datagrams on loopback (EngineConfig#loopbackDatagramBytes): endpoints attached to the
  * simulator at loopback addresses agree on 65,507-byte datagrams through their transport
  * parameters without any setting; either side pinning 1,200 keeps both at 1,200; other addresses
  * stay at maxDatagramBytes; and every congestion controller completes a large lossy transfer
@@ -43,7 +43,7 @@ class LoopbackDatagramScenarioTest {
         }
     }
 
-    private static TransferScenario onLoopback(long seed, RudpConfig client, RudpConfig server, LinkConfig link) {
+    private static TransferScenario onLoopback(long seed, EngineConfig client, EngineConfig server, LinkConfig link) {
         return new TransferScenario(seed, client, server, link, loopback(1, 40_001), loopback(2, 40_002));
     }
 
@@ -62,72 +62,72 @@ class LoopbackDatagramScenarioTest {
 
     @Test
     void loopbackPeersUseLargeDatagramsByDefault() {
-        TransferScenario s = onLoopback(21, RudpConfig.defaults(), RudpConfig.defaults(), lan(0)).start(4 * MIB, MIB, true);
+        TransferScenario s = onLoopback(21, EngineConfig.defaults(), EngineConfig.defaults(), lan(0)).start(4 * MIB, MIB, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
-        assertThat(s.server.maxDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
-        assertThat(meanDatagramBytes(s)).as(s.describe()).isGreaterThan(10 * RudpConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.MAX_DATAGRAM_BYTES);
+        assertThat(s.server.maxDatagramBytes()).isEqualTo(EngineConfig.MAX_DATAGRAM_BYTES);
+        assertThat(meanDatagramBytes(s)).as(s.describe()).isGreaterThan(10 * EngineConfig.MIN_DATAGRAM_BYTES);
     }
 
     @Test
     void ipv6LoopbackPeersUseLargeDatagramsByDefault() {
-        TransferScenario s = new TransferScenario(22, RudpConfig.defaults(), RudpConfig.defaults(), lan(0),
+        TransferScenario s = new TransferScenario(22, EngineConfig.defaults(), EngineConfig.defaults(), lan(0),
                 loopbackV6(40_001), loopbackV6(40_002)).start(MIB, MIB, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
-        assertThat(s.server.maxDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.MAX_DATAGRAM_BYTES);
+        assertThat(s.server.maxDatagramBytes()).isEqualTo(EngineConfig.MAX_DATAGRAM_BYTES);
     }
 
     @Test
     void aServerPinnedTo1200KeepsBothSidesAt1200OnLoopback() {
-        RudpConfig pinned = RudpConfig.builder().loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build();
-        TransferScenario s = onLoopback(23, RudpConfig.defaults(), pinned, lan(0)).start(MIB, MIB, true);
+        EngineConfig pinned = EngineConfig.builder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
+        TransferScenario s = onLoopback(23, EngineConfig.defaults(), pinned, lan(0)).start(MIB, MIB, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
-        assertThat(s.server.maxDatagramBytes()).isEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
-        assertThat(meanDatagramBytes(s)).isLessThanOrEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.server.maxDatagramBytes()).isEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
+        assertThat(meanDatagramBytes(s)).isLessThanOrEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
     }
 
     @Test
     void aClientPinnedTo1200KeepsBothSidesAt1200OnLoopback() {
-        RudpConfig pinned = RudpConfig.builder().loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build();
-        TransferScenario s = onLoopback(24, pinned, RudpConfig.defaults(), lan(0)).start(MIB, MIB, true);
+        EngineConfig pinned = EngineConfig.builder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
+        TransferScenario s = onLoopback(24, pinned, EngineConfig.defaults(), lan(0)).start(MIB, MIB, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
-        assertThat(s.server.maxDatagramBytes()).isEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.server.maxDatagramBytes()).isEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
         assertThat(s.server.stats().bytesSent() / (double) s.server.stats().packetsSent())
-                .isLessThanOrEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
+                .isLessThanOrEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
     }
 
     @Test
     void otherAddressesStayAtMaxDatagramBytesWhateverTheLoopbackSetting() {
-        TransferScenario s = new TransferScenario(25, RudpConfig.defaults(), lan(0)).start(MIB, MIB, true);
+        TransferScenario s = new TransferScenario(25, EngineConfig.defaults(), lan(0)).start(MIB, MIB, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.defaults().maxDatagramBytes());
-        assertThat(s.server.maxDatagramBytes()).isEqualTo(RudpConfig.defaults().maxDatagramBytes());
-        assertThat(meanDatagramBytes(s)).isLessThanOrEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.defaults().maxDatagramBytes());
+        assertThat(s.server.maxDatagramBytes()).isEqualTo(EngineConfig.defaults().maxDatagramBytes());
+        assertThat(meanDatagramBytes(s)).isLessThanOrEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
     }
 
     @ParameterizedTest
     @EnumSource(CongestionControl.class)
     void eachControllerMoves64MibIn65507ByteDatagramsUnderLoss(CongestionControl cc) {
-        RudpConfig config = RudpConfig.builder().congestionControl(cc)
+        EngineConfig config = EngineConfig.builder().congestionControl(cc)
                 .sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20).build();
         TransferScenario s = onLoopback(26, config, config, lan(0.01)).start(64 * MIB, 0, true);
 
         long t0 = s.network.nowNanos();
         assertThat(s.runUntil(s::bothClosedCleanly, 10 * MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.MAX_DATAGRAM_BYTES);
         assertThat(s.client.stats().lostPackets()).as("the path did lose packets").isPositive();
         assertThat(meanDatagramBytes(s)).as(s.describe()).isGreaterThan(60_000);
         // Windows, pacing bursts and BBR's quanta count in 65,507-byte datagrams and must not stall
@@ -140,13 +140,13 @@ class LoopbackDatagramScenarioTest {
     @ParameterizedTest
     @EnumSource(CongestionControl.class)
     void eachControllerMoves16MibIn1200ByteDatagramsUnderLossWhenPinned(CongestionControl cc) {
-        RudpConfig config = RudpConfig.builder().congestionControl(cc).loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES)
+        EngineConfig config = EngineConfig.builder().congestionControl(cc).loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES)
                 .sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20).build();
         TransferScenario s = onLoopback(27, config, config, lan(0.01)).start(16 * MIB, 0, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, 10 * MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
-        assertThat(s.client.maxDatagramBytes()).isEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
+        assertThat(s.client.maxDatagramBytes()).isEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
         assertThat(s.client.stats().lostPackets()).as("the path did lose packets").isPositive();
     }
 }

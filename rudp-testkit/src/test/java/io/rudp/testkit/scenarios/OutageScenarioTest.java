@@ -3,7 +3,7 @@ package io.rudp.testkit.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CloseReason;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.recovery.LossDetector;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
@@ -30,8 +30,8 @@ class OutageScenarioTest {
     private static final LinkConfig PATH = LinkConfig.builder().delay(Duration.ofMillis(10))
             .bandwidth(100_000_000, 250_000).build();
 
-    private static RudpConfig config(long peerTimeoutSeconds) {
-        return RudpConfig.builder().peerTimeout(Duration.ofSeconds(peerTimeoutSeconds)).build();
+    private static EngineConfig config(long peerTimeoutSeconds) {
+        return EngineConfig.builder().peerTimeout(Duration.ofSeconds(peerTimeoutSeconds)).build();
     }
 
     /** What one run saw, in virtual nanoseconds. */
@@ -157,7 +157,7 @@ class OutageScenarioTest {
         // can end the connection (a close() waits at most closeTimeout, 10 s, for the peer, and
         // on this link the ACK direction can sit in one burst for several seconds: see
         // docs/DESIGN.md, "Liveness").
-        TransferScenario s = new TransferScenario(seed, RudpConfig.defaults(), burst).start(32L << 20, 0, false);
+        TransferScenario s = new TransferScenario(seed, EngineConfig.defaults(), burst).start(32L << 20, 0, false);
 
         assertThat(s.runUntil(s::streamsIntact, 10 * 60 * SECOND)).as(s.describe()).isTrue();
         // Both streams ended, so a side may already be lingering: ending normally is fine.

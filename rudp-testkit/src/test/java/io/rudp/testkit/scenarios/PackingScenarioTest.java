@@ -2,7 +2,7 @@ package io.rudp.testkit.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class PackingScenarioTest {
     private static final long ONE_WAY_NANOS = Duration.ofMillis(10).toNanos();
     private static final LinkConfig LINK = LinkConfig.builder().delayNanos(ONE_WAY_NANOS).build();
 
-    private TransferScenario established(RudpConfig config) {
+    private TransferScenario established(EngineConfig config) {
         TransferScenario s = new TransferScenario(21, config, LINK);
         s.client = s.clientEndpoint.connect(s.network.nowNanos(), s.serverAddress);
         assertThat(s.runUntil(() -> s.client.isEstablished(), Duration.ofSeconds(5).toNanos())).isTrue();
@@ -26,7 +26,7 @@ class PackingScenarioTest {
 
     @Test
     void aThousandTenByteWritesTravelInAboutTenPackets() {
-        TransferScenario s = established(RudpConfig.defaults());
+        TransferScenario s = established(EngineConfig.defaults());
         long packetsBefore = s.client.stats().packetsSent();
 
         byte[] ten = new byte[10];
@@ -45,7 +45,7 @@ class PackingScenarioTest {
 
     @Test
     void aSmallWriteBehindUnacknowledgedDataWaitsOnlyTheFlushDelay() {
-        RudpConfig config = RudpConfig.builder().flushDelay(Duration.ofMillis(2)).build();
+        EngineConfig config = EngineConfig.builder().flushDelay(Duration.ofMillis(2)).build();
         TransferScenario s = established(config);
         byte[] hundred = new byte[100];
         long t0 = s.network.nowNanos();

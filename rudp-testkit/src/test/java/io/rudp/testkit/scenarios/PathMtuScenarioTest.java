@@ -3,7 +3,7 @@ package io.rudp.testkit.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,8 @@ class PathMtuScenarioTest {
     private static final long MIB = 1L << 20;
     private static final int JUMBO = 8972;
 
-    private static RudpConfig jumbo(CongestionControl cc) {
-        return RudpConfig.builder().maxDatagramBytes(JUMBO).congestionControl(cc)
+    private static EngineConfig jumbo(CongestionControl cc) {
+        return EngineConfig.builder().maxDatagramBytes(JUMBO).congestionControl(cc)
                 .sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20).build();
     }
 
@@ -94,7 +94,7 @@ class PathMtuScenarioTest {
 
     @Test
     void withoutAJumboSettingNothingIsProbed() {
-        TransferScenario s = new TransferScenario(35, RudpConfig.defaults(), lan(9000)).start(MIB, MIB, true);
+        TransferScenario s = new TransferScenario(35, EngineConfig.defaults(), lan(9000)).start(MIB, MIB, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.client.maxDatagramBytes()).isEqualTo(1200);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.Connection;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import io.rudp.testkit.SimulatedNetwork;
 import java.net.InetSocketAddress;
@@ -19,8 +19,8 @@ class ReadmeExampleTest {
     @Test
     void theReadmeExampleDeliversHello() {
         SimulatedNetwork net = new SimulatedNetwork(42);
-        Endpoint server = new Endpoint(RudpConfig.defaults(), new SplittableRandom(1));
-        Endpoint client = new Endpoint(RudpConfig.defaults(), new SplittableRandom(2));
+        Endpoint server = new Endpoint(EngineConfig.defaults(), new SplittableRandom(1));
+        Endpoint client = new Endpoint(EngineConfig.defaults(), new SplittableRandom(2));
         InetSocketAddress serverAddress = net.attach(server);
         InetSocketAddress clientAddress = net.attach(client);
         net.setPath(clientAddress, serverAddress,

@@ -3,7 +3,7 @@ package io.rudp.testkit.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CongestionControl;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class ReliabilityPropertyTest {
     static final long BYTES_EACH_WAY = 1 << 20;
     static final long MAX_VIRTUAL_NANOS = Duration.ofHours(2).toNanos();
 
-    static final RudpConfig CONFIG = RudpConfig.builder()
+    static final EngineConfig CONFIG = EngineConfig.builder()
             .handshakeAttempts(30).handshakeTimeout(Duration.ofMinutes(10))
             .peerTimeout(Duration.ofMinutes(10))
             .sendBufferBytes(256 * 1024).receiveBufferBytes(256 * 1024)
@@ -67,7 +67,7 @@ class ReliabilityPropertyTest {
     }
 
     static Outcome runSeed(long seed, LinkConfig link, CongestionControl cc) {
-        RudpConfig config = CONFIG.toBuilder().congestionControl(cc).build();
+        EngineConfig config = CONFIG.toBuilder().congestionControl(cc).build();
         TransferScenario s = new TransferScenario(seed, config, link).start(BYTES_EACH_WAY, BYTES_EACH_WAY, true);
         long start = s.network.nowNanos();
         String failure = check(seed, link, s);

@@ -3,7 +3,7 @@ package io.rudp.testkit.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.ConnectionStats;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import io.rudp.testkit.LinkStats;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class ReorderingScenarioTest {
     @ParameterizedTest
     @ValueSource(longs = {21, 22, 23, 24})
     void fewerThanOnePercentOfPacketsAreRetransmittedSpuriously(long seed) {
-        TransferScenario s = new TransferScenario(seed, RudpConfig.defaults(), path(0)).start(PAYLOAD_BYTES, 0, true);
+        TransferScenario s = new TransferScenario(seed, EngineConfig.defaults(), path(0)).start(PAYLOAD_BYTES, 0, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();
@@ -60,7 +60,7 @@ class ReorderingScenarioTest {
     @ParameterizedTest
     @ValueSource(longs = {31, 32})
     void realLossIsStillRepairedOnAReorderingPath(long seed) {
-        TransferScenario s = new TransferScenario(seed, RudpConfig.defaults(), path(0.02)).start(PAYLOAD_BYTES, 0, true);
+        TransferScenario s = new TransferScenario(seed, EngineConfig.defaults(), path(0.02)).start(PAYLOAD_BYTES, 0, true);
 
         assertThat(s.runUntil(s::bothClosedCleanly, MINUTE)).as(s.describe()).isTrue();
         assertThat(s.streamsIntact()).as(s.describe()).isTrue();

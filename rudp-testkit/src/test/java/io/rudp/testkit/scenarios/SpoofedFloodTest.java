@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.DatagramEngine;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.wire.InitialPacket;
 import io.rudp.core.wire.PacketCodec;
 import io.rudp.core.wire.ResponsePacket;
@@ -37,7 +37,7 @@ class SpoofedFloodTest {
     @Test
     void initialsAndForgedResponsesFromDistinctAddressesAllocateNothing() throws Exception {
         SimulatedNetwork network = new SimulatedNetwork(99);
-        Endpoint server = new Endpoint(RudpConfig.defaults(), new SplittableRandom(99));
+        Endpoint server = new Endpoint(EngineConfig.defaults(), new SplittableRandom(99));
         InetSocketAddress serverAddress = network.attach(server);
         server.listen();
         SplittableRandom random = new SplittableRandom(1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rudp.core.CloseReason;
 import io.rudp.core.ConnectionState;
 import io.rudp.core.ConnectionStats;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.core.trace.ConnectionRole;
 import io.rudp.core.trace.ConnectionTracer;
 import io.rudp.core.trace.ConnectionTracerFactory;
@@ -35,7 +35,7 @@ class TraceScenarioTest {
     @Test
     void eventsAgreeWithTheConnectionStatsOnALossyTransfer() {
         Recorders recorders = new Recorders();
-        TransferScenario s = run(RudpConfig.builder().tracerFactory(recorders).build());
+        TransferScenario s = run(EngineConfig.builder().tracerFactory(recorders).build());
 
         assertThat(recorders.byRole).containsOnlyKeys(ConnectionRole.CLIENT, ConnectionRole.SERVER);
         check(recorders.byRole.get(ConnectionRole.CLIENT), s.client.stats(), ConnectionState.CONNECTING);
@@ -48,8 +48,8 @@ class TraceScenarioTest {
 
     @Test
     void tracingChangesNothing() {
-        TransferScenario untraced = run(RudpConfig.defaults());
-        TransferScenario traced = run(RudpConfig.builder().tracerFactory(new Recorders()).build());
+        TransferScenario untraced = run(EngineConfig.defaults());
+        TransferScenario traced = run(EngineConfig.builder().tracerFactory(new Recorders()).build());
 
         assertThat(traced.client.stats()).isEqualTo(untraced.client.stats());
         assertThat(traced.server.stats()).isEqualTo(untraced.server.stats());
@@ -63,9 +63,9 @@ class TraceScenarioTest {
         ConnectionTracerFactory throwsUp = (now, role, id, peer) -> {
             throw new IllegalStateException("no tracing today");
         };
-        TransferScenario reference = run(RudpConfig.defaults());
+        TransferScenario reference = run(EngineConfig.defaults());
         for (ConnectionTracerFactory factory : List.of(declines, throwsUp)) {
-            TransferScenario s = run(RudpConfig.builder().tracerFactory(factory).build());
+            TransferScenario s = run(EngineConfig.builder().tracerFactory(factory).build());
             assertThat(s.client.stats()).isEqualTo(reference.client.stats());
             assertThat(s.clientEndpoint.stats().internalErrors()).isZero();
             assertThat(s.serverEndpoint.stats().internalErrors()).isZero();
@@ -75,7 +75,7 @@ class TraceScenarioTest {
     @Test
     void anAbandonedEndpointEndsItsConnectionsAndClosesTheirTraces() {
         Recorders recorders = new Recorders();
-        TransferScenario s = new TransferScenario(SEED, RudpConfig.builder().tracerFactory(recorders).build(), LOSSY)
+        TransferScenario s = new TransferScenario(SEED, EngineConfig.builder().tracerFactory(recorders).build(), LOSSY)
                 .startOpen(CLIENT_BYTES, SERVER_BYTES);
         assertThat(s.runUntil(() -> s.server != null && s.client.isEstablished(), Duration.ofSeconds(30).toNanos())).isTrue();
 
@@ -95,18 +95,18 @@ class TraceScenarioTest {
         Recorders recorders = new Recorders();
         LinkConfig reordering = LinkConfig.builder().delay(Duration.ofMillis(10)).reorder(0.1, Duration.ofMillis(15))
                 .build();
-        TransferScenario s = run(RudpConfig.builder().tracerFactory(recorders).build(), reordering);
+        TransferScenario s = run(EngineConfig.builder().tracerFactory(recorders).build(), reordering);
 
         check(recorders.byRole.get(ConnectionRole.CLIENT), s.client.stats(), ConnectionState.CONNECTING);
         check(recorders.byRole.get(ConnectionRole.SERVER), s.server.stats(), ConnectionState.ESTABLISHED);
         assertThat(s.client.stats().spuriousLosses()).isPositive();
     }
 
-    private static TransferScenario run(RudpConfig config) {
+    private static TransferScenario run(EngineConfig config) {
         return run(config, LOSSY);
     }
 
-    private static TransferScenario run(RudpConfig config, LinkConfig link) {
+    private static TransferScenario run(EngineConfig config, LinkConfig link) {
         TransferScenario s = new TransferScenario(SEED, config, link).start(CLIENT_BYTES, SERVER_BYTES, true);
         boolean done = s.runUntil(s::bothClosedCleanly, Duration.ofSeconds(120).toNanos());
         assertThat(done).as(s.describe()).isTrue();

@@ -5,7 +5,7 @@ import io.rudp.core.Connection;
 import io.rudp.core.ConnectionState;
 import io.rudp.core.DatagramEngine;
 import io.rudp.core.Endpoint;
-import io.rudp.core.RudpConfig;
+import io.rudp.core.EngineConfig;
 import io.rudp.testkit.LinkConfig;
 import io.rudp.testkit.SimulatedNetwork;
 import java.net.InetSocketAddress;
@@ -31,11 +31,11 @@ final class TransferScenario {
     private boolean closeWhenDone;
     private boolean endStreams;
 
-    TransferScenario(long seed, RudpConfig config, LinkConfig link) {
+    TransferScenario(long seed, EngineConfig config, LinkConfig link) {
         this(seed, config, config, link);
     }
 
-    TransferScenario(long seed, RudpConfig clientConfig, RudpConfig serverConfig, LinkConfig link) {
+    TransferScenario(long seed, EngineConfig clientConfig, EngineConfig serverConfig, LinkConfig link) {
         this(seed, clientConfig, serverConfig, link, null, null);
     }
 
@@ -43,7 +43,7 @@ final class TransferScenario {
      * As the others, with the endpoints at the given addresses ({@code null}: the network's next
      * automatic address, a non-loopback one).
      */
-    TransferScenario(long seed, RudpConfig clientConfig, RudpConfig serverConfig, LinkConfig link,
+    TransferScenario(long seed, EngineConfig clientConfig, EngineConfig serverConfig, LinkConfig link,
                      InetSocketAddress clientAt, InetSocketAddress serverAt) {
         this.seed = seed;
         SplittableRandom random = new SplittableRandom(seed);

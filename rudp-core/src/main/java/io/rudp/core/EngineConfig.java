@@ -11,20 +11,20 @@ import java.util.Objects;
  * setter validates its argument and says what range is allowed.
  *
  * <pre>{@code
- * RudpConfig config = RudpConfig.builder()
+ * EngineConfig config = EngineConfig.builder()
  *         .idleTimeout(Duration.ofSeconds(60))
  *         .maxDatagramBytes(1400)
  *         .build();
  * }</pre>
  */
-public final class RudpConfig {
+public final class EngineConfig {
 
     /** The UDP payload size that never fragments on the Internet (also QUIC's minimum). */
     public static final int MIN_DATAGRAM_BYTES = 1200;
     /** The largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
     public static final int MAX_DATAGRAM_BYTES = 65_507;
 
-    private static final RudpConfig DEFAULTS = new Builder().build();
+    private static final EngineConfig DEFAULTS = new Builder().build();
 
     private final Duration handshakeTimeout;
     private final int handshakeAttempts;
@@ -50,7 +50,7 @@ public final class RudpConfig {
     private final int maxConnections;
     private final ConnectionTracerFactory tracerFactory;
 
-    private RudpConfig(Builder b) {
+    private EngineConfig(Builder b) {
         this.handshakeTimeout = b.handshakeTimeout;
         this.handshakeAttempts = b.handshakeAttempts;
         this.handshakeRetryDelay = b.handshakeRetryDelay;
@@ -77,7 +77,7 @@ public final class RudpConfig {
     }
 
     /** The default settings. */
-    public static RudpConfig defaults() {
+    public static EngineConfig defaults() {
         return DEFAULTS;
     }
 
@@ -280,7 +280,7 @@ public final class RudpConfig {
 
     @Override
     public String toString() {
-        return "RudpConfig{handshakeTimeout=" + handshakeTimeout + ", handshakeAttempts=" + handshakeAttempts
+        return "EngineConfig{handshakeTimeout=" + handshakeTimeout + ", handshakeAttempts=" + handshakeAttempts
                 + ", handshakeRetryDelay=" + handshakeRetryDelay + ", handshakeMaxRetryDelay=" + handshakeMaxRetryDelay
                 + ", handshakeCopies=" + handshakeCopies
                 + ", initialRto=" + initialRto + ", minRto=" + minRto + ", maxRto=" + maxRto
@@ -293,7 +293,7 @@ public final class RudpConfig {
                 + ", maxConnections=" + maxConnections + (tracerFactory != null ? ", tracerFactory=" + tracerFactory : "") + '}';
     }
 
-    /** Builds a {@link RudpConfig}; each setter rejects out-of-range values with a clear message. */
+    /** Builds a {@link EngineConfig}; each setter rejects out-of-range values with a clear message. */
     public static final class Builder {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int handshakeAttempts = 12;
@@ -322,7 +322,7 @@ public final class RudpConfig {
         private Builder() {
         }
 
-        private Builder(RudpConfig c) {
+        private Builder(EngineConfig c) {
             handshakeTimeout = c.handshakeTimeout;
             handshakeAttempts = c.handshakeAttempts;
             handshakeRetryDelay = c.handshakeRetryDelay;
@@ -398,7 +398,7 @@ public final class RudpConfig {
 
         /**
          * How long an unanswered connection waits before it declares the peer gone: 100 ms to 1 day
-         * (see {@link RudpConfig#peerTimeout()} for the rule).
+         * (see {@link EngineConfig#peerTimeout()} for the rule).
          */
         public Builder peerTimeout(Duration value) {
             peerTimeout = within("peerTimeout", value, Duration.ofMillis(100), Duration.ofDays(1));
@@ -407,7 +407,7 @@ public final class RudpConfig {
 
         /**
          * Largest UDP payload towards peers that are not loopback addresses: 1,200 to 65,507 bytes
-         * (see {@link RudpConfig#maxDatagramBytes()}).
+         * (see {@link EngineConfig#maxDatagramBytes()}).
          */
         public Builder maxDatagramBytes(int value) {
             maxDatagramBytes = within("maxDatagramBytes", value, MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
@@ -416,7 +416,7 @@ public final class RudpConfig {
 
         /**
          * Largest UDP payload towards loopback peers: 1,200 to 65,507 bytes (see
-         * {@link RudpConfig#loopbackDatagramBytes()}); 1,200 keeps loopback at the Internet-safe size.
+         * {@link EngineConfig#loopbackDatagramBytes()}); 1,200 keeps loopback at the Internet-safe size.
          */
         public Builder loopbackDatagramBytes(int value) {
             loopbackDatagramBytes = within("loopbackDatagramBytes", value, MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
@@ -485,7 +485,7 @@ public final class RudpConfig {
 
         /**
          * Connection limit: 1 to 1,048,576, or 0 (the default) to set it from memory (see
-         * {@link RudpConfig#maxConnections()}).
+         * {@link EngineConfig#maxConnections()}).
          */
         public Builder maxConnections(int value) {
             maxConnections = value == 0 ? 0 : within("maxConnections", value, 1, ConnectionLimit.MAX_CONNECTIONS);
@@ -504,7 +504,7 @@ public final class RudpConfig {
          * @throws IllegalArgumentException if minRto exceeds maxRto, handshakeRetryDelay exceeds
          *     handshakeMaxRetryDelay, or the keep-alive interval is not shorter than the idle timeout
          */
-        public RudpConfig build() {
+        public EngineConfig build() {
             if (handshakeRetryDelay.compareTo(handshakeMaxRetryDelay) > 0) {
                 throw new IllegalArgumentException("handshakeRetryDelay (" + handshakeRetryDelay
                         + ") must not exceed handshakeMaxRetryDelay (" + handshakeMaxRetryDelay + ")");
@@ -517,7 +517,7 @@ public final class RudpConfig {
                         + ") must be shorter than idleTimeout (" + idleTimeout
                         + "), or the connection would time out between keep-alives; set one of them to zero to disable it");
             }
-            return new RudpConfig(this);
+            return new EngineConfig(this);
         }
 
         private static int within(String name, int value, int min, int max) {

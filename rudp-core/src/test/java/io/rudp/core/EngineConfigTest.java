@@ -8,11 +8,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class RudpConfigTest {
+class EngineConfigTest {
 
     @Test
     void defaultsNeverFragmentAndDetectDeadPeers() {
-        RudpConfig c = RudpConfig.defaults();
+        EngineConfig c = EngineConfig.defaults();
 
         assertThat(c.maxDatagramBytes()).isEqualTo(1200);
         assertThat(c.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -23,7 +23,7 @@ class RudpConfigTest {
 
     @Test
     void builderSetsEveryValueAndToBuilderCopiesThem() {
-        RudpConfig c = RudpConfig.builder()
+        EngineConfig c = EngineConfig.builder()
                 .handshakeTimeout(Duration.ofSeconds(3)).handshakeAttempts(5)
                 .initialRto(Duration.ofMillis(200)).minRto(Duration.ofMillis(5)).maxRto(Duration.ofSeconds(4))
                 .peerTimeout(Duration.ofSeconds(9)).maxDatagramBytes(65_507).loopbackDatagramBytes(1300)
@@ -33,8 +33,8 @@ class RudpConfigTest {
                 .acceptBacklog(7).maxConnections(11)
                 .build();
 
-        RudpConfig copy = c.toBuilder().build();
-        for (RudpConfig x : new RudpConfig[] {c, copy}) {
+        EngineConfig copy = c.toBuilder().build();
+        for (EngineConfig x : new EngineConfig[] {c, copy}) {
             assertThat(x.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(x.handshakeAttempts()).isEqualTo(5);
             assertThat(x.initialRto()).isEqualTo(Duration.ofMillis(200));
@@ -56,47 +56,47 @@ class RudpConfigTest {
 
     @Test
     void rejectsOutOfRangeValuesNamingTheSettingAndTheRange() {
-        assertThatThrownBy(() -> RudpConfig.builder().maxDatagramBytes(1199))
+        assertThatThrownBy(() -> EngineConfig.builder().maxDatagramBytes(1199))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxDatagramBytes must be between 1200 and 65507, got 1199");
-        assertThatThrownBy(() -> RudpConfig.builder().maxDatagramBytes(65_508)).hasMessageContaining("maxDatagramBytes");
-        assertThatThrownBy(() -> RudpConfig.builder().loopbackDatagramBytes(1199))
+        assertThatThrownBy(() -> EngineConfig.builder().maxDatagramBytes(65_508)).hasMessageContaining("maxDatagramBytes");
+        assertThatThrownBy(() -> EngineConfig.builder().loopbackDatagramBytes(1199))
                 .hasMessage("loopbackDatagramBytes must be between 1200 and 65507, got 1199");
-        assertThatThrownBy(() -> RudpConfig.builder().loopbackDatagramBytes(65_508)).hasMessageContaining("loopbackDatagramBytes");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeAttempts(0)).hasMessageContaining("handshakeAttempts");
-        assertThatThrownBy(() -> RudpConfig.builder().peerTimeout(Duration.ofMillis(99)))
+        assertThatThrownBy(() -> EngineConfig.builder().loopbackDatagramBytes(65_508)).hasMessageContaining("loopbackDatagramBytes");
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeAttempts(0)).hasMessageContaining("handshakeAttempts");
+        assertThatThrownBy(() -> EngineConfig.builder().peerTimeout(Duration.ofMillis(99)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("peerTimeout must be between PT0.1S and PT24H, got PT0.099S");
-        assertThatThrownBy(() -> RudpConfig.builder().peerTimeout(Duration.ofDays(2))).hasMessageContaining("peerTimeout");
-        assertThatThrownBy(() -> RudpConfig.builder().peerTimeout(null))
+        assertThatThrownBy(() -> EngineConfig.builder().peerTimeout(Duration.ofDays(2))).hasMessageContaining("peerTimeout");
+        assertThatThrownBy(() -> EngineConfig.builder().peerTimeout(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("peerTimeout");
-        assertThatThrownBy(() -> RudpConfig.builder().sendBufferBytes(100)).hasMessageContaining("sendBufferBytes");
-        assertThatThrownBy(() -> RudpConfig.builder().receiveBufferBytes(-1)).hasMessageContaining("receiveBufferBytes");
-        assertThatThrownBy(() -> RudpConfig.builder().initialRto(Duration.ZERO)).hasMessageContaining("initialRto");
-        assertThatThrownBy(() -> RudpConfig.builder().idleTimeout(Duration.ofMillis(-5))).hasMessageContaining("idleTimeout");
-        assertThatThrownBy(() -> RudpConfig.builder().ackDelay(Duration.ofSeconds(2))).hasMessageContaining("ackDelay");
-        assertThatThrownBy(() -> RudpConfig.builder().acceptBacklog(0)).hasMessageContaining("acceptBacklog");
-        assertThatThrownBy(() -> RudpConfig.builder().maxConnections(-1)).hasMessageContaining("maxConnections");
-        assertThatThrownBy(() -> RudpConfig.builder().maxConnections((1 << 20) + 1)).hasMessageContaining("maxConnections")
+        assertThatThrownBy(() -> EngineConfig.builder().sendBufferBytes(100)).hasMessageContaining("sendBufferBytes");
+        assertThatThrownBy(() -> EngineConfig.builder().receiveBufferBytes(-1)).hasMessageContaining("receiveBufferBytes");
+        assertThatThrownBy(() -> EngineConfig.builder().initialRto(Duration.ZERO)).hasMessageContaining("initialRto");
+        assertThatThrownBy(() -> EngineConfig.builder().idleTimeout(Duration.ofMillis(-5))).hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> EngineConfig.builder().ackDelay(Duration.ofSeconds(2))).hasMessageContaining("ackDelay");
+        assertThatThrownBy(() -> EngineConfig.builder().acceptBacklog(0)).hasMessageContaining("acceptBacklog");
+        assertThatThrownBy(() -> EngineConfig.builder().maxConnections(-1)).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> EngineConfig.builder().maxConnections((1 << 20) + 1)).hasMessageContaining("maxConnections")
                 .hasMessageContaining("1048576");
-        assertThatThrownBy(() -> RudpConfig.builder().handshakeTimeout(null))
+        assertThatThrownBy(() -> EngineConfig.builder().handshakeTimeout(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("handshakeTimeout");
-        assertThatThrownBy(() -> RudpConfig.builder().congestionControl(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> EngineConfig.builder().congestionControl(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void rejectsSettingsThatContradictEachOther() {
-        assertThatThrownBy(() -> RudpConfig.builder().minRto(Duration.ofSeconds(5)).maxRto(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> EngineConfig.builder().minRto(Duration.ofSeconds(5)).maxRto(Duration.ofSeconds(1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minRto").hasMessageContaining("maxRto");
-        assertThatThrownBy(() -> RudpConfig.builder().idleTimeout(Duration.ofSeconds(5)).keepAliveInterval(Duration.ofSeconds(5)).build())
+        assertThatThrownBy(() -> EngineConfig.builder().idleTimeout(Duration.ofSeconds(5)).keepAliveInterval(Duration.ofSeconds(5)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("keepAliveInterval").hasMessageContaining("shorter than idleTimeout");
     }
 
     @Test
     void zeroDisablesIdleTimeoutAndKeepAlive() {
-        RudpConfig c = RudpConfig.builder().idleTimeout(Duration.ZERO).keepAliveInterval(Duration.ZERO).build();
+        EngineConfig c = EngineConfig.builder().idleTimeout(Duration.ZERO).keepAliveInterval(Duration.ZERO).build();
 
         assertThat(c.idleTimeout()).isZero();
         assertThat(c.keepAliveInterval()).isZero();
@@ -104,7 +104,7 @@ class RudpConfigTest {
 
     @Test
     void loopbackPeersGetTheLoopbackCeilingAndOthersMaxDatagramBytes() throws Exception {
-        RudpConfig d = RudpConfig.defaults();
+        EngineConfig d = EngineConfig.defaults();
         InetSocketAddress v4Loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9);
         InetSocketAddress otherV4Loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 1, 2, 3}), 9);
         byte[] v6 = new byte[16];
@@ -112,7 +112,7 @@ class RudpConfigTest {
         InetSocketAddress v6Loopback = new InetSocketAddress(InetAddress.getByAddress(v6), 9);
         InetSocketAddress lan = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), 9);
 
-        assertThat(d.loopbackDatagramBytes()).isEqualTo(RudpConfig.MAX_DATAGRAM_BYTES);
+        assertThat(d.loopbackDatagramBytes()).isEqualTo(EngineConfig.MAX_DATAGRAM_BYTES);
         assertThat(d.maxDatagramBytesFor(v4Loopback)).isEqualTo(65_507);
         assertThat(d.maxDatagramBytesFor(otherV4Loopback)).isEqualTo(65_507);
         assertThat(d.maxDatagramBytesFor(v6Loopback)).isEqualTo(65_507);
@@ -120,7 +120,7 @@ class RudpConfigTest {
         assertThat(d.maxDatagramBytesFor(InetSocketAddress.createUnresolved("localhost", 9))).isEqualTo(1200);
         assertThat(d.largestDatagramBytes()).isEqualTo(65_507);
 
-        RudpConfig pinned = d.toBuilder().loopbackDatagramBytes(1200).maxDatagramBytes(8972).build();
+        EngineConfig pinned = d.toBuilder().loopbackDatagramBytes(1200).maxDatagramBytes(8972).build();
         assertThat(pinned.maxDatagramBytesFor(v4Loopback)).isEqualTo(1200);
         assertThat(pinned.maxDatagramBytesFor(lan)).isEqualTo(8972);
         assertThat(pinned.largestDatagramBytes()).isEqualTo(8972);
