@@ -32,13 +32,17 @@ import picocli.CommandLine.Spec;
             "Line-based interactive client: sends each line read from stdin to HOST:PORT and prints each line that"
                 + " comes back (try it with `rudp echo`).",
             "At the end of stdin (Ctrl-D) it half-closes, prints the remaining replies and closes gracefully; it also"
-                + " ends when the peer closes. Status messages go to stderr, received lines to stdout."},
+                + " ends when the peer closes. Status messages go to stderr, received lines to stdout, each marked"
+                + " with \"< \" so a reply stands apart from the line typed (--raw prints them as they came)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the conversation ended: end of input, the peer closed, or Ctrl-C",
             "1:the connection was refused, timed out or lost",
             "2:bad usage: malformed HOST:PORT or option"})
 public final class ChatCommand implements Callable<Integer> {
+
+    /** Put before each received line (unless --raw): a reply stands apart from the typed line it echoes. */
+    static final String RECEIVED_MARK = "< ";
 
     /** How often the receiving loop looks up from a quiet connection. */
     private static final Duration POLL = Duration.ofMillis(200);
@@ -58,6 +62,10 @@ public final class ChatCommand implements Callable<Integer> {
             description = "After the end of input, how long to wait for the peer's remaining replies before closing"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration wait;
+
+    @Option(names = "--raw", description = "Print received lines exactly as they came, without the \"< \" mark"
+            + " (for scripts and pipes).")
+    boolean raw;
 
     private InputStream input = System.in;
 
@@ -151,10 +159,10 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private static void printLine(PrintWriter out, ByteArrayOutputStream line) {
+    private void printLine(PrintWriter out, ByteArrayOutputStream line) {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        out.println(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+        out.println((raw ? "" : RECEIVED_MARK) + (text.endsWith("\r") ? text.substring(0, text.length() - 1) : text));
         out.flush();
     }
 

@@ -177,8 +177,13 @@ public final class DemoCommand implements Callable<Integer> {
         DirectionStats up = proxy.up();
         DirectionStats down = proxy.down();
         out.println();
-        out.printf(Locale.ROOT, "| %-22s | %s |%n", "transferred",  Formats.bytes(bytes) + " in " + String.format(Locale.ROOT, "%.2f s", seconds));
-        out.printf(Locale.ROOT, "| %-22s | %.2f Mbit/s |%n", "goodput", bytes * 8 / seconds / 1e6);
+        out.printf(Locale.ROOT, "| %-22s | %s |%n", "result", "value");
+        out.printf(Locale.ROOT, "|%s|%s|%n", "-".repeat(24), "-".repeat(7));
+        out.printf(Locale.ROOT, "| %-22s | %s |%n", "transferred",  Formats.bytes(bytes) + " in "
+                + String.format(Locale.ROOT, "%.2f s", seconds) + " (connect to verified close)");
+        // The progress bar counts in MiB/s; the same rate in Mbit/s (10^6 bits) is the network's unit.
+        out.printf(Locale.ROOT, "| %-22s | %.2f MiB/s = %.2f Mbit/s |%n", "goodput", bytes / seconds / (1 << 20),
+                bytes * 8 / seconds / 1e6);
         out.printf(Locale.ROOT, "| %-22s | %.1f ms (min %.1f ms) |%n", "RTT (smoothed)", s.smoothedRttNanos() / 1e6, s.minRttNanos() / 1e6);
         out.printf(Locale.ROOT, "| %-22s | %d of %d packets |%n", "retransmitted", s.retransmittedPackets(), s.packetsSent());
         out.printf(Locale.ROOT, "| %-22s | %d lost, %d reordered of %d datagrams |%n", "impairments seen",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 + " connections were served."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:served until interrupted or until --count connections ended (a lost client is not a failure)",
+            "0:served until stopped (Ctrl-C, SIGTERM) or until --count connections ended (a lost client is not a failure)",
             "1:the port could not be bound",
             "2:bad usage: malformed or out-of-range option"})
 public final class EchoCommand implements Callable<Integer> {
@@ -62,7 +62,7 @@ public final class EchoCommand implements Callable<Integer> {
         ExecutorService threads = ConnectionThreads.newPerTaskExecutor("rudp-echo");
         int accepted = 0;
         boolean stopped = false;
-        try (InterruptOnShutdown stop = InterruptOnShutdown.install(STOP_GRACE)) {
+        try (InterruptOnShutdown stop = InterruptOnShutdown.install(STOP_GRACE).stopIsSuccess()) {
             print(out, "echo server listening on " + Formats.address(server.localAddress()) + " ("
                     + (ConnectionThreads.virtual() ? "a virtual thread" : "a thread") + " per connection)");
             while (count == null || accepted < count) {

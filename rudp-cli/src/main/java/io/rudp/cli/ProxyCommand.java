@@ -8,6 +8,7 @@ import io.rudp.cli.proxy.ProxyLimits;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.cli.proxy.Units;
 import io.rudp.cli.proxy.UpDown;
+import io.rudp.cli.support.InterruptOnShutdown;
 import io.rudp.testkit.LinkConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
             "  rudp proxy --listen 9000 --target 127.0.0.1:9001 --loss 2%% --delay 20ms",
             "  rudp proxy --listen 9000 --target server:7000 --loss 1%%/5%% \\",
             "      --delay 40ms/10ms --jitter 5ms --rate 10mbit",
-            "", "Exit codes: 0 stopped normally, 1 failed (listening port in use...), 2 bad usage."})
+            "", "Exit codes: 0 stopped normally (Ctrl-C, SIGTERM or --duration), 1 failed (listening port in use...), 2 bad usage."})
 public final class ProxyCommand implements Callable<Integer> {
 
     /** How long a shutdown hook (Ctrl-C) waits for the counters to be printed. */
@@ -181,7 +182,10 @@ public final class ProxyCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             proxy.close();
             try {
-                summaryPrinted.await(SUMMARY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (summaryPrinted.await(SUMMARY_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    // Ctrl-C is how a proxy is meant to stop: a success, not 130
+                    InterruptOnShutdown.exitSuccessfully();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

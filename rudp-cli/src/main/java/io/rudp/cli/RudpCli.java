@@ -1,6 +1,9 @@
 package io.rudp.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,12 +92,24 @@ public final class RudpCli {
         }
     }
 
-    /** The version from the jar manifest, or "development". */
+    /**
+     * {@code rudp --version}: the project's version (written into {@code version.properties} by
+     * the build), the Java runtime and the system, as a bug report wants them.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = RudpCli.class.getPackage().getImplementationVersion();
-            return new String[] {"rudp " + (v == null ? "development" : v)};
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = RudpCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the rudp-cli build; rebuild it with Maven");
+                }
+                p.load(in);
+            }
+            return new String[] {
+                "rudp " + p.getProperty("version"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

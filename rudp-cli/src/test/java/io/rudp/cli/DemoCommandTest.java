@@ -17,7 +17,8 @@ class DemoCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("rudp demo: 512.00 KiB through a proxy with 2.0% loss each way, 10 ms RTT")
-                .containsPattern("\\| goodput +\\| [0-9.]+ Mbit/s \\|")
+                .containsPattern("\\| result +\\| value \\|\\R\\|-+\\|-+\\|\\R\\| transferred ")
+                .containsPattern("\\| goodput +\\| [0-9.]+ MiB/s = [0-9.]+ Mbit/s \\|")
                 .containsPattern("\\| RTT \\(smoothed\\) +\\| [0-9.]+ ms")
                 .containsPattern("\\| retransmitted +\\| [0-9]+ of [1-9][0-9]* packets \\|")
                 .containsPattern("\\| integrity \\(SHA-256\\) +\\| verified [0-9a-f]{16}\\.\\.\\. \\|");

@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EchoChatTest {
 
-    private static Cli.Result chat(int port, String input) {
+    private static Cli.Result chat(int port, String input, String... options) {
+        String[] args = new String[2 + options.length];
+        args[0] = "chat";
+        args[1] = "127.0.0.1:" + port;
+        System.arraycopy(options, 0, args, 2, options.length);
         return Cli.run(cli -> ((ChatCommand) cli.getSubcommands().get("chat").getCommand())
-                        .setInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))),
-                "chat", "127.0.0.1:" + port);
+                        .setInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))), args);
     }
 
     @Test
@@ -35,7 +38,7 @@ class EchoChatTest {
             Cli.Result chat = chat(port, "hello\nworld\nünïcödé ✓\n");
 
             assertThat(chat.exitCode()).as(chat.err()).isZero();
-            assertThat(chat.out()).isEqualTo("hello\nworld\nünïcödé ✓\n");
+            assertThat(chat.out()).as("each reply marked apart from the typed line").isEqualTo("< hello\n< world\n< ünïcödé ✓\n");
             assertThat(chat.err()).startsWith("connected to 127.0.0.1:" + port).doesNotContain("rudp chat:");
 
             Cli.Result served = echo.await();
@@ -51,11 +54,11 @@ class EchoChatTest {
         try (Cli echo = Cli.start("echo", "--port", "0", "--bind", "127.0.0.1", "--count", "2")) {
             int port = echo.awaitListeningPort();
 
-            Cli.Result partial = chat(port, "no newline at the end");
+            Cli.Result partial = chat(port, "no newline at the end", "--raw");
             Cli.Result empty = chat(port, "");
 
             assertThat(partial.exitCode()).isZero();
-            assertThat(partial.out()).isEqualTo("no newline at the end\n");
+            assertThat(partial.out()).as("--raw: as it came").isEqualTo("no newline at the end\n");
             assertThat(empty.exitCode()).isZero();
             assertThat(empty.out()).isEmpty();
             assertThat(echo.await().out()).contains("done: 2 connections served");
@@ -132,7 +135,7 @@ class EchoChatTest {
             peer.join(TimeUnit.SECONDS.toMillis(20));
 
             assertThat(chat.exitCode()).as(chat.err()).isZero();
-            assertThat(chat.out()).isEqualTo("bye\n");
+            assertThat(chat.out()).isEqualTo("< bye\n");
             assertThat(chat.err()).contains("rudp chat: the peer closed the connection");
         }
     }

@@ -52,11 +52,14 @@ class PlotCommandTest {
                 + "{\"time\":0,\"name\":\"transport:packet_sent\",\"data\":{}}\n");
         Path malformed = Files.writeString(dir.resolve("malformed.jsonl"), "{\"format\":\"rudp-trace\"}\n\n{\"time\":1,\n");
         Path notATrace = Files.writeString(dir.resolve("other.txt"), "hello\n");
+        // A binary file (bytes that are not UTF-8), as a user who points plot at an image would.
+        Path binary = Files.write(dir.resolve("image.bin"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe, 0});
         Object[][] cases = {
             {new String[] {"plot", dir.resolve("missing.jsonl").toString()}, "does not exist"},
             {new String[] {"plot", dir.toString()}, "is not a regular file"},
             {new String[] {"plot", malformed.toString()}, "line 3: not valid JSON"},
             {new String[] {"plot", notATrace.toString()}, "line 1: not valid JSON"},
+            {new String[] {"plot", binary.toString()}, "not UTF-8 text (at or after line 1), so not a rudp trace"},
             {new String[] {"plot", header.toString()}, "no congestion or RTT metrics"},
             {new String[] {"plot", header.toString(), "--width", "10"}, "--width: must be between 200 and 10000"},
         };

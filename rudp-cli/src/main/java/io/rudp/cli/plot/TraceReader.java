@@ -2,6 +2,7 @@ package io.rudp.cli.plot;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,11 @@ final class TraceReader {
      */
     static TraceData read(Path file) throws IOException {
         TraceData data = new TraceData();
+        int number = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            int number = 0;
             boolean headerSeen = false;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, number + 1)) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -51,6 +52,19 @@ final class TraceReader {
             }
         }
         return data;
+    }
+
+    /**
+     * One line, or null at the end. A trace is UTF-8 text: bytes that are not (an image, a binary)
+     * are a format error naming the line, not the decoder's bare "Input length = 1".
+     */
+    private static String readLine(BufferedReader in, int number) throws IOException {
+        try {
+            return in.readLine();
+        } catch (CharacterCodingException e) {
+            throw new TraceFormatException("not UTF-8 text (at or after line " + number + "), so not a rudp trace; traces come"
+                    + " from `--trace DIR` or io.rudp.TraceFiles");
+        }
     }
 
     private static Map<String, Object> parseObject(String line, int number) throws TraceFormatException {

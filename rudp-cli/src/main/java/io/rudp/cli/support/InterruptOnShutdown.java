@@ -22,17 +22,46 @@ public final class InterruptOnShutdown implements AutoCloseable {
     private final Thread hook;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean triggered;
+    private volatile boolean stopIsSuccess;
 
     private InterruptOnShutdown(Thread target, Duration grace) {
         this.hook = new Thread(() -> {
             triggered = true;
             target.interrupt();
+            boolean finished = false;
             try {
-                done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                finished = done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (finished && stopIsSuccess) {
+                exitSuccessfully();
+            }
         }, "rudp-shutdown-" + target.getName());
+    }
+
+    /**
+     * For a command whose documented way to stop is Ctrl-C or SIGTERM ({@code rudp echo}): when
+     * the command finished within the grace period, the process exits 0 instead of 130 or 143
+     * (128 + the signal's number, what the JVM exits with on a signal).
+     *
+     * @return this
+     */
+    public InterruptOnShutdown stopIsSuccess() {
+        stopIsSuccess = true;
+        return this;
+    }
+
+    /**
+     * Ends a shutdown that a signal started with exit status 0, from a shutdown hook once the
+     * command printed its summary. The JVM sets a signal's exit status before the hooks run, and
+     * {@code System.exit} from a hook would wait forever, so this halts; the standard streams are
+     * flushed first, and the other hooks (none in this tool) do not run to their end.
+     */
+    public static void exitSuccessfully() {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
     }
 
     /** Installs a hook that interrupts the calling thread on JVM shutdown and waits up to {@code grace} for it. */
