@@ -4,6 +4,7 @@ import io.rudp.cli.RudpCli.UsageException;
 import io.rudp.cli.proxy.ImpairmentProxy;
 import io.rudp.cli.proxy.ImpairmentText;
 import io.rudp.cli.proxy.LinkSharing;
+import io.rudp.cli.proxy.PcapWriter;
 import io.rudp.cli.proxy.ProxyLimits;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.cli.proxy.Units;
@@ -16,6 +17,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -144,6 +146,15 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "Stop after this long (default: run until Ctrl-C).")
     String duration;
 
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "Write every delivered datagram into FILE (pcap, raw IP), as client and target see it; "
+                    + "Wireshark decodes rudp with tools/wireshark/rudp.lua.")
+    Path pcap;
+
+    @Option(names = "--pcap-max", paramLabel = "SIZE", defaultValue = "1GiB",
+            description = "Largest --pcap file; later datagrams are counted, not written (default: ${DEFAULT-VALUE}).")
+    String pcapMax;
+
     @Override
     public Integer call() throws IOException {
         InetSocketAddress targetAddress = parse("--target", target, HostPort::parse);
@@ -154,15 +165,22 @@ public final class ProxyCommand implements Callable<Integer> {
         ProxyLimits limits = limits();
         Duration runFor = duration == null ? null : positive("--duration", duration);
 
+        long pcapMaxBytes = parse("--pcap-max", pcapMax, Units::bytes);
+        PcapWriter capture = pcap == null ? null : openCapture(pcapMaxBytes);
         ImpairmentProxy proxy;
         try {
             proxy = ImpairmentProxy.start(listenAddress, targetAddress, links.up(), links.down(),
-                    seedValue, limits, shared ? LinkSharing.SHARED : LinkSharing.PER_CLIENT);
+                    seedValue, limits, shared ? LinkSharing.SHARED : LinkSharing.PER_CLIENT, capture);
         } catch (BindException e) {
+            closeQuietly(capture);
             throw new BindException(e.getMessage() + " (choose another --listen port or --bind "
                     + "address, or stop the program using it)");
         } catch (IllegalArgumentException e) {
+            closeQuietly(capture);
             throw new UsageException(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(capture);
+            throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("rudp proxy: listening on " + format(proxy.localAddress()) + ", relaying to "
@@ -171,11 +189,31 @@ public final class ProxyCommand implements Callable<Integer> {
                 + (shared ? "; one link shared by all clients" : "") + "; seed " + seedValue
                 + "; " + (runFor == null ? "Ctrl-C stops" : "stops after " + duration));
         out.flush();
-        return runUntilStopped(proxy, runFor, out);
+        return runUntilStopped(proxy, runFor, out, capture);
+    }
+
+    private PcapWriter openCapture(long maxBytes) throws IOException {
+        try {
+            return PcapWriter.create(pcap, maxBytes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pcap-max: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException("cannot write the --pcap file " + pcap + ": " + RudpCli.describe(e), e);
+        }
+    }
+
+    private static void closeQuietly(PcapWriter capture) {
+        if (capture != null) {
+            try {
+                capture.close();
+            } catch (IOException e) {
+                // the proxy did not start: the file holds only its header
+            }
+        }
     }
 
     /** Waits for the duration, Ctrl-C or an interrupt; always prints the counters. */
-    private int runUntilStopped(ImpairmentProxy proxy, Duration runFor, PrintWriter out)
+    private int runUntilStopped(ImpairmentProxy proxy, Duration runFor, PrintWriter out, PcapWriter capture)
             throws IOException {
         long started = System.nanoTime();
         CountDownLatch summaryPrinted = new CountDownLatch(1);
@@ -206,6 +244,12 @@ public final class ProxyCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "rudp proxy: stopped after %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
             out.println(stats.describe());
+            if (capture != null) { // the relay thread has ended: its counts are final
+                out.println("rudp proxy: " + capture.writtenDatagrams() + " datagrams written to " + capture.file()
+                        + (capture.skippedDatagrams() == 0 ? "" : ", " + capture.skippedDatagrams() + " not written ("
+                        + (capture.failure() != null ? "the write failed: " + RudpCli.describe(capture.failure())
+                        : "over --pcap-max") + ")"));
+            }
             out.flush();
             summaryPrinted.countDown();
             if (hooked) {

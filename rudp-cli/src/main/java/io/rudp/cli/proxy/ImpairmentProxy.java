@@ -67,11 +67,11 @@ public final class ImpairmentProxy implements AutoCloseable {
 
     private ImpairmentProxy(InetSocketAddress localAddress, InetSocketAddress target,
             Selector selector, DatagramChannel listen, LinkConfig up, LinkConfig down, long seed,
-            ProxyLimits limits, LinkSharing sharing) {
+            ProxyLimits limits, LinkSharing sharing, PcapWriter capture) {
         this.localAddress = localAddress;
         this.target = target;
         this.loop = new RelayLoop(selector, listen, target, up, down, seed, limits, sharing,
-                progress);
+                progress, capture);
         this.thread = new Thread(this::runLoop, "rudp-proxy-" + localAddress.getPort());
         this.thread.setDaemon(true);
     }
@@ -113,6 +113,18 @@ public final class ImpairmentProxy implements AutoCloseable {
     public static ImpairmentProxy start(InetSocketAddress listen, InetSocketAddress target,
             LinkConfig up, LinkConfig down, long seed, ProxyLimits limits, LinkSharing sharing)
             throws IOException {
+        return start(listen, target, up, down, seed, limits, sharing, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, InetSocketAddress, LinkConfig, LinkConfig, long,
+     * ProxyLimits, LinkSharing)}, writing every delivered datagram into {@code capture}.
+     *
+     * @param capture the pcap file to write (the proxy closes it when it stops), or null for none
+     */
+    public static ImpairmentProxy start(InetSocketAddress listen, InetSocketAddress target,
+            LinkConfig up, LinkConfig down, long seed, ProxyLimits limits, LinkSharing sharing,
+            PcapWriter capture) throws IOException {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(target, "target");
@@ -149,7 +161,7 @@ public final class ImpairmentProxy implements AutoCloseable {
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_READ, null);
             ImpairmentProxy proxy = new ImpairmentProxy(local, target, selector, channel, up,
-                    down, seed, limits, sharing);
+                    down, seed, limits, sharing, capture);
             proxy.thread.start();
             return proxy;
         } catch (IOException | RuntimeException e) {

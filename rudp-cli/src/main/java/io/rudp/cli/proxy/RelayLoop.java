@@ -51,6 +51,8 @@ final class RelayLoop implements Runnable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final Queue<CompletableFuture<ProxyStats>> statsRequests = new ConcurrentLinkedQueue<>();
     private final ProgressSignal progress;
+    /** Where delivered datagrams are written as pcap, or null. */
+    private final PcapWriter capture;
 
     private volatile boolean stopRequested;
 
@@ -72,7 +74,7 @@ final class RelayLoop implements Runnable {
 
     RelayLoop(Selector selector, DatagramChannel listen, InetSocketAddress target,
             LinkConfig upConfig, LinkConfig downConfig, long seed, ProxyLimits limits,
-            LinkSharing sharing, ProgressSignal progress) {
+            LinkSharing sharing, ProgressSignal progress, PcapWriter capture) {
         this.selector = selector;
         this.listen = listen;
         this.target = target;
@@ -86,6 +88,7 @@ final class RelayLoop implements Runnable {
         this.idleExpiryNanos = limits.idleExpiry().toNanos();
         this.schedule = new DeliverySchedule(limits.maxPendingBytes());
         this.progress = progress;
+        this.capture = capture;
     }
 
     /** Asks the loop to end; it closes every socket on its way out. Any thread. */
@@ -298,6 +301,9 @@ final class RelayLoop implements Runnable {
             }
             if (written == d.bytes.length) {
                 engine.recordDelivered(d.bytes.length);
+                if (capture != null) { // as the two ends see it: client <-> target
+                    capture.write(now, d.upstream ? mapping.client : target, d.upstream ? target : mapping.client, d.bytes);
+                }
             } else {
                 engine.recordUnroutable();
             }
@@ -375,6 +381,13 @@ final class RelayLoop implements Runnable {
             selector.close();
         } catch (IOException e) {
             // nothing more to release
+        }
+        if (capture != null) {
+            try {
+                capture.close();
+            } catch (IOException e) {
+                // the capture is incomplete; its datagrams counted so far stay as written
+            }
         }
     }
 
