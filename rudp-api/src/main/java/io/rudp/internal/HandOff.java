@@ -244,17 +244,18 @@ final class HandOff {
      * @param moreToSend the thread stopped at {@link #APP_THREAD_DATAGRAMS} with more to send
      * @param engineDeadlineNanos the engine's next deadline now
      * @param sendBlocked a datagram waits for the socket to become writable
+     * @return whether this call woke the driver (false too when another wake-up of the same sleep did)
      */
-    void wakeDriverIfItMustAct(boolean moreToSend, long engineDeadlineNanos, boolean sendBlocked) {
+    boolean wakeDriverIfItMustAct(boolean moreToSend, long engineDeadlineNanos, boolean sendBlocked) {
         if (!sleeping) {
-            return; // the driver has not begun its turn yet (it holds the lock for all of it)
+            return false; // the driver has not begun its turn yet (it holds the lock for all of it)
         }
         boolean earlier = TimeMath.isBefore(engineDeadlineNanos, sleepDeadlineNanos);
-        if (moreToSend || earlier || sendBlocked || !changed.isEmpty()) {
-            if (wakeupPending.compareAndSet(false, true)) {
-                wakeDriverAlways();
-            }
+        if ((moreToSend || earlier || sendBlocked || !changed.isEmpty()) && wakeupPending.compareAndSet(false, true)) {
+            wakeDriverAlways();
+            return true;
         }
+        return false;
     }
 
     /**
