@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
  * rule).
  *
  * <ul>
- * <li>A driver stops at once when asked to ({@link HandOff#requestStop}: {@code shutdownNow},
- *     {@code closeNow}, after one more turn so that the aborts they queued leave), after
- *     {@link #abortAll} if the application asked for that.
+ * <li>A driver stops when asked to ({@link HandOff#requestStop}; {@code shutdownNow} and
+ *     {@code closeNow} queue {@link #abortAll} first), after one more turn so that the aborts
+ *     leave.
  * <li>Otherwise it stops once it has been idle (no connection, no command queued) for
  *     {@link #IDLE_GRACE_NANOS}, if it is a {@code ReliableSocket}'s own driver that had its
  *     connection, or after {@link #beginClosingAll}: TCP's TIME_WAIT, answering late packets

@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Lock order.</b> The engine is single-threaded: the endpoint, its connections, the send
  * buffer and the list of changed sessions are used only under the engine lock. A thread that
  * holds the engine lock may take a session's lock; a thread that holds a session's lock never
- * waits for the engine lock (it may only {@link #tryTakeEngine try} it, and
- * {@link EndpointDriver#flush} and {@link EndpointDriver#writeDirect} are called without the
- * session's lock). No wait can therefore close a cycle.
+ * takes the engine lock ({@link EndpointDriver#flush} and {@link EndpointDriver#writeDirect} are
+ * called without it; queueing work for the driver takes no lock). No wait can close a cycle, and
+ * an application thread never waits for the engine at all: it {@link #tryTakeEngine tries} it.
  *
  * <p><b>Who runs the engine.</b>
  * <ul>
@@ -43,8 +43,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *     work or the application thread sees {@code sleeping} and wakes it (Dekker order). A thread
  *     that queues during a turn needs no wake-up: the turn looks before it sleeps.
  * <li>Wake-ups are coalesced by {@code wakeupPending}: at most one {@code Selector.wakeup()} per
- *     sleep. Each one is a system call and a driver turn; paid per write it would cost a
- *     ping-pong more than the write itself.
+ *     sleep. Each is a system call (the selector's wake-up pipe or eventfd) and a driver turn of
+ *     its own; one per write would add both to every message, whose datagrams the writer's
+ *     thread has already sent.
  * <li>An application thread that ran the engine wakes a sleeping driver only if the driver must
  *     act ({@link #wakeDriverIfItMustAct}): the engine now has an earlier deadline than the one
  *     the driver sleeps to (the retransmission timer the write armed, a pacing release), it left
@@ -100,7 +101,8 @@ final class HandOff {
     /**
      * Commands for the driver, run at the start of its next turn. Bounded in practice: each is
      * queued by one application call ({@code connect}, which waits for it; {@code listen};
-     * {@code closeAll}, two; {@code abortAllAndStop}, one), and every turn runs all of them.
+     * {@code closeAll}, two; {@code abortAllAndStop}, one), every turn runs all of them, and once
+     * the driver stopped the API refuses those calls (one racing the stop queues only its own).
      */
     private final ConcurrentLinkedQueue<DriverCommand> commands = new ConcurrentLinkedQueue<>();
     /** Sessions application threads asked the driver to pump (each at most once: {@link Marks}). */

@@ -285,7 +285,8 @@ public final class Session {
             }
             handOff.requestPump(this);
             long remaining = timeoutNanos;
-            while (!seen.isOutputAcknowledged() && !seen.isDelivered() && !seen.state().isTerminating() && remaining > 0) {
+            while (!seen.isOutputAcknowledged() && !seen.isDelivered() && !seen.state().isTerminating()
+                    && remaining > 0) {
                 remaining = awaitNanos(remaining);
             }
             if (wroteAnything && !seen.isOutputAcknowledged() && !seen.isDelivered() && seen.endedAbnormally()) {
