@@ -9,17 +9,18 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One connection as application threads see it: two bounded byte rings (to and from the
  * engine; their storage grows with use and is given back when the connection is quiet, see
- * {@link ByteRing} and {@link #RING_QUIET_NANOS}), the requests the application made (shut output down, close, abort), and a snapshot of
- * the connection's state. Application threads block on {@link #changed} (a lock condition, so
- * virtual threads never pin); the driver thread moves bytes and refreshes the snapshot in
- * {@link #pump}, and is the only thread that touches the {@link Connection}.
+ * {@link ByteRing} and {@link #RING_QUIET_NANOS}), the requests the application made
+ * ({@link SessionRequests}), and a snapshot of the connection's state. Application threads block
+ * on {@link #changed} (a lock condition, so virtual threads never pin); the driver thread applies
+ * the requests, moves bytes and refreshes the snapshot in {@link #pump}, and is the only thread
+ * that touches the {@link Connection} (or an application thread holding the engine lock, see
+ * {@link HandOff}, which also says when waiters are woken).
  */
 public final class Session {
 
@@ -31,14 +32,9 @@ public final class Session {
      */
     static final long RING_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long STATS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /**
-     * The largest write that runs the engine on the application thread (straight into the
-     * connection's send buffer, then sending it): requests and replies. Larger writes stream
-     * through the ring and the driver.
-     */
-    static final int MESSAGE_WRITE_BYTES = 16 * 1024;
 
     private final EndpointDriver driver;
+    private final HandOff handOff;
     private final Connection connection;
     private final InetSocketAddress peerAddress;
     private final ReentrantLock lock = new ReentrantLock();
@@ -47,43 +43,24 @@ public final class Session {
     private final ReentrantLock writerLock = new ReentrantLock();
     private final ByteRing inbound = new ByteRing(RING_BYTES);
     private final ByteRing outbound = new ByteRing(RING_BYTES);
-    final AtomicBoolean pumpQueued = new AtomicBoolean();
-    /** Queued for {@link #signalWaiters} after the engine lock is released. */
-    private final AtomicBoolean signalQueued = new AtomicBoolean();
-    /** Driver thread only: queued in the driver's list of sessions the engine changed. */
-    boolean changeQueued;
+    /** Which of the driver's queues hold this session: the hand-off's own state. */
+    final HandOff.Marks marks = new HandOff.Marks();
 
-    // Guarded by lock. Requests from the application:
-    private boolean outputShutdownRequested;
-    private boolean closeRequested;
+    // Guarded by lock. From the application:
+    private final SessionRequests requests = new SessionRequests();
     private boolean wroteAnything;
-    private String abortReason;
-    private boolean statsRequested;
     // Guarded by lock. What the driver last saw:
-    private ConnectionState state;
-    private CloseReason closeReason;
-    private boolean inboundEnded;
-    private boolean outputAcknowledged;
-    /** Everything written was acknowledged and the peer finished its stream (our end may be unacknowledged). */
-    private boolean delivered;
-    /** Why the endpoint closed this session for the application (its client endpoint closed), or null. */
-    private String closedByEndpoint;
-    /** The engine shut output down without this session asking (the server is shutting down). */
-    private boolean outputClosedByEndpoint;
-    private ConnectionStats stats;
-    private long statsVersion;
+    private final ConnectionSnapshot seen;
     // Under the driver's engine lock:
     /** When the driver last moved bytes through a ring (driver clock). */
     private long lastRingUseNanos;
-    private boolean closeApplied;
-    private boolean abortApplied;
-    private boolean shutdownApplied;
 
-    Session(EndpointDriver driver, Connection connection) {
+    Session(EndpointDriver driver, HandOff handOff, Connection connection) {
         this.driver = driver;
+        this.handOff = handOff;
         this.connection = connection;
         this.peerAddress = connection.peerAddress();
-        this.state = connection.state();
+        this.seen = new ConnectionSnapshot(connection.state());
     }
 
     /** The peer's address. */
@@ -108,15 +85,15 @@ public final class Session {
         lock.lock();
         try {
             long remaining = timeoutNanos;
-            while (state == ConnectionState.CONNECTING) {
+            while (seen.state() == ConnectionState.CONNECTING) {
                 if (remaining <= 0) {
                     throw new SocketTimeoutException("connect to " + peerAddress + " timed out after "
                             + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                 }
                 remaining = awaitNanos(remaining);
             }
-            if (state != ConnectionState.ESTABLISHED && closeReason != null && !closeReason.isClean()) {
-                throw Failures.connectFailure(peerAddress, closeReason);
+            if (seen.state() != ConnectionState.ESTABLISHED && seen.endedAbnormally()) {
+                throw Failures.connectFailure(peerAddress, seen.closeReason());
             }
         } finally {
             lock.unlock();
@@ -135,17 +112,17 @@ public final class Session {
         int n;
         lock.lock();
         try {
-            if (closeRequested || abortReason != null) {
+            if (requests.isClosed()) {
                 throw closedException(); // close() means no further receives, buffered or not
             }
             long remaining = timeoutNanos;
             while (inbound.isEmpty()) {
-                if (closeRequested || abortReason != null) {
+                if (requests.isClosed()) {
                     throw closedException();
                 }
-                if (inboundEnded) {
-                    if (closeReason != null && !closeReason.isClean() && !connectionFinishedItsInput()) {
-                        throw Failures.lost(peerAddress, closeReason);
+                if (seen.isInputEnded()) {
+                    if (seen.endedAbnormally() && !connectionFinishedItsInput()) {
+                        throw Failures.lost(peerAddress, seen.closeReason());
                     }
                     return -1;
                 }
@@ -163,14 +140,14 @@ public final class Session {
         if (wasFull) {
             // The engine may hold more than the ring could take: the driver moves it (a reader
             // running the engine here would contend with the driver's receiving turn).
-            driver.requestPump(this);
+            handOff.requestPump(this);
         }
         return n;
     }
 
     private boolean connectionFinishedItsInput() {
         // The peer's stream ended before the connection did (e.g. it reset after finishing): a clean EOF.
-        return closeReason.kind() == CloseReason.Kind.NORMAL;
+        return seen.closeReason().kind() == CloseReason.Kind.NORMAL;
     }
 
     /**
@@ -198,7 +175,7 @@ public final class Session {
         int queued = 0;
         // A message-sized write runs the engine on this thread; a streaming one is left to the
         // driver (measured: writers running the engine contend with its receiving turns).
-        boolean message = len <= MESSAGE_WRITE_BYTES;
+        boolean message = HandOff.writerRunsEngine(len);
         try {
             while (len > 0) {
                 int n;
@@ -228,7 +205,7 @@ public final class Session {
                 len -= n;
                 queued += n;
                 if (!message) {
-                    driver.requestPump(this);
+                    handOff.requestPump(this);
                 } else if (flushAtEnd || len > 0) {
                     driver.flush(this);
                 }
@@ -249,7 +226,7 @@ public final class Session {
         try {
             checkWritable();
             Connection c = connection;
-            if (!outbound.isEmpty() || abortApplied || c.state().isTerminating() || c.isOutputShutdown()) {
+            if (!outbound.isEmpty() || requests.isAbortApplied() || c.state().isTerminating() || c.isOutputShutdown()) {
                 return 0;
             }
             int n = c.write(nowNanos, src, off, len);
@@ -261,21 +238,23 @@ public final class Session {
     }
 
     private IOException closedException() {
-        return closedByEndpoint != null ? Failures.closedByOwner(peerAddress, closedByEndpoint) : Failures.closedLocally(peerAddress);
+        String why = requests.closedByEndpoint();
+        return why != null ? Failures.closedByOwner(peerAddress, why) : Failures.closedLocally(peerAddress);
     }
 
     private void checkWritable() throws IOException {
-        if (closeRequested || abortReason != null) {
+        if (requests.isClosed()) {
             throw closedException();
         }
-        if (outputShutdownRequested) {
+        if (requests.isOutputShutdownRequested()) {
             throw Failures.outputShutdown(peerAddress);
         }
-        if (outputClosedByEndpoint) {
+        if (seen.isOutputClosedByEndpoint()) {
             throw Failures.closedByEndpoint(peerAddress);
         }
-        if (state.isTerminating() || (closeReason != null && !closeReason.isClean())) {
-            throw closeReason != null ? Failures.lost(peerAddress, closeReason) : Failures.closedLocally(peerAddress);
+        if (seen.state().isTerminating() || seen.endedAbnormally()) {
+            CloseReason why = seen.closeReason();
+            throw why != null ? Failures.lost(peerAddress, why) : Failures.closedLocally(peerAddress);
         }
     }
 
@@ -283,11 +262,11 @@ public final class Session {
     public void shutdownOutput() {
         lock.lock();
         try {
-            outputShutdownRequested = true;
+            requests.requestOutputShutdown();
         } finally {
             lock.unlock();
         }
-        driver.requestPump(this);
+        handOff.requestPump(this);
     }
 
     /**
@@ -301,18 +280,17 @@ public final class Session {
     public void close(long timeoutNanos) throws IOException {
         lock.lock();
         try {
-            if (closeRequested || abortReason != null) {
+            if (!requests.requestClose()) {
                 return;
             }
-            closeRequested = true;
-            driver.requestPump(this);
+            handOff.requestPump(this);
             long remaining = timeoutNanos;
-            while (!outputAcknowledged && !delivered && !state.isTerminating() && state != ConnectionState.CLOSED
+            while (!seen.isOutputAcknowledged() && !seen.isDelivered() && !seen.state().isTerminating()
                     && remaining > 0) {
                 remaining = awaitNanos(remaining);
             }
-            if (wroteAnything && !outputAcknowledged && !delivered && closeReason != null && !closeReason.isClean()) {
-                throw Failures.undelivered(peerAddress, closeReason);
+            if (wroteAnything && !seen.isOutputAcknowledged() && !seen.isDelivered() && seen.endedAbnormally()) {
+                throw Failures.undelivered(peerAddress, seen.closeReason());
             }
         } finally {
             lock.unlock();
@@ -329,12 +307,9 @@ public final class Session {
     void closeByEndpoint(String why) {
         lock.lock();
         try {
-            if (closeRequested || abortReason != null) {
-                return;
+            if (requests.requestCloseByEndpoint(why)) {
+                changed.signalAll();
             }
-            closeRequested = true;
-            closedByEndpoint = why;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -344,34 +319,33 @@ public final class Session {
     public void abort(String reason) {
         lock.lock();
         try {
-            if (closeRequested && outputAcknowledged) {
+            if (requests.isCloseRequested() && seen.isOutputAcknowledged()) {
                 return; // the graceful close already delivered everything: nothing left to abort
             }
-            if (abortReason == null) {
-                abortReason = reason;
+            if (requests.requestAbort(reason)) {
                 changed.signalAll();
             }
         } finally {
             lock.unlock();
         }
-        driver.requestPump(this);
+        handOff.requestPump(this);
     }
 
     /** Fresh statistics from the driver thread (waits for one driver turn). */
     public ConnectionStats stats() throws IOException {
         lock.lock();
         try {
-            long version = statsVersion;
-            statsRequested = true;
-            driver.requestPump(this);
+            long version = seen.statsVersion();
+            requests.requestStats();
+            handOff.requestPump(this);
             long remaining = STATS_WAIT_NANOS;
-            while (statsVersion == version && remaining > 0 && !driver.isStopped()) {
+            while (seen.statsVersion() == version && remaining > 0 && !driver.isStopped()) {
                 remaining = awaitNanos(remaining);
             }
-            if (stats == null) {
+            if (seen.stats() == null) {
                 throw new IOException("statistics of the connection to " + peerAddress + " are not available: its endpoint stopped");
             }
-            return stats;
+            return seen.stats();
         } finally {
             lock.unlock();
         }
@@ -381,7 +355,7 @@ public final class Session {
     public ConnectionState state() {
         lock.lock();
         try {
-            return state;
+            return seen.state();
         } finally {
             lock.unlock();
         }
@@ -391,7 +365,7 @@ public final class Session {
     public CloseReason closeReason() {
         lock.lock();
         try {
-            return closeReason;
+            return seen.closeReason();
         } finally {
             lock.unlock();
         }
@@ -401,7 +375,7 @@ public final class Session {
     public boolean isClosedLocally() {
         lock.lock();
         try {
-            return closeRequested || abortReason != null;
+            return requests.isClosed();
         } finally {
             lock.unlock();
         }
@@ -428,45 +402,26 @@ public final class Session {
 
     // ---------------------------------------------------------------- driver side
 
-    /** Moves bytes both ways, applies the application's requests, refreshes the snapshot. Engine lock held. */
+    /**
+     * Applies the application's requests, moves bytes both ways, refreshes the snapshot and wakes
+     * the waiters as {@link HandOff#wakeWaiters} says. Engine lock held.
+     */
     void pump(long nowNanos) {
         lock.lock();
         try {
-            boolean signal = false;
-            boolean signalNow = false; // bulk: a writer with ring room or a reader with a half-full ring
             Connection c = connection;
-            boolean movedBytes = false;
-            if (abortReason != null && !abortApplied) {
-                abortApplied = true;
-                c.abort(nowNanos, abortReason);
-            }
-            if (!c.state().isTerminating() && !abortApplied) {
-                if (!c.isOutputShutdown() && !outbound.isEmpty()) {
-                    boolean drained = outbound.drainTo(c, nowNanos) > 0;
-                    signalNow |= drained;
-                    movedBytes |= drained;
-                }
-                if (outbound.isEmpty() && (outputShutdownRequested || closeRequested) && !shutdownApplied
-                        && c.state() == ConnectionState.ESTABLISHED) {
-                    shutdownApplied = true;
-                    c.shutdownOutput(nowNanos);
-                }
-                if (closeRequested && !closeApplied && outbound.isEmpty() && c.state() != ConnectionState.CONNECTING) {
-                    closeApplied = true;
-                    c.close(nowNanos);
-                } else if (closeRequested && !closeApplied && c.state() == ConnectionState.CONNECTING) {
-                    closeApplied = true;
-                    c.close(nowNanos);
-                }
-            }
-            if (!inboundEnded && !closeApplied) {
+            boolean drained = requests.applyTo(c, outbound, nowNanos);
+            boolean movedBytes = drained;
+            boolean signal = false;
+            boolean inboundHalfFull = false;
+            if (!seen.isInputEnded() && !requests.isCloseApplied()) {
                 int n = inbound.fillFrom(c);
                 if (n < 0) {
-                    inboundEnded = true;
+                    seen.markInputEnded();
                 }
-                signal |= n != 0;
+                signal = n != 0;
                 movedBytes |= n > 0;
-                signalNow |= inbound.size() >= RING_BYTES / 2;
+                inboundHalfFull = HandOff.inboundWakesAtOnce(inbound.size(), RING_BYTES);
             }
             if (movedBytes) {
                 lastRingUseNanos = nowNanos;
@@ -474,44 +429,15 @@ public final class Session {
                 inbound.releaseStorage(); // each only if empty
                 outbound.releaseStorage();
             }
-            if (state != c.state()) {
-                state = c.state();
-                closeReason = c.closeReason();
-                signal = true;
-            }
-            if (c.isOutputShutdown() && !shutdownApplied && !outputClosedByEndpoint) {
-                outputClosedByEndpoint = true; // writers blocked on a full ring must not wait forever
-                signal = true;
-            }
-            if (!outputAcknowledged && c.isOutputAcknowledged()) {
-                outputAcknowledged = true;
-                signal = true;
-            }
-            if (!delivered && c.isDeliveredAndPeerFinished()) {
-                delivered = true;
-                signal = true;
-            }
-            if (statsRequested) {
-                statsRequested = false;
-                stats = c.stats();
-                statsVersion++;
-                signal = true;
-            }
-            if (signalNow) {
-                // Streaming: wake at once; the woken thread mostly leaves the engine to the driver.
-                changed.signalAll();
-            } else if (signal && !signalQueued.getAndSet(true)) {
-                // A message or a state change: wake once the engine is free, so a reply leaves at once.
-                driver.signalAfterUnlock(this);
-            }
+            signal |= seen.refresh(c, requests.isOutputShutdownApplied(), requests.takeStatsRequest());
+            handOff.wakeWaiters(this, drained || inboundHalfFull, signal);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Wakes the threads waiting on this session (the driver deferred it until the engine lock was free). */
-    void signalWaiters() {
-        signalQueued.set(false);
+    /** Wakes the threads waiting on this session (at once, or deferred by the hand-off). */
+    void wakeWaiters() {
         lock.lock();
         try {
             changed.signalAll();
@@ -524,13 +450,7 @@ public final class Session {
     void onEndpointStopped(CloseReason reason) {
         lock.lock();
         try {
-            if (state != ConnectionState.CLOSED) {
-                state = ConnectionState.CLOSED;
-                if (closeReason == null) {
-                    closeReason = reason;
-                }
-                inboundEnded = true;
-            }
+            seen.endpointStopped(reason);
             changed.signalAll();
         } finally {
             lock.unlock();
