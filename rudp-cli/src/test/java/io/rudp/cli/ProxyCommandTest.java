@@ -99,6 +99,28 @@ class ProxyCommandTest {
     }
 
     @Test
+    void pcapWritesTheDeliveredDatagramsAndSaysHowMany(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("c.pcap");
+        try (UdpPeer server = new UdpPeer()) {
+            Run r = run("proxy", "--listen", "0", "--bind", "127.0.0.1", "--target",
+                    "127.0.0.1:" + server.address().getPort(), "--pcap", file.toString(), "--duration", "1s");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("rudp proxy: 0 datagrams written to " + file);
+            assertThat(java.nio.file.Files.size(file)).as("the pcap header").isEqualTo(24);
+        }
+        Run tooSmall = run("proxy", "--listen", "0", "--bind", "127.0.0.1", "--target", "127.0.0.1:9",
+                "--pcap", file.toString(), "--pcap-max", "10", "--duration", "1s");
+        assertThat(tooSmall.exitCode()).isEqualTo(RudpCli.EXIT_USAGE);
+        assertThat(tooSmall.err()).startsWith("rudp proxy: --pcap-max: maxBytes must be at least 24");
+        Run nowhere = run("proxy", "--listen", "0", "--bind", "127.0.0.1", "--target", "127.0.0.1:9",
+                "--pcap", dir.resolve("no/such/dir/c.pcap").toString(), "--duration", "1s");
+        assertThat(nowhere.exitCode()).isEqualTo(RudpCli.EXIT_FAILED);
+        assertThat(nowhere.err().lines()).hasSize(1);
+        assertThat(nowhere.err()).startsWith("rudp proxy: cannot write the --pcap file");
+    }
+
+    @Test
     void sharedSaysThatAllClientsShareOneLink() throws Exception {
         try (UdpPeer server = new UdpPeer()) {
             Run r = run("proxy", "--listen", "0", "--bind", "127.0.0.1", "--target",
