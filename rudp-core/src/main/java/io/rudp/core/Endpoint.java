@@ -34,38 +34,54 @@ public final class Endpoint implements DatagramEngine {
 
     /** How long a handshake cookie stays valid, and how long ended connection ids are remembered. */
     static final long COOKIE_LIFETIME_NANOS = 30_000_000_000L;
-    private static final int MAX_PENDING_REPLIES = 1024;
 
     private final EngineConfig config;
     private final ConnectionLimit limit;
-    /** REFUSE reasons at the limits, made once (not per refused packet of a flood). */
-    private final String limitRefusalReason;
-    private final String acceptQueueRefusalReason;
     private final RandomGenerator random;
-    private final HandshakeCookies cookies;
-    private final Map<Long, Connection> connections = new HashMap<>();
+    private final ServerHandshake handshake;
+    private final Map<Long, Tracked> connections = new HashMap<>();
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
-    private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
+    private final ArrayDeque<Tracked> sendQueue = new ArrayDeque<>();
     /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
-    private final DeadlineHeap timers = new DeadlineHeap();
-    private final ArrayDeque<StatelessReply> replies = new ArrayDeque<>();
-    /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
-    private final List<Connection> dueScratch = new ArrayList<>();
-    private final RetiredConnectionIds retired;
+    private final DeadlineHeap<Tracked> timers = new DeadlineHeap<>();
     private final EndpointCounters counters = new EndpointCounters();
+    private final StatelessReplies replies = new StatelessReplies(counters);
+    /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
+    private final List<Tracked> dueScratch = new ArrayList<>();
+    private final RetiredConnectionIds retired;
     private final byte[] scratch;
     /** A copy of a DATA datagram that came in a direct buffer; grown on first use. */
     private byte[] receiveScratch = new byte[0];
     private final DataPacketWriter dataWriter = new DataPacketWriter();
     private final DataPacketReader dataReader = new DataPacketReader();
     /** The connection the last DATA datagram was routed to (cleared when it is forgotten). */
-    private Connection lastRouted;
-    private boolean listening;
+    private Tracked lastRouted;
     private long lastNowNanos;
     private long timerFirings;
     private ConnectionListener listener = c -> { };
 
-    private record StatelessReply(InetSocketAddress to, Packet packet) { }
+    /**
+     * The endpoint's bookkeeping for one connection: its place in the timer heap, whether it is
+     * in the send queue, and the sink its activity reports to (the connection knows it only as a
+     * {@link ConnectionActivity}).
+     */
+    private final class Tracked implements ConnectionActivity {
+        private final long id;
+        private final DeadlineHeap.Slot<Tracked> timerSlot;
+        /** Set once, right after the connection is made with this as its activity sink. */
+        private Connection connection;
+        private boolean queuedToSend;
+
+        Tracked(long localConnectionId) {
+            this.id = localConnectionId;
+            this.timerSlot = new DeadlineHeap.Slot<>(this, localConnectionId);
+        }
+
+        @Override
+        public void onActivity() {
+            onConnectionActivity(this);
+        }
+    }
 
     /**
      * An endpoint given no heap size: a connection limit set from memory
@@ -88,17 +104,15 @@ public final class Endpoint implements DatagramEngine {
     public Endpoint(EngineConfig config, RandomGenerator random, long maxHeapBytes) {
         this.config = Objects.requireNonNull(config, "config");
         this.limit = ConnectionLimit.resolve(config, maxHeapBytes);
-        this.limitRefusalReason = limit.refusalReason();
-        this.acceptQueueRefusalReason = "accept queue full: " + config.acceptBacklog()
-                + " connections wait to be accepted (RudpConfig.acceptBacklog)";
         this.random = Objects.requireNonNull(random, "random");
-        this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
+        HandshakeCookies cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
         // Remember ended ids as long as a cookie naming them is valid, and as long as a peer that
         // missed our last acknowledgement may still be probing: its peer timeout (taken to be
         // ours) plus one probe interval, which never exceeds maxRto.
         long peerRetryHorizonNanos = config.peerTimeout().toNanos() + config.maxRto().toNanos();
         this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
                 Math.max(1024, 2 * limit.maxConnections()));
+        this.handshake = new ServerHandshake(config, limit, cookies, retired, counters, replies, this::newConnectionId);
         this.scratch = new byte[config.largestDatagramBytes()];
     }
 
@@ -109,13 +123,13 @@ public final class Endpoint implements DatagramEngine {
     public ConnectionLimit connectionLimit() { return limit; }
 
     /** Starts accepting connections: valid handshakes create connections in the accept queue. */
-    public void listen() { listening = true; }
+    public void listen() { handshake.listen(); }
 
     /** Stops accepting: new handshakes are refused (CONNECTION_REFUSED); existing connections go on. */
-    public void stopListening() { listening = false; }
+    public void stopListening() { handshake.stopListening(); }
 
     /** True between {@link #listen()} and {@link #stopListening()}. */
-    public boolean isListening() { return listening; }
+    public boolean isListening() { return handshake.isListening(); }
 
     /**
      * Starts a client connection to {@code server}; the handshake runs as the caller drives the
@@ -136,11 +150,13 @@ public final class Endpoint implements DatagramEngine {
             throw new IllegalStateException("this endpoint holds its limit of " + limit
                     + "; close some or raise RudpConfig.maxConnections");
         }
-        Connection c = Connection.newClient(this, config, newConnectionId(), server, nowNanos, initialPacketNumber());
-        connections.put(c.localConnectionId(), c);
+        long id = newConnectionId();
+        Tracked t = new Tracked(id);
+        t.connection = Connection.newClient(t, dataWriter, scratch, config, id, server, nowNanos, initialPacketNumber());
+        connections.put(id, t);
         counters.connectionsOpened++;
-        onConnectionActivity(c);
-        return c;
+        onConnectionActivity(t);
+        return t.connection;
     }
 
     /** The next connection that completed its handshake and waits to be accepted, or {@code null}. */
@@ -150,7 +166,8 @@ public final class Endpoint implements DatagramEngine {
 
     /** The connection this endpoint knows under {@code localConnectionId}, or {@code null}. */
     public Connection connection(long localConnectionId) {
-        return connections.get(localConnectionId);
+        Tracked t = connections.get(localConnectionId);
+        return t == null ? null : t.connection;
     }
 
     /**
@@ -163,7 +180,11 @@ public final class Endpoint implements DatagramEngine {
 
     /** A copy of the connections in the table now (any state but CLOSED). */
     public List<Connection> connectionsSnapshot() {
-        return new ArrayList<>(connections.values());
+        List<Connection> snapshot = new ArrayList<>(connections.size());
+        for (Tracked t : connections.values()) {
+            snapshot.add(t.connection);
+        }
+        return snapshot;
     }
 
     /**
@@ -272,12 +293,12 @@ public final class Endpoint implements DatagramEngine {
         }
         long dcid = dataReader.destinationConnectionId();
         try {
-            Connection c = routed(from, dcid);
-            if (c != null) {
-                c.incoming.onDataPacket(nowNanos, dataReader, length);
-                onConnectionActivity(c);
+            Tracked t = routed(from, dcid);
+            if (t != null) {
+                t.connection.onDataPacket(nowNanos, dataReader, length);
+                onConnectionActivity(t);
             } else {
-                answerLatePacket(nowNanos, from, dcid, length);
+                handshake.answerLatePacket(nowNanos, from, dcid);
             }
         } catch (RuntimeException bug) {
             onInternalError(nowNanos, dcid, bug);
@@ -286,54 +307,51 @@ public final class Endpoint implements DatagramEngine {
 
     private void dispatch(long nowNanos, InetSocketAddress from, Packet packet, int length) {
         if (packet instanceof InitialPacket) {
-            onInitial(nowNanos, from, (InitialPacket) packet, length);
+            handshake.onInitial(nowNanos, from, (InitialPacket) packet, length, connections.size());
         } else if (packet instanceof ResponsePacket) {
             onResponse(nowNanos, from, (ResponsePacket) packet, length);
         } else if (packet instanceof ChallengePacket) {
-            Connection c = routed(from, packet);
-            if (c != null && c.isClient()) {
-                c.incoming.onChallenge(nowNanos, (ChallengePacket) packet);
-                onConnectionActivity(c);
+            Tracked t = routed(from, packet.destinationConnectionId());
+            if (t != null && t.connection.isClient()) {
+                t.connection.onChallenge(nowNanos, (ChallengePacket) packet);
+                onConnectionActivity(t);
             }
         } else if (packet instanceof RefusePacket) {
-            Connection c = routed(from, packet);
-            if (c != null) {
-                c.incoming.onRefuse(nowNanos, (RefusePacket) packet);
-                onConnectionActivity(c);
+            Tracked t = routed(from, packet.destinationConnectionId());
+            if (t != null) {
+                t.connection.onRefuse(nowNanos, (RefusePacket) packet);
+                onConnectionActivity(t);
             }
         }
     }
 
     /** The connection a packet is for, if it came from that connection's peer; counts the rest. */
-    private Connection routed(InetSocketAddress from, Packet packet) {
-        return routed(from, packet.destinationConnectionId());
-    }
-
-    private Connection routed(InetSocketAddress from, long destinationConnectionId) {
-        Connection c;
-        if (lastRouted != null && lastRouted.localConnectionId() == destinationConnectionId) {
-            c = lastRouted; // a run of datagrams for one connection: no map lookup (nor boxing)
+    private Tracked routed(InetSocketAddress from, long destinationConnectionId) {
+        Tracked t;
+        if (lastRouted != null && lastRouted.id == destinationConnectionId) {
+            t = lastRouted; // a run of datagrams for one connection: no map lookup (nor boxing)
         } else {
-            c = connections.get(destinationConnectionId);
-            lastRouted = c;
+            t = connections.get(destinationConnectionId);
+            lastRouted = t;
         }
-        if (c == null) {
+        if (t == null) {
             counters.unknownConnectionDropped++;
             return null;
         }
-        if (!c.peerAddress().equals(from)) {
+        if (!t.connection.peerAddress().equals(from)) {
             counters.addressMismatchDropped++;
             return null;
         }
-        return c;
+        return t;
     }
+
 
     @Override
     public void handleTimeout(long nowNanos) {
         observe(nowNanos);
         // Collect first: a connection whose deadline stays due (waiting for pollTransmit) must
         // not be fired twice in one call.
-        List<Connection> due = dueScratch;
+        List<Tracked> due = dueScratch;
         due.clear();
         while (!timers.isEmpty() && nowNanos - timers.peekDeadlineNanos() >= 0) {
             due.add(timers.poll());
@@ -341,13 +359,13 @@ public final class Endpoint implements DatagramEngine {
         try {
             timerFirings += due.size();
             for (int i = 0; i < due.size(); i++) {
-                Connection c = due.get(i);
+                Tracked t = due.get(i);
                 try {
-                    c.handleTimeout(nowNanos);
+                    t.connection.handleTimeout(nowNanos);
                 } catch (RuntimeException bug) {
-                    onInternalError(nowNanos, c.localConnectionId(), bug);
+                    onInternalError(nowNanos, t.id, bug);
                 }
-                onConnectionActivity(c);
+                onConnectionActivity(t);
             }
         } finally {
             due.clear();
@@ -370,31 +388,27 @@ public final class Endpoint implements DatagramEngine {
                     + " the largest datagram, RudpConfig.largestDatagramBytes() = " + config.largestDatagramBytes());
         }
         observe(nowNanos);
-        StatelessReply reply = replies.poll();
-        if (reply != null) {
-            int start = out.position();
-            int size = PacketCodec.encode(reply.packet(), out);
-            out.limit(out.position());
-            out.position(start);
-            counters.onSent(size);
-            return reply.to();
+        InetSocketAddress replyTo = replies.pollInto(out);
+        if (replyTo != null) {
+            counters.onSent(out.remaining());
+            return replyTo;
         }
-        Connection c;
-        while ((c = sendQueue.poll()) != null) {
-            c.queuedToSend = false;
+        Tracked t;
+        while ((t = sendQueue.poll()) != null) {
+            t.queuedToSend = false;
             boolean sent;
             try {
-                sent = c.poll(nowNanos, out);
+                sent = t.connection.poll(nowNanos, out);
             } catch (RuntimeException bug) {
-                onInternalError(nowNanos, c.localConnectionId(), bug);
+                onInternalError(nowNanos, t.id, bug);
                 continue;
             }
             if (sent) {
                 counters.onSent(out.remaining());
-                onConnectionActivity(c); // re-queues at the tail: round-robin between connections
-                return c.peerAddress();
+                onConnectionActivity(t); // re-queues at the tail: round-robin between connections
+                return t.connection.peerAddress();
             }
-            reschedule(c);
+            reschedule(t);
         }
         return null;
     }
@@ -415,184 +429,72 @@ public final class Endpoint implements DatagramEngine {
 
     // ---------------------------------------------------------------- handshake (server side)
 
-    private void onInitial(long nowNanos, InetSocketAddress from, InitialPacket p, int length) {
-        if (p.destinationConnectionId() != 0 || p.sourceConnectionId() == 0) {
-            counters.malformedDropped++;
-            return;
-        }
-        if (refusedForCapacity(from, p.sourceConnectionId(), length)) {
-            return;
-        }
-        // Stateless (docs/PROTOCOL.md §4, step 2): the server id and the cookie are all the state,
-        // and both travel with the client.
-        challenge(nowNanos, from, p.sourceConnectionId(), newConnectionId(), length);
-    }
-
-    private void challenge(long nowNanos, InetSocketAddress from, long clientCid, long serverCid, int receivedBytes) {
-        byte[] token = cookies.mint(nowNanos, from, clientCid, serverCid);
-        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config, from)), receivedBytes)) {
-            counters.challengesSent++;
-        }
-    }
-
     private void onResponse(long nowNanos, InetSocketAddress from, ResponsePacket p, int length) {
         long serverCid = p.destinationConnectionId();
-        Connection existing = connections.get(serverCid);
+        Tracked existing = connections.get(serverCid);
         if (existing != null) {
-            if (!existing.isClient() && existing.peerAddress().equals(from)
-                    && existing.peerConnectionId == p.sourceConnectionId()) {
-                // A retransmitted RESPONSE: our confirmation was lost or is late; confirm again.
-                if (existing.state() == ConnectionState.ESTABLISHED) {
-                    existing.handshakeDonePending = true;
-                    onConnectionActivity(existing);
-                }
-            } else {
+            if (!existing.connection.onRepeatedResponse(from, p.sourceConnectionId())) {
                 counters.invalidCookieDropped++;
             }
             return;
         }
-        if (retired.lookup(nowNanos, serverCid) != null) {
-            counters.invalidCookieDropped++; // a replay naming an ended connection
+        long rttSampleNanos = handshake.onResponse(nowNanos, from, p, length, connections.size(), acceptQueue.size());
+        if (rttSampleNanos == ServerHandshake.NOT_ACCEPTED) {
             return;
         }
-        long mintedAtNanos = cookies.verify(nowNanos, from, p.sourceConnectionId(), serverCid, p.token());
-        if (mintedAtNanos == Long.MIN_VALUE) {
-            counters.invalidCookieDropped++;
-            if (listening) {
-                // Expired (a long loss burst), minted before a restart, or forged: answer with a fresh
-                // cookie for the same ids, still statelessly and smaller than the RESPONSE. A client
-                // that really is at this address can then complete; a spoofer learns nothing useful.
-                challenge(nowNanos, from, p.sourceConnectionId(), serverCid, length);
-            }
-            return;
-        }
-        if (refusedForCapacity(from, p.sourceConnectionId(), length)) {
-            return;
-        }
-        if (acceptQueue.size() >= config.acceptBacklog()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, acceptQueueRefusalReason, length);
-            return;
-        }
-        // The cookie's age is an RTT sample unless the client had to retransmit: a retransmitted
-        // RESPONSE (or a copy of one) left the client at least one handshake retry delay after the
-        // CHALLENGE arrived, so an age beyond that delay is too long to trust.
-        long sampleNanos = nowNanos - mintedAtNanos;
-        long rttSampleNanos = sampleNanos > 0 && sampleNanos < config.handshakeRetryDelay().toNanos() ? sampleNanos : -1;
-        Connection c = Connection.newServer(this, config, serverCid, p.sourceConnectionId(), from, p.params(),
-                nowNanos, initialPacketNumber(), rttSampleNanos);
-        connections.put(serverCid, c);
-        acceptQueue.add(c);
+        Tracked t = new Tracked(serverCid);
+        t.connection = Connection.newServer(t, dataWriter, scratch, config, serverCid, p.sourceConnectionId(), from,
+                p.params(), nowNanos, initialPacketNumber(), rttSampleNanos);
+        connections.put(serverCid, t);
+        acceptQueue.add(t.connection);
         counters.connectionsAccepted++;
-        onConnectionActivity(c);
-    }
-
-    /** A packet for an id we do not know: if it is a connection that ended, say how it ended. */
-    private void answerLatePacket(long nowNanos, InetSocketAddress from, long localCid, int length) {
-        RetiredConnectionIds.Retired r = retired.lookup(nowNanos, localCid);
-        if (r != null && r.peerAddress().equals(from)) {
-            // This address completed a handshake, so the anti-amplification limit does not bind:
-            // the answer may carry the reason even when the late packet was a tiny probe. One
-            // answer per late packet, through the bounded reply queue.
-            if (reply(from, new RefusePacket(r.peerConnectionId(), r.errorCode(), r.reason()), Integer.MAX_VALUE)) {
-                counters.refusalsSent++;
-            }
-        }
-    }
-
-    /**
-     * Refuses a handshake packet when this endpoint takes no connection now: not listening
-     * (CONNECTION_REFUSED), or at its connection limit (SERVER_BUSY, naming the limit and its origin).
-     *
-     * @return whether it refused
-     */
-    private boolean refusedForCapacity(InetSocketAddress from, long clientCid, int length) {
-        if (!listening) {
-            refuse(from, clientCid, ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
-            return true;
-        }
-        if (connections.size() >= limit.maxConnections()) {
-            refuse(from, clientCid, ErrorCode.SERVER_BUSY, limitRefusalReason, length);
-            return true;
-        }
-        return false;
-    }
-
-    private void refuse(InetSocketAddress to, long clientCid, ErrorCode code, String reason, int receivedBytes) {
-        if (reply(to, new RefusePacket(clientCid, code, reason), receivedBytes)) {
-            counters.refusalsSent++;
-        }
-    }
-
-    /**
-     * Queues a stateless reply, never larger than the datagram that provoked it (an unvalidated
-     * address must not be able to use us as an amplifier), and never more than the queue holds.
-     */
-    private boolean reply(InetSocketAddress to, Packet packet, int receivedBytes) {
-        if (PacketCodec.encodedLength(packet) > receivedBytes) {
-            return false;
-        }
-        if (replies.size() >= MAX_PENDING_REPLIES) {
-            counters.statelessRepliesDropped++;
-            return false;
-        }
-        replies.add(new StatelessReply(to, packet));
-        return true;
+        onConnectionActivity(t);
     }
 
     // ---------------------------------------------------------------- bookkeeping
 
-    /** Something about {@code c} changed: re-file its deadline, queue it to send, forget it if closed. */
-    void onConnectionActivity(Connection c) {
+    /** Something about a connection changed: re-file its deadline, queue it to send, forget it if closed. */
+    private void onConnectionActivity(Tracked t) {
+        Connection c = t.connection;
         if (c.state() == ConnectionState.CLOSED) {
-            forget(c);
+            forget(t);
         } else {
-            reschedule(c);
-            if (!c.queuedToSend) {
-                c.queuedToSend = true;
-                sendQueue.add(c);
+            reschedule(t);
+            if (!t.queuedToSend) {
+                t.queuedToSend = true;
+                sendQueue.add(t);
             }
         }
         listener.onConnectionChanged(c);
     }
 
-    void onConnectionEstablished(Connection c) {
-        // Nothing beyond activity yet; the public API layer listens here.
-    }
-
-    /** Scratch space for one outgoing datagram, shared by all connections (one thread). */
-    byte[] scratch() {
-        return scratch;
-    }
-
-    /** The writer every connection assembles its DATA packets with (one thread drives the endpoint). */
-    DataPacketWriter packetWriter() {
-        return dataWriter;
-    }
-
-    private void reschedule(Connection c) {
-        long deadline = c.nextDeadlineNanos();
-        if (deadline == timers.deadlineOf(c)) {
+    private void reschedule(Tracked t) {
+        long deadline = t.connection.nextDeadlineNanos();
+        if (deadline == timers.deadlineOf(t.timerSlot)) {
             return;
         }
         if (deadline == NO_DEADLINE) {
-            timers.remove(c);
+            timers.remove(t.timerSlot);
         } else {
-            timers.schedule(c, deadline);
+            timers.schedule(t.timerSlot, deadline);
         }
     }
 
-    private void forget(Connection c) {
-        if (lastRouted == c) {
+    private void forget(Tracked t) {
+        if (lastRouted == t) {
             lastRouted = null;
         }
-        if (connections.remove(c.localConnectionId(), c)) {
-            timers.remove(c);
+        Connection c = t.connection;
+        if (connections.remove(t.id, t)) {
+            timers.remove(t.timerSlot);
             ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
             // The reason the peer would have read in our CLOSE frame (if it was lost): the wire
             // reason of an abort or error; nothing after a clean end.
-            String reason = c.closeFrameReason == null || code == ErrorCode.NO_ERROR ? "" : c.closeFrameReason;
-            if (c.peerConnectionId != 0) {
-                retired.retire(lastNowNanos, c.localConnectionId(), c.peerConnectionId, c.peerAddress(), code, reason);
+            String closeFrameReason = c.closeFrameReason();
+            String reason = closeFrameReason == null || code == ErrorCode.NO_ERROR ? "" : closeFrameReason;
+            long peerConnectionId = c.peerConnectionId();
+            if (peerConnectionId != 0) {
+                retired.retire(lastNowNanos, c.localConnectionId(), peerConnectionId, c.peerAddress(), code, reason);
             }
             counters.connectionsClosed++;
         }
@@ -603,9 +505,9 @@ public final class Endpoint implements DatagramEngine {
             case BAD_CHECKSUM:
                 counters.corruptDropped++;
                 if (length >= PacketCodec.DATA_HEADER_BYTES) {
-                    Connection c = connections.get(datagram.getLong(start + 2));
-                    if (c != null) {
-                        c.counters.corruptPackets++;
+                    Tracked t = connections.get(datagram.getLong(start + 2));
+                    if (t != null) {
+                        t.connection.onCorruptPacket();
                     }
                 }
                 break;
@@ -622,11 +524,11 @@ public final class Endpoint implements DatagramEngine {
 
     private void onInternalError(long nowNanos, long connectionId, RuntimeException bug) {
         counters.internalErrors++;
-        Connection c = connections.get(connectionId);
-        if (c != null) {
-            c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+        Tracked t = connections.get(connectionId);
+        if (t != null) {
+            t.connection.terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
                     "internal error in rudp (please report it): " + bug), false);
-            forget(c);
+            forget(t);
         }
     }
 
