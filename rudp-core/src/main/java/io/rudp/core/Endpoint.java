@@ -15,9 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -39,49 +37,23 @@ public final class Endpoint implements DatagramEngine {
     private final ConnectionLimit limit;
     private final RandomGenerator random;
     private final ServerHandshake handshake;
-    private final Map<Long, Tracked> connections = new HashMap<>();
+    private final ConnectionTable connections;
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
-    private final ArrayDeque<Tracked> sendQueue = new ArrayDeque<>();
+    private final ArrayDeque<ConnectionEntry> sendQueue = new ArrayDeque<>();
     /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
-    private final DeadlineHeap<Tracked> timers = new DeadlineHeap<>();
+    private final DeadlineHeap<ConnectionEntry> timers = new DeadlineHeap<>();
     private final EndpointCounters counters = new EndpointCounters();
     private final StatelessReplies replies = new StatelessReplies(counters);
     /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
-    private final List<Tracked> dueScratch = new ArrayList<>();
-    private final RetiredConnectionIds retired;
+    private final List<ConnectionEntry> dueScratch = new ArrayList<>();
     private final byte[] scratch;
     /** A copy of a DATA datagram that came in a direct buffer; grown on first use. */
     private byte[] receiveScratch = new byte[0];
     private final DataPacketWriter dataWriter = new DataPacketWriter();
     private final DataPacketReader dataReader = new DataPacketReader();
-    /** The connection the last DATA datagram was routed to (cleared when it is forgotten). */
-    private Tracked lastRouted;
     private long lastNowNanos;
     private long timerFirings;
     private ConnectionListener listener = c -> { };
-
-    /**
-     * The endpoint's bookkeeping for one connection: its place in the timer heap, whether it is
-     * in the send queue, and the sink its activity reports to (the connection knows it only as a
-     * {@link ConnectionActivity}).
-     */
-    private final class Tracked implements ConnectionActivity {
-        private final long id;
-        private final DeadlineHeap.Slot<Tracked> timerSlot;
-        /** Set once, right after the connection is made with this as its activity sink. */
-        private Connection connection;
-        private boolean queuedToSend;
-
-        Tracked(long localConnectionId) {
-            this.id = localConnectionId;
-            this.timerSlot = new DeadlineHeap.Slot<>(this, localConnectionId);
-        }
-
-        @Override
-        public void onActivity() {
-            onConnectionActivity(this);
-        }
-    }
 
     /**
      * An endpoint given no heap size: a connection limit set from memory
@@ -110,9 +82,11 @@ public final class Endpoint implements DatagramEngine {
         // missed our last acknowledgement may still be probing: its peer timeout (taken to be
         // ours) plus one probe interval, which never exceeds maxRto.
         long peerRetryHorizonNanos = config.peerTimeout().toNanos() + config.maxRto().toNanos();
-        this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
+        RetiredConnectionIds retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
                 Math.max(1024, 2 * limit.maxConnections()));
-        this.handshake = new ServerHandshake(config, limit, cookies, retired, counters, replies, this::newConnectionId);
+        this.connections = new ConnectionTable(retired, this.random, counters);
+        this.handshake = new ServerHandshake(config, limit, cookies, retired, counters, replies,
+                () -> connections.newConnectionId(lastNowNanos));
         this.scratch = new byte[config.largestDatagramBytes()];
     }
 
@@ -150,13 +124,13 @@ public final class Endpoint implements DatagramEngine {
             throw new IllegalStateException("this endpoint holds its limit of " + limit
                     + "; close some or raise RudpConfig.maxConnections");
         }
-        long id = newConnectionId();
-        Tracked t = new Tracked(id);
-        t.connection = Connection.newClient(t, dataWriter, scratch, config, id, server, nowNanos, initialPacketNumber());
-        connections.put(id, t);
+        long id = connections.newConnectionId(lastNowNanos);
+        ConnectionEntry entry = new ConnectionEntry(id, this::onConnectionActivity);
+        entry.bind(Connection.newClient(entry, dataWriter, scratch, config, id, server, nowNanos, initialPacketNumber()));
+        connections.add(entry);
         counters.connectionsOpened++;
-        onConnectionActivity(t);
-        return t.connection;
+        onConnectionActivity(entry);
+        return entry.connection();
     }
 
     /** The next connection that completed its handshake and waits to be accepted, or {@code null}. */
@@ -166,8 +140,8 @@ public final class Endpoint implements DatagramEngine {
 
     /** The connection this endpoint knows under {@code localConnectionId}, or {@code null}. */
     public Connection connection(long localConnectionId) {
-        Tracked t = connections.get(localConnectionId);
-        return t == null ? null : t.connection;
+        ConnectionEntry entry = connections.get(localConnectionId);
+        return entry == null ? null : entry.connection();
     }
 
     /**
@@ -180,11 +154,7 @@ public final class Endpoint implements DatagramEngine {
 
     /** A copy of the connections in the table now (any state but CLOSED). */
     public List<Connection> connectionsSnapshot() {
-        List<Connection> snapshot = new ArrayList<>(connections.size());
-        for (Tracked t : connections.values()) {
-            snapshot.add(t.connection);
-        }
-        return snapshot;
+        return connections.snapshot();
     }
 
     /**
@@ -293,10 +263,10 @@ public final class Endpoint implements DatagramEngine {
         }
         long dcid = dataReader.destinationConnectionId();
         try {
-            Tracked t = routed(from, dcid);
-            if (t != null) {
-                t.connection.onDataPacket(nowNanos, dataReader, length);
-                onConnectionActivity(t);
+            ConnectionEntry entry = connections.routed(from, dcid);
+            if (entry != null) {
+                entry.connection().onDataPacket(nowNanos, dataReader, length);
+                onConnectionActivity(entry);
             } else {
                 handshake.answerLatePacket(nowNanos, from, dcid);
             }
@@ -311,47 +281,26 @@ public final class Endpoint implements DatagramEngine {
         } else if (packet instanceof ResponsePacket) {
             onResponse(nowNanos, from, (ResponsePacket) packet, length);
         } else if (packet instanceof ChallengePacket) {
-            Tracked t = routed(from, packet.destinationConnectionId());
-            if (t != null && t.connection.isClient()) {
-                t.connection.onChallenge(nowNanos, (ChallengePacket) packet);
-                onConnectionActivity(t);
+            ConnectionEntry entry = connections.routed(from, packet.destinationConnectionId());
+            if (entry != null && entry.connection().isClient()) {
+                entry.connection().onChallenge(nowNanos, (ChallengePacket) packet);
+                onConnectionActivity(entry);
             }
         } else if (packet instanceof RefusePacket) {
-            Tracked t = routed(from, packet.destinationConnectionId());
-            if (t != null) {
-                t.connection.onRefuse(nowNanos, (RefusePacket) packet);
-                onConnectionActivity(t);
+            ConnectionEntry entry = connections.routed(from, packet.destinationConnectionId());
+            if (entry != null) {
+                entry.connection().onRefuse(nowNanos, (RefusePacket) packet);
+                onConnectionActivity(entry);
             }
         }
     }
-
-    /** The connection a packet is for, if it came from that connection's peer; counts the rest. */
-    private Tracked routed(InetSocketAddress from, long destinationConnectionId) {
-        Tracked t;
-        if (lastRouted != null && lastRouted.id == destinationConnectionId) {
-            t = lastRouted; // a run of datagrams for one connection: no map lookup (nor boxing)
-        } else {
-            t = connections.get(destinationConnectionId);
-            lastRouted = t;
-        }
-        if (t == null) {
-            counters.unknownConnectionDropped++;
-            return null;
-        }
-        if (!t.connection.peerAddress().equals(from)) {
-            counters.addressMismatchDropped++;
-            return null;
-        }
-        return t;
-    }
-
 
     @Override
     public void handleTimeout(long nowNanos) {
         observe(nowNanos);
         // Collect first: a connection whose deadline stays due (waiting for pollTransmit) must
         // not be fired twice in one call.
-        List<Tracked> due = dueScratch;
+        List<ConnectionEntry> due = dueScratch;
         due.clear();
         while (!timers.isEmpty() && nowNanos - timers.peekDeadlineNanos() >= 0) {
             due.add(timers.poll());
@@ -359,13 +308,13 @@ public final class Endpoint implements DatagramEngine {
         try {
             timerFirings += due.size();
             for (int i = 0; i < due.size(); i++) {
-                Tracked t = due.get(i);
+                ConnectionEntry entry = due.get(i);
                 try {
-                    t.connection.handleTimeout(nowNanos);
+                    entry.connection().handleTimeout(nowNanos);
                 } catch (RuntimeException bug) {
-                    onInternalError(nowNanos, t.id, bug);
+                    onInternalError(nowNanos, entry.id(), bug);
                 }
-                onConnectionActivity(t);
+                onConnectionActivity(entry);
             }
         } finally {
             due.clear();
@@ -393,22 +342,22 @@ public final class Endpoint implements DatagramEngine {
             counters.onSent(out.remaining());
             return replyTo;
         }
-        Tracked t;
-        while ((t = sendQueue.poll()) != null) {
-            t.queuedToSend = false;
+        ConnectionEntry entry;
+        while ((entry = sendQueue.poll()) != null) {
+            entry.onDequeued();
             boolean sent;
             try {
-                sent = t.connection.poll(nowNanos, out);
+                sent = entry.connection().poll(nowNanos, out);
             } catch (RuntimeException bug) {
-                onInternalError(nowNanos, t.id, bug);
+                onInternalError(nowNanos, entry.id(), bug);
                 continue;
             }
             if (sent) {
                 counters.onSent(out.remaining());
-                onConnectionActivity(t); // re-queues at the tail: round-robin between connections
-                return t.connection.peerAddress();
+                onConnectionActivity(entry); // re-queues at the tail: round-robin between connections
+                return entry.connection().peerAddress();
             }
-            reschedule(t);
+            reschedule(entry);
         }
         return null;
     }
@@ -431,9 +380,9 @@ public final class Endpoint implements DatagramEngine {
 
     private void onResponse(long nowNanos, InetSocketAddress from, ResponsePacket p, int length) {
         long serverCid = p.destinationConnectionId();
-        Tracked existing = connections.get(serverCid);
+        ConnectionEntry existing = connections.get(serverCid);
         if (existing != null) {
-            if (!existing.connection.onRepeatedResponse(from, p.sourceConnectionId())) {
+            if (!existing.connection().onRepeatedResponse(from, p.sourceConnectionId())) {
                 counters.invalidCookieDropped++;
             }
             return;
@@ -442,104 +391,68 @@ public final class Endpoint implements DatagramEngine {
         if (rttSampleNanos == ServerHandshake.NOT_ACCEPTED) {
             return;
         }
-        Tracked t = new Tracked(serverCid);
-        t.connection = Connection.newServer(t, dataWriter, scratch, config, serverCid, p.sourceConnectionId(), from,
-                p.params(), nowNanos, initialPacketNumber(), rttSampleNanos);
-        connections.put(serverCid, t);
-        acceptQueue.add(t.connection);
+        ConnectionEntry entry = new ConnectionEntry(serverCid, this::onConnectionActivity);
+        entry.bind(Connection.newServer(entry, dataWriter, scratch, config, serverCid, p.sourceConnectionId(), from,
+                p.params(), nowNanos, initialPacketNumber(), rttSampleNanos));
+        connections.add(entry);
+        acceptQueue.add(entry.connection());
         counters.connectionsAccepted++;
-        onConnectionActivity(t);
+        onConnectionActivity(entry);
     }
 
     // ---------------------------------------------------------------- bookkeeping
 
     /** Something about a connection changed: re-file its deadline, queue it to send, forget it if closed. */
-    private void onConnectionActivity(Tracked t) {
-        Connection c = t.connection;
+    private void onConnectionActivity(ConnectionEntry entry) {
+        Connection c = entry.connection();
         if (c.state() == ConnectionState.CLOSED) {
-            forget(t);
+            forget(entry);
         } else {
-            reschedule(t);
-            if (!t.queuedToSend) {
-                t.queuedToSend = true;
-                sendQueue.add(t);
+            reschedule(entry);
+            if (entry.markQueuedToSend()) {
+                sendQueue.add(entry);
             }
         }
         listener.onConnectionChanged(c);
     }
 
-    private void reschedule(Tracked t) {
-        long deadline = t.connection.nextDeadlineNanos();
-        if (deadline == timers.deadlineOf(t.timerSlot)) {
+    private void reschedule(ConnectionEntry entry) {
+        long deadline = entry.connection().nextDeadlineNanos();
+        if (deadline == timers.deadlineOf(entry.timerSlot())) {
             return;
         }
         if (deadline == NO_DEADLINE) {
-            timers.remove(t.timerSlot);
+            timers.remove(entry.timerSlot());
         } else {
-            timers.schedule(t.timerSlot, deadline);
+            timers.schedule(entry.timerSlot(), deadline);
         }
     }
 
-    private void forget(Tracked t) {
-        if (lastRouted == t) {
-            lastRouted = null;
-        }
-        Connection c = t.connection;
-        if (connections.remove(t.id, t)) {
-            timers.remove(t.timerSlot);
-            ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
-            // The reason the peer would have read in our CLOSE frame (if it was lost): the wire
-            // reason of an abort or error; nothing after a clean end.
-            String closeFrameReason = c.closeFrameReason();
-            String reason = closeFrameReason == null || code == ErrorCode.NO_ERROR ? "" : closeFrameReason;
-            long peerConnectionId = c.peerConnectionId();
-            if (peerConnectionId != 0) {
-                retired.retire(lastNowNanos, c.localConnectionId(), peerConnectionId, c.peerAddress(), code, reason);
-            }
+    private void forget(ConnectionEntry entry) {
+        if (connections.remove(entry, lastNowNanos)) {
+            timers.remove(entry.timerSlot());
             counters.connectionsClosed++;
         }
     }
 
     private void onMalformed(MalformedPacketException e, ByteBuffer datagram, int start, int length) {
-        switch (e.reason()) {
-            case BAD_CHECKSUM:
-                counters.corruptDropped++;
-                if (length >= PacketCodec.DATA_HEADER_BYTES) {
-                    Tracked t = connections.get(datagram.getLong(start + 2));
-                    if (t != null) {
-                        t.connection.onCorruptPacket();
-                    }
-                }
-                break;
-            case UNKNOWN_VERSION:
-                counters.unknownVersionDropped++;
-                break;
-            case HANDSHAKE_TOO_SMALL:
-                counters.undersizedHandshakeDropped++;
-                break;
-            default:
-                counters.malformedDropped++;
+        counters.onMalformed(e.reason());
+        if (e.reason() == MalformedPacketException.Reason.BAD_CHECKSUM && length >= PacketCodec.DATA_HEADER_BYTES) {
+            ConnectionEntry entry = connections.get(datagram.getLong(start + 2));
+            if (entry != null) {
+                entry.connection().onCorruptPacket();
+            }
         }
     }
 
     private void onInternalError(long nowNanos, long connectionId, RuntimeException bug) {
         counters.internalErrors++;
-        Tracked t = connections.get(connectionId);
-        if (t != null) {
-            t.connection.terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+        ConnectionEntry entry = connections.get(connectionId);
+        if (entry != null) {
+            entry.connection().terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
                     "internal error in rudp (please report it): " + bug), false);
-            forget(t);
+            forget(entry);
         }
-    }
-
-    private long newConnectionId() {
-        for (int attempt = 0; attempt < 64; attempt++) {
-            long id = random.nextLong();
-            if (id != 0 && !connections.containsKey(id) && retired.lookup(lastNowNanos, id) == null) {
-                return id;
-            }
-        }
-        throw new IllegalStateException("the random source keeps repeating connection ids; it is broken");
     }
 
     private long initialPacketNumber() {

@@ -1,5 +1,7 @@
 package io.rudp.core;
 
+import io.rudp.core.wire.MalformedPacketException;
+
 /** The mutable counters behind {@link EndpointStats}; touched only by the endpoint's thread. */
 final class EndpointCounters {
     long datagramsReceived;
@@ -24,6 +26,23 @@ final class EndpointCounters {
     void onSent(int datagramBytes) {
         datagramsSent++;
         bytesSent += datagramBytes;
+    }
+
+    /** A datagram was dropped as malformed: counted under its reason. */
+    void onMalformed(MalformedPacketException.Reason reason) {
+        switch (reason) {
+            case BAD_CHECKSUM:
+                corruptDropped++;
+                break;
+            case UNKNOWN_VERSION:
+                unknownVersionDropped++;
+                break;
+            case HANDSHAKE_TOO_SMALL:
+                undersizedHandshakeDropped++;
+                break;
+            default:
+                malformedDropped++;
+        }
     }
 
     EndpointStats snapshot(int activeConnections, int acceptQueueLength) {
