@@ -1,9 +1,7 @@
 package io.rudp.core;
 
 import io.rudp.core.recovery.CongestionController;
-import io.rudp.core.recovery.LossDetector;
 import io.rudp.core.recovery.ReceivedPacketTracker;
-import io.rudp.core.recovery.RttEstimator;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;
@@ -304,15 +302,7 @@ public final class Connection {
 
     /** A snapshot of this connection's counters and estimates. */
     public ConnectionStats stats() {
-        ConnectionCounters c = counters;
-        RttEstimator rtt = path.rtt();
-        LossDetector loss = path.loss();
-        return new ConnectionStats(c.packetsSent, c.packetsReceived, c.bytesSent, c.bytesReceived,
-                c.streamBytesSent, c.streamBytesReceived, c.retransmittedPackets, c.lostPackets,
-                c.probeTimeouts, c.duplicatePackets, c.corruptPackets,
-                rtt.smoothedRttNanos(), rtt.rttVarNanos(), rtt.hasSample() ? rtt.minRttNanos() : 0,
-                path.congestion().congestionWindowBytes(), loss == null ? 0 : loss.bytesInFlight(),
-                loss == null ? 0 : loss.spuriousLossesTotal());
+        return counters.snapshot(path.rtt(), path.congestion().congestionWindowBytes(), path.loss());
     }
 
     @Override
@@ -372,7 +362,7 @@ public final class Connection {
 
     /** A datagram for this connection failed its integrity check. */
     void onCorruptPacket() {
-        counters.corruptPackets++;
+        counters.onCorruptReceived();
     }
 
     /** Ends the connection at once (see {@link Lifecycle#terminate}). */

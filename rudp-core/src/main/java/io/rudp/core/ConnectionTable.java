@@ -58,11 +58,11 @@ final class ConnectionTable {
             lastRouted = e;
         }
         if (e == null) {
-            counters.unknownConnectionDropped++;
+            counters.onUnknownConnection();
             return null;
         }
         if (!e.connection().peerAddress().equals(from)) {
-            counters.addressMismatchDropped++;
+            counters.onAddressMismatch();
             return null;
         }
         return e;

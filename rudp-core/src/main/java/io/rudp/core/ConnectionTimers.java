@@ -155,7 +155,7 @@ final class ConnectionTimers {
             return;
         }
         if (nowNanos - path.loss().deadlineNanos() >= 0 && recovery.onLossTimeout(nowNanos)) {
-            counters.probeTimeouts++;
+            counters.onProbeTimeout();
             // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window
             // (one once the backoff has reached its ceiling: docs/PROTOCOL.md §5).
             frames.requestProbes(path.loss().probesDue());

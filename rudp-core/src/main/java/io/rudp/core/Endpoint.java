@@ -128,7 +128,7 @@ public final class Endpoint implements DatagramEngine {
         ConnectionEntry entry = new ConnectionEntry(id, this::onConnectionActivity);
         entry.bind(Connection.newClient(entry, dataWriter, scratch, config, id, server, nowNanos, initialPacketNumber()));
         connections.add(entry);
-        counters.connectionsOpened++;
+        counters.onConnectionOpened();
         onConnectionActivity(entry);
         return entry.connection();
     }
@@ -216,8 +216,7 @@ public final class Endpoint implements DatagramEngine {
         Objects.requireNonNull(datagram, "datagram");
         observe(nowNanos);
         int length = datagram.remaining();
-        counters.datagramsReceived++;
-        counters.bytesReceived += length;
+        counters.onReceived(length);
         int start = datagram.position();
         if (length > PacketCodec.PREFIX_BYTES && (datagram.get(start + 1) & 0xFF) == PacketType.DATA.code()) {
             handleData(nowNanos, from, datagram, start, length);
@@ -383,7 +382,7 @@ public final class Endpoint implements DatagramEngine {
         ConnectionEntry existing = connections.get(serverCid);
         if (existing != null) {
             if (!existing.connection().onRepeatedResponse(from, p.sourceConnectionId())) {
-                counters.invalidCookieDropped++;
+                counters.onInvalidCookie();
             }
             return;
         }
@@ -396,7 +395,7 @@ public final class Endpoint implements DatagramEngine {
                 p.params(), nowNanos, initialPacketNumber(), rttSampleNanos));
         connections.add(entry);
         acceptQueue.add(entry.connection());
-        counters.connectionsAccepted++;
+        counters.onConnectionAccepted();
         onConnectionActivity(entry);
     }
 
@@ -431,7 +430,7 @@ public final class Endpoint implements DatagramEngine {
     private void forget(ConnectionEntry entry) {
         if (connections.remove(entry, lastNowNanos)) {
             timers.remove(entry.timerSlot());
-            counters.connectionsClosed++;
+            counters.onConnectionClosed();
         }
     }
 
@@ -446,7 +445,7 @@ public final class Endpoint implements DatagramEngine {
     }
 
     private void onInternalError(long nowNanos, long connectionId, RuntimeException bug) {
-        counters.internalErrors++;
+        counters.onInternalError();
         ConnectionEntry entry = connections.get(connectionId);
         if (entry != null) {
             entry.connection().terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,

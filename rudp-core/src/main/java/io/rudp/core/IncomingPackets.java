@@ -124,13 +124,12 @@ final class IncomingPackets {
         long pn = PacketNumbers.restore(received.largestReceived(), p.packetNumber());
         liveness.onReceived(nowNanos);
         if (received.isDuplicate(pn)) {
-            counters.duplicatePackets++;
+            counters.onDuplicateReceived();
             // Our acknowledgement may have been lost: acknowledge again (RFC 9000 §13.2.1).
             received.onDuplicateReceived(nowNanos, pn);
             return;
         }
-        counters.packetsReceived++;
-        counters.bytesReceived += datagramBytes;
+        counters.onReceived(datagramBytes);
         if (trace != null) {
             trace.onPacketReceived(nowNanos, pn, datagramBytes);
         }
@@ -265,7 +264,7 @@ final class IncomingPackets {
                         "final size violated");
                 return false;
             default:
-                counters.streamBytesReceived += receiveBuffer.contiguousEnd() - before;
+                counters.onStreamBytesReceived(receiveBuffer.contiguousEnd() - before);
                 if (receiveCredit.shouldAdvertise(receiveBuffer.readOffset())) {
                     frames.requestMaxData();
                 }

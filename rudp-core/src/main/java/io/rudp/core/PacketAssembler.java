@@ -391,10 +391,10 @@ final class PacketAssembler {
         content.streamLength = chunk.length;
         content.streamFin = chunk.fin;
         if (chunk.offset < sendOffsetBefore) {
-            counters.retransmittedPackets++;
+            counters.onRetransmission();
             content.retransmission = true;
         } else {
-            counters.streamBytesSent += chunk.length;
+            counters.onStreamBytesSent(chunk.length);
         }
         return true;
     }

@@ -84,7 +84,7 @@ final class RecoveryListener implements LossDetector.Listener {
             path.pmtu().onPacketLost(p.packetNumber, p.sizeBytes, recoveryNowNanos);
             path.onPathMtuEvent();
         }
-        counters.lostPackets++;
+        counters.onLost();
         if (trace != null) {
             trace.onPacketLost(recoveryNowNanos, p, path.loss());
         }

@@ -56,7 +56,7 @@ final class ServerHandshake {
     /** An INITIAL: challenge it, statelessly, or refuse it (docs/PROTOCOL.md §4, step 2). */
     void onInitial(long nowNanos, InetSocketAddress from, InitialPacket p, int length, int connectionCount) {
         if (p.destinationConnectionId() != 0 || p.sourceConnectionId() == 0) {
-            counters.malformedDropped++;
+            counters.onMalformedDropped();
             return;
         }
         if (refusedForCapacity(from, p.sourceConnectionId(), length, connectionCount)) {
@@ -69,7 +69,7 @@ final class ServerHandshake {
     private void challenge(long nowNanos, InetSocketAddress from, long clientCid, long serverCid, int receivedBytes) {
         byte[] token = cookies.mint(nowNanos, from, clientCid, serverCid);
         if (replies.add(from, new ChallengePacket(clientCid, serverCid, token, LocalParameters.of(config, from)), receivedBytes)) {
-            counters.challengesSent++;
+            counters.onChallengeSent();
         }
     }
 
@@ -84,12 +84,12 @@ final class ServerHandshake {
                     int acceptQueueSize) {
         long serverCid = p.destinationConnectionId();
         if (retired.lookup(nowNanos, serverCid) != null) {
-            counters.invalidCookieDropped++; // a replay naming an ended connection
+            counters.onInvalidCookie(); // a replay naming an ended connection
             return NOT_ACCEPTED;
         }
         long mintedAtNanos = cookies.verify(nowNanos, from, p.sourceConnectionId(), serverCid, p.token());
         if (mintedAtNanos == Long.MIN_VALUE) {
-            counters.invalidCookieDropped++;
+            counters.onInvalidCookie();
             if (listening) {
                 // Expired (a long loss burst), minted before a restart, or forged: answer with a fresh
                 // cookie for the same ids, still statelessly and smaller than the RESPONSE. A client
@@ -120,7 +120,7 @@ final class ServerHandshake {
             // the answer may carry the reason even when the late packet was a tiny probe. One
             // answer per late packet, through the bounded reply queue.
             if (replies.add(from, new RefusePacket(r.peerConnectionId(), r.errorCode(), r.reason()), Integer.MAX_VALUE)) {
-                counters.refusalsSent++;
+                counters.onRefusalSent();
             }
         }
     }
@@ -145,7 +145,7 @@ final class ServerHandshake {
 
     private void refuse(InetSocketAddress to, long clientCid, ErrorCode code, String reason, int receivedBytes) {
         if (replies.add(to, new RefusePacket(clientCid, code, reason), receivedBytes)) {
-            counters.refusalsSent++;
+            counters.onRefusalSent();
         }
     }
 }

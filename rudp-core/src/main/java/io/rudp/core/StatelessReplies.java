@@ -34,7 +34,7 @@ final class StatelessReplies {
             return false;
         }
         if (queue.size() >= MAX_PENDING_REPLIES) {
-            counters.statelessRepliesDropped++;
+            counters.onStatelessReplyDropped();
             return false;
         }
         queue.add(new Reply(to, packet));
