@@ -1,21 +1,16 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.BbrController;
 import io.rudp.core.recovery.CongestionController;
-import io.rudp.core.recovery.CubicController;
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.NewRenoController;
-import io.rudp.core.recovery.Pacer;
-import io.rudp.core.recovery.PathMtuDiscovery;
 import io.rudp.core.recovery.ReceivedPacketTracker;
-import io.rudp.core.recovery.RttEstimator;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;
-import io.rudp.core.stream.SendCredit;
+import io.rudp.core.wire.ChallengePacket;
+import io.rudp.core.wire.DataPacketReader;
+import io.rudp.core.wire.DataPacketWriter;
 import io.rudp.core.wire.ErrorCode;
+import io.rudp.core.wire.RefusePacket;
 import io.rudp.core.wire.TransportParameters;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -26,9 +21,14 @@ import java.util.Objects;
  * the endpoint's calls all happen on the thread that drives the {@link Endpoint}; a connection is
  * not thread-safe.
  *
- * <p>The state machine is in docs/PROTOCOL.md §6. Incoming packets are handled by
+ * <p>The state machine is in docs/PROTOCOL.md §6. The connection is made of owned parts, each
+ * changed only through its own methods: the {@link Lifecycle} (state and every move between
+ * states), the {@link ControlFrames} owed to the peer, the {@link Path} (RTT, congestion
+ * controller, loss detector, pacer, path MTU), the {@link Peer} (its id, credit and idle timeout),
+ * the {@link Liveness} times, and the stream buffers. Incoming packets are handled by
  * {@link IncomingPackets}, outgoing ones built by {@link PacketAssembler}, timers fired by
- * {@link ConnectionTimers}; this class holds the state they share and the public API.
+ * {@link ConnectionTimers}, and the loss detector answered by {@link RecoveryListener}: each is
+ * given the parts it works on, never the connection. This class wires them and holds the public API.
  */
 public final class Connection {
 
@@ -38,205 +38,86 @@ public final class Connection {
     /** In-order ack-eliciting packets per ACK once decimating. */
     static final int ACK_DECIMATION_EVERY_PACKETS = 10;
 
-    final Endpoint endpoint;
-    final EngineConfig config;
-    /** Configured durations read on every reschedule, converted once (Duration.toNanos is not free). */
-    final long keepAliveIntervalNanos;
-    final long flushDelayNanos;
-    /** {@link EngineConfig#peerTimeout()}: how long an unanswered wait may last. */
-    final long peerTimeoutNanos;
-    private final long minRtoNanos;
-    private final long maxRtoNanos;
+    private final ConnectionActivity activity;
+    private final EngineConfig config;
     private final boolean client;
     private final long localConnectionId;
     private final InetSocketAddress peerAddress;
-    long peerConnectionId;
-    private ConnectionState state;
-    private CloseReason closeReason;
-    final ClientHandshake handshake;
-
-    final SendBuffer sendBuffer;
-    final ReceiveBuffer receiveBuffer;
-    final ReceiveCredit receiveCredit;
-    final RttEstimator rtt;
-    /** Made again, for the negotiated datagram size, when the peer's parameters arrive. */
-    CongestionController congestion;
-    /** The datagram ceiling this side announced: {@link EngineConfig#maxDatagramBytesFor} the peer. */
-    final int localMaxDatagramBytes;
-    /**
-     * Path MTU discovery (RFC 8899) towards a peer that is not a loopback address when both
-     * sides allow more than 1,200 bytes; {@code null} otherwise (the size is fixed). Made with
-     * {@link #loss}, together with a {@link ResizableController} as {@link #congestion}.
-     */
-    PathMtuDiscovery pmtu;
-    final ReceivedPacketTracker received;
-    SendCredit sendCredit;
-    LossDetector loss;
-    /** Spreads ack-eliciting packets at the controller's rate (RFC 9002 §7.7); made with {@link #loss}. */
-    Pacer pacer;
-    /** When the pacer lets the next packet go, while only the pacer holds data back; else NO_DEADLINE. */
-    long pacingDeadlineNanos = NO_DEADLINE;
-    TransportParameters peerParams;
-    long idleTimeoutNanos;
-    final ConnectionCounters counters = new ConnectionCounters();
-    final PacketAssembler assembler;
-    final IncomingPackets incoming;
-    final ConnectionTimers timers;
-    /** The event trace, or {@code null} when tracing is off (the usual case: one null check per event). */
-    final ConnectionTrace trace;
-
-    long lastReceivedNanos;
-    long lastAckElicitingSentNanos;
-    /**
-     * When the current wait for an answer began: the sending of the first ack-eliciting packet
-     * while none was in flight. The peer timeout counts from the later of this and
-     * {@link #lastReceivedNanos} (docs/PROTOCOL.md §5, liveness).
-     */
-    private long awaitingAnswerSinceNanos;
-    long closeDeadlineNanos = NO_DEADLINE;
-    long oldestUnsentWriteNanos;
-    boolean inputDiscarded;
-
-    boolean handshakeDonePending;
-    /** Server: the client acknowledged HANDSHAKE_DONE (RFC 9000 §4.1.2 "handshake confirmed"). */
-    boolean handshakeConfirmed;
-    boolean maxDataPending;
-    boolean dataBlockedPending;
-    boolean pingPending;
-    int probesPending;
-    boolean closeFramePending;
-    ErrorCode closeFrameCode;
-    String closeFrameReason;
-    int packetsReceivedWhileClosing;
-
-    /** When a close() gives up waiting for the peer and aborts; NO_DEADLINE until close() is called. */
-    long closeTimeoutDeadlineNanos = NO_DEADLINE;
+    private final SendBuffer sendBuffer;
+    private final ReceiveBuffer receiveBuffer;
+    private final Path path;
+    private final Peer peer;
+    private final ControlFrames frames;
+    private final Lifecycle lifecycle;
+    private final ConnectionCounters counters = new ConnectionCounters();
+    private final PacketAssembler assembler;
+    private final IncomingPackets incoming;
+    private final ConnectionTimers timers;
     private Object attachment;
 
-    // Endpoint bookkeeping (see Endpoint): our entry in its timer heap, and queue membership.
-    private final DeadlineHeap.Slot timerSlot = new DeadlineHeap.Slot(this);
-    boolean queuedToSend;
-    boolean queuedAsChanged;
-
-    /** This connection's entry in the endpoint's {@link DeadlineHeap}, which alone reads and writes it. */
-    DeadlineHeap.Slot timerSlot() {
-        return timerSlot;
-    }
-
-    private Connection(Endpoint endpoint, EngineConfig config, boolean client, long localConnectionId,
-                       InetSocketAddress peerAddress, long nowNanos, long initialPacketNumber) {
-        this.endpoint = endpoint;
+    /**
+     * @param activity where the connection reports changes: its endpoint's bookkeeping for it
+     * @param writer the endpoint's DATA packet writer and {@code scratch} its datagram scratch,
+     *     shared by its connections (one thread drives them)
+     */
+    private Connection(ConnectionActivity activity, DataPacketWriter writer, byte[] scratch, EngineConfig config,
+                       boolean client, long localConnectionId, InetSocketAddress peerAddress, long nowNanos,
+                       long initialPacketNumber) {
+        this.activity = Objects.requireNonNull(activity, "activity");
         this.config = config;
-        this.keepAliveIntervalNanos = config.keepAliveInterval().toNanos();
-        this.flushDelayNanos = config.flushDelay().toNanos();
-        this.peerTimeoutNanos = config.peerTimeout().toNanos();
-        this.minRtoNanos = config.minRto().toNanos();
-        this.maxRtoNanos = config.maxRto().toNanos();
         this.client = client;
         this.localConnectionId = localConnectionId;
         this.peerAddress = Objects.requireNonNull(peerAddress, "peerAddress");
-        this.handshake = client ? new ClientHandshake(nowNanos, config) : null;
-        this.state = client ? ConnectionState.CONNECTING : ConnectionState.ESTABLISHED;
+        ClientHandshake handshake = client ? new ClientHandshake(nowNanos, config) : null;
+        ConnectionState initial = client ? ConnectionState.CONNECTING : ConnectionState.ESTABLISHED;
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
         this.receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes());
-        this.receiveCredit = new ReceiveCredit(config.receiveBufferBytes());
-        // Before any sample the PTO is the configured initial RTO (RFC 9002 §6.2.2 uses 3x kInitialRtt).
-        this.rtt = new RttEstimator(Math.max(1, config.initialRto().toNanos() / 3));
-        this.localMaxDatagramBytes = config.maxDatagramBytesFor(peerAddress);
-        // Until the peer's parameters arrive only the minimum size is certain.
-        this.congestion = newCongestionController(config, EngineConfig.MIN_DATAGRAM_BYTES, rtt, initialPacketNumber);
-        this.received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
+        ReceiveCredit receiveCredit = new ReceiveCredit(config.receiveBufferBytes());
+        this.path = new Path(config, peerAddress, initialPacketNumber);
+        this.peer = new Peer(config.idleTimeout().toNanos(), path);
+        ReceivedPacketTracker received = new ReceivedPacketTracker(32, config.ackDelay().toNanos(), 2);
         // Past its first packets, a bulk stream is acknowledged every 10th packet, not every 2nd.
-        this.received.enableAckDecimation(ACK_DECIMATION_AFTER_PACKETS, ACK_DECIMATION_EVERY_PACKETS, rtt);
-        this.assembler = new PacketAssembler(this, initialPacketNumber);
-        this.incoming = new IncomingPackets(this);
-        this.timers = new ConnectionTimers(this);
-        this.lastReceivedNanos = nowNanos;
-        this.lastAckElicitingSentNanos = nowNanos;
-        this.awaitingAnswerSinceNanos = nowNanos;
-        this.trace = ConnectionTrace.open(this, nowNanos);
+        received.enableAckDecimation(ACK_DECIMATION_AFTER_PACKETS, ACK_DECIMATION_EVERY_PACKETS, path.rtt());
+        this.frames = new ControlFrames(!client);
+        Liveness liveness = new Liveness(config.peerTimeout().toNanos(), nowNanos);
+        ConnectionTrace trace = ConnectionTrace.open(config, client, localConnectionId, peerAddress, initial, path, nowNanos);
+        this.lifecycle = new Lifecycle(initial, frames, path, sendBuffer, receiveBuffer, activity, trace);
+        RecoveryListener recovery = new RecoveryListener(path, peer, frames, sendBuffer, receiveCredit, received,
+                counters, trace);
+        this.assembler = new PacketAssembler(client, localConnectionId, handshake,
+                client ? LocalParameters.of(config, peerAddress) : null, lifecycle, path, peer, liveness, frames,
+                received, sendBuffer, receiveBuffer, receiveCredit, counters, trace, writer, scratch,
+                config.flushDelay().toNanos(), initialPacketNumber);
+        this.timers = new ConnectionTimers(client, handshake, lifecycle, path, peer, liveness, frames, received,
+                sendBuffer, receiveBuffer, counters, recovery, assembler, config);
+        this.incoming = new IncomingPackets(client, handshake, lifecycle, path, peer, liveness, frames, received,
+                sendBuffer, receiveBuffer, receiveCredit, counters, trace, recovery, assembler, timers, activity);
     }
 
-    static Connection newClient(Endpoint endpoint, EngineConfig config, long localConnectionId,
-                                InetSocketAddress server, long nowNanos, long initialPacketNumber) {
-        return new Connection(endpoint, config, true, localConnectionId, server, nowNanos, initialPacketNumber);
-    }
-
-    static Connection newServer(Endpoint endpoint, EngineConfig config, long localConnectionId, long peerConnectionId,
-                                InetSocketAddress client, TransportParameters clientParams, long nowNanos,
-                                long initialPacketNumber, long rttSampleNanos) {
-        Connection c = new Connection(endpoint, config, false, localConnectionId, client, nowNanos, initialPacketNumber);
-        c.acceptHandshake(peerConnectionId, clientParams, rttSampleNanos);
-        return c;
+    static Connection newClient(ConnectionActivity activity, DataPacketWriter writer, byte[] scratch,
+                                EngineConfig config, long localConnectionId, InetSocketAddress server,
+                                long nowNanos, long initialPacketNumber) {
+        return new Connection(activity, writer, scratch, config, true, localConnectionId, server, nowNanos,
+                initialPacketNumber);
     }
 
     /**
      * The server side of a validated handshake: the client's id and transport parameters, the
-     * cookie's age as the first RTT sample when it is one, and HANDSHAKE_DONE to send.
+     * cookie's age as the first RTT sample when it is one ({@code rttSampleNanos} &gt; 0), and
+     * HANDSHAKE_DONE to send.
      */
-    private void acceptHandshake(long clientConnectionId, TransportParameters clientParams, long rttSampleNanos) {
-        peerConnectionId = clientConnectionId;
-        onPeerParameters(clientParams);
+    static Connection newServer(ConnectionActivity activity, DataPacketWriter writer, byte[] scratch,
+                                EngineConfig config, long localConnectionId, long peerConnectionId,
+                                InetSocketAddress client, TransportParameters clientParams, long nowNanos,
+                                long initialPacketNumber, long rttSampleNanos) {
+        Connection c = new Connection(activity, writer, scratch, config, false, localConnectionId, client, nowNanos,
+                initialPacketNumber);
+        c.peer.accept(peerConnectionId, clientParams);
         if (rttSampleNanos > 0) {
-            rtt.onSample(rttSampleNanos, 0, 0);
+            c.path.onHandshakeRttSample(rttSampleNanos);
         }
-        handshakeDonePending = true;
-    }
-
-    /**
-     * The configured controller. {@code seed} (the random initial packet number) lets a controller
-     * that needs a random choice make one without a random source of its own.
-     */
-    private static CongestionController newCongestionController(EngineConfig config, int datagramBytes,
-                                                                RttEstimator rtt, long seed) {
-        switch (config.congestionControl()) {
-            case CUBIC:
-                return new CubicController(datagramBytes, rtt);
-            case BBR:
-                return new BbrController(datagramBytes, rtt, seed);
-            case NEW_RENO:
-            default:
-                return new NewRenoController(datagramBytes, rtt);
-        }
-    }
-
-    /** Applies the peer's transport parameters (docs/PROTOCOL.md §1, transport parameters). */
-    void onPeerParameters(TransportParameters params) {
-        this.peerParams = params;
-        this.sendCredit = new SendCredit(params.initialMaxData());
-        // RFC 9002 §7.2: the window, its minimum and the pacing quanta count in datagrams of the
-        // size this connection sends, known only now (the smaller of both sides' ceilings).
-        int negotiatedBytes = maxPacketBytes();
-        long seed = assembler.firstPacketNumber();
-        InetAddress peerIp = peerAddress.getAddress();
-        if (negotiatedBytes > PathMtuDiscovery.BASE_PLPMTU_BYTES && (peerIp == null || !peerIp.isLoopbackAddress())) {
-            // RFC 8899: a real path may carry less than both sides accept; start at the base, probe up.
-            this.pmtu = new PathMtuDiscovery(negotiatedBytes);
-            this.congestion = new ResizableController(size -> newCongestionController(config, size, rtt, seed),
-                    pmtu.currentBytes());
-        } else {
-            this.congestion = newCongestionController(config, negotiatedBytes, rtt, seed);
-        }
-        long peerMaxAckDelayNanos = params.maxAckDelayMicros() * 1_000;
-        this.loss = new LossDetector(rtt, congestion, peerMaxAckDelayNanos,
-                config.minRto().toNanos(), config.maxRto().toNanos());
-        this.pacer = new Pacer(maxPacketBytes());
-        // RFC 9000 §10.1: the effective idle timeout is the smaller of both sides' non-zero values.
-        long localIdle = config.idleTimeout().toNanos();
-        long peerIdle = params.idleTimeoutMillis() * 1_000_000;
-        if (localIdle == 0) {
-            idleTimeoutNanos = peerIdle;
-        } else if (peerIdle == 0) {
-            idleTimeoutNanos = localIdle;
-        } else {
-            idleTimeoutNanos = Math.min(localIdle, peerIdle);
-        }
-    }
-
-    /** The transport parameters this side announces to {@code peer} (its datagram ceiling depends on the peer). */
-    static TransportParameters localParameters(EngineConfig config, InetSocketAddress peer) {
-        return new TransportParameters(config.maxDatagramBytesFor(peer), config.receiveBufferBytes(),
-                config.ackDelay().toNanos() / 1_000, config.idleTimeout().toMillis());
+        c.frames.requestHandshakeDone();
+        return c;
     }
 
     // ---------------------------------------------------------------- application API
@@ -257,13 +138,13 @@ public final class Connection {
     public boolean isClient() { return client; }
 
     /** Where the connection is in its life. */
-    public ConnectionState state() { return state; }
+    public ConnectionState state() { return lifecycle.state(); }
 
     /** Why the connection ended or is ending; {@code null} while it is open. */
-    public CloseReason closeReason() { return closeReason; }
+    public CloseReason closeReason() { return lifecycle.closeReason(); }
 
     /** True once the handshake completed (the connection carried or can carry data). */
-    public boolean isEstablished() { return state == ConnectionState.ESTABLISHED; }
+    public boolean isEstablished() { return lifecycle.state() == ConnectionState.ESTABLISHED; }
 
     /**
      * Queues up to {@code len} bytes for sending and returns how many were taken: fewer (even 0)
@@ -277,7 +158,9 @@ public final class Connection {
     public int write(long nowNanos, byte[] src, int off, int len) {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(off, len, src.length);
+        ConnectionState state = lifecycle.state();
         if (state.isTerminating()) {
+            CloseReason closeReason = lifecycle.closeReason();
             throw new IllegalStateException("connection is " + state.name().toLowerCase()
                     + (closeReason != null ? ": " + closeReason.message() : "") + "; no more data can be sent");
         }
@@ -287,12 +170,12 @@ public final class Connection {
         boolean wasEmpty = sendBuffer.unsentBytes() == 0;
         int accepted = sendBuffer.write(src, off, len);
         if (accepted > 0 && wasEmpty) {
-            oldestUnsentWriteNanos = nowNanos;
+            assembler.onFirstUnsentWrite(nowNanos);
         }
         if (accepted > 0) {
             // Nothing changed when a full buffer took nothing: telling the endpoint would make a
             // driver that retries on every change spin until an acknowledgement frees space.
-            endpoint.onConnectionActivity(this);
+            activity.onActivity();
         }
         return accepted;
     }
@@ -310,7 +193,7 @@ public final class Connection {
         Objects.checkFromIndexSize(off, len, dst.length);
         int n = receiveBuffer.read(dst, off, len);
         if (n > 0) {
-            endpoint.onConnectionActivity(this);
+            activity.onActivity();
             return n;
         }
         if (n == 0 && (len == 0 || !endOfInput())) {
@@ -320,7 +203,9 @@ public final class Connection {
     }
 
     private boolean endOfInput() {
-        return receiveBuffer.isEndOfStream() || inputDiscarded
+        ConnectionState state = lifecycle.state();
+        CloseReason closeReason = lifecycle.closeReason();
+        return receiveBuffer.isEndOfStream() || lifecycle.isInputDiscarded()
                 || (state.isTerminating() && (closeReason == null || !closeReason.isClean()) && receiveBuffer.readableBytes() == 0)
                 || state == ConnectionState.CLOSED && receiveBuffer.readableBytes() == 0;
     }
@@ -330,7 +215,7 @@ public final class Connection {
 
     /** Free space in the send buffer: how many bytes {@link #write} takes right now. */
     public int writableBytes() {
-        return state.isTerminating() || sendBuffer.isFinished() ? 0 : sendBuffer.freeBytes();
+        return lifecycle.state().isTerminating() || sendBuffer.isFinished() ? 0 : sendBuffer.freeBytes();
     }
 
     /** True once the peer finished its stream and every byte of it was read. */
@@ -352,8 +237,7 @@ public final class Connection {
      */
     public boolean isDeliveredAndPeerFinished() {
         return sendBuffer.isFinished() && sendBuffer.ackedFront() == sendBuffer.writtenEnd()
-                && (receiveBuffer.isComplete() || inputDiscarded && receiveBuffer.isFinalSizeKnown()
-                        && receiveBuffer.contiguousEnd() >= receiveBuffer.finalSize());
+                && lifecycle.isPeerStreamDone();
     }
 
     /**
@@ -363,7 +247,7 @@ public final class Connection {
     public void shutdownOutput(long nowNanos) {
         if (!sendBuffer.isFinished()) {
             sendBuffer.finish();
-            endpoint.onConnectionActivity(this);
+            activity.onActivity();
         }
     }
 
@@ -374,19 +258,16 @@ public final class Connection {
      * is aborted. A client still connecting is abandoned at once. Idempotent.
      */
     public void close(long nowNanos) {
-        if (state == ConnectionState.CONNECTING) {
-            terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.NO_ERROR,
+        if (lifecycle.state() == ConnectionState.CONNECTING) {
+            lifecycle.terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.NO_ERROR,
                     "closed by the application before the handshake completed"), false);
             return;
         }
-        if (closeTimeoutDeadlineNanos == NO_DEADLINE && state == ConnectionState.ESTABLISHED) {
-            closeTimeoutDeadlineNanos = nowNanos + config.closeTimeout().toNanos();
-        }
-        inputDiscarded = true;
-        receiveBuffer.discardIncoming();
+        lifecycle.startCloseTimeout(nowNanos, config.closeTimeout().toNanos());
+        lifecycle.discardInput();
         shutdownOutput(nowNanos);
-        incoming.checkGracefulCompletion(nowNanos);
-        endpoint.onConnectionActivity(this);
+        lifecycle.checkGracefulCompletion(nowNanos);
+        activity.onActivity();
     }
 
     /**
@@ -399,15 +280,15 @@ public final class Connection {
      */
     public void abort(long nowNanos, String reason) {
         CloseReason.checkReason(reason);
-        if (state.isTerminating()) {
+        if (lifecycle.state().isTerminating()) {
             return;
         }
-        if (state == ConnectionState.CONNECTING) {
-            terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
+        if (lifecycle.state() == ConnectionState.CONNECTING) {
+            lifecycle.terminate(nowNanos, CloseReason.of(CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
                     "aborted by the application before the handshake completed: " + reason), false);
             return;
         }
-        closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
+        lifecycle.closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
                 "aborted by the application: " + reason, reason);
     }
 
@@ -417,23 +298,18 @@ public final class Connection {
      * other peers, the size path MTU discovery has proved so far (1,200 up to that ceiling,
      * docs/PROTOCOL.md §5); 1,200 before the peer's transport parameters arrive.
      */
-    public int maxDatagramBytes() { return maxPacketBytes(); }
+    public int maxDatagramBytes() { return path.maxPacketBytes(); }
 
     /** A snapshot of this connection's counters and estimates. */
     public ConnectionStats stats() {
-        ConnectionCounters c = counters;
-        return new ConnectionStats(c.packetsSent, c.packetsReceived, c.bytesSent, c.bytesReceived,
-                c.streamBytesSent, c.streamBytesReceived, c.retransmittedPackets, c.lostPackets,
-                c.probeTimeouts, c.duplicatePackets, c.corruptPackets,
-                rtt.smoothedRttNanos(), rtt.rttVarNanos(), rtt.hasSample() ? rtt.minRttNanos() : 0,
-                congestion.congestionWindowBytes(), loss == null ? 0 : loss.bytesInFlight(),
-                loss == null ? 0 : loss.spuriousLossesTotal());
+        return counters.snapshot(path.rtt(), path.congestion().congestionWindowBytes(), path.loss());
     }
 
     @Override
     public String toString() {
         return "Connection{" + (client ? "client" : "server") + ", id=" + Long.toHexString(localConnectionId)
-                + ", peer=" + peerAddress + ", state=" + state + (closeReason != null ? ", " + closeReason : "") + '}';
+                + ", peer=" + peerAddress + ", state=" + lifecycle.state()
+                + (lifecycle.closeReason() != null ? ", " + lifecycle.closeReason() : "") + '}';
     }
 
     // ---------------------------------------------------------------- engine side
@@ -451,131 +327,62 @@ public final class Connection {
         timers.onTimeout(nowNanos);
     }
 
-    int maxPacketBytes() {
-        if (pmtu != null) {
-            return pmtu.currentBytes();
-        }
-        int peerMax = peerParams == null ? EngineConfig.MIN_DATAGRAM_BYTES : peerParams.maxDatagramBytes();
-        return Math.min(localMaxDatagramBytes, peerMax);
+    /** A DATA packet for this connection that passed the integrity check (see {@link IncomingPackets}). */
+    void onDataPacket(long nowNanos, DataPacketReader packet, int datagramBytes) {
+        incoming.onDataPacket(nowNanos, packet, datagramBytes);
+    }
+
+    /** The server's CHALLENGE (client side). */
+    void onChallenge(long nowNanos, ChallengePacket packet) {
+        incoming.onChallenge(nowNanos, packet);
+    }
+
+    /** A REFUSE addressed to this connection. */
+    void onRefuse(long nowNanos, RefusePacket packet) {
+        incoming.onRefuse(nowNanos, packet);
     }
 
     /**
-     * Path MTU discovery may have changed the packet size: the controller and the pacer count in
-     * datagrams of the new size (RFC 9002 §7.2).
+     * Server: a RESPONSE naming this connection arrived again. If it is this connection's own
+     * client repeating itself (our confirmation was lost or is late), HANDSHAKE_DONE is owed
+     * again once established.
+     *
+     * @return false if it is not this connection's client (a forged or mistaken RESPONSE)
      */
-    void onPathMtuEvent() {
-        if (pmtu != null && congestion instanceof ResizableController) {
-            ResizableController resizable = (ResizableController) congestion;
-            int size = pmtu.currentBytes();
-            if (resizable.datagramBytes() != size) {
-                resizable.resize(size);
-                pacer = new Pacer(size);
-            }
+    boolean onRepeatedResponse(InetSocketAddress from, long clientConnectionId) {
+        if (client || !peerAddress.equals(from) || peer.connectionId() != clientConnectionId) {
+            return false;
         }
+        if (lifecycle.state() == ConnectionState.ESTABLISHED) {
+            frames.requestHandshakeDone();
+            activity.onActivity();
+        }
+        return true;
     }
 
-    /**
-     * An ack-eliciting packet left at {@code nowNanos}; {@code alreadyAwaiting} says whether one
-     * was in flight before it (if not, a new wait for the peer's answer begins now).
-     */
-    void onAckElicitingSent(long nowNanos, boolean alreadyAwaiting) {
-        lastAckElicitingSentNanos = nowNanos;
-        if (!alreadyAwaiting) {
-            awaitingAnswerSinceNanos = nowNanos;
-        }
+    /** A datagram for this connection failed its integrity check. */
+    void onCorruptPacket() {
+        counters.onCorruptReceived();
     }
 
-    /**
-     * When the peer timeout ends this connection if nothing is heard before: the later of the
-     * last packet heard and the start of the current wait, plus the peer timeout. Meaningful
-     * only while an ack-eliciting packet is in flight.
-     */
-    long peerTimeoutDeadlineNanos() {
-        long silentSinceNanos = awaitingAnswerSinceNanos - lastReceivedNanos > 0 ? awaitingAnswerSinceNanos : lastReceivedNanos;
-        return silentSinceNanos + peerTimeoutNanos;
-    }
-
-    /** Three probe timeouts without backoff: how long the closing states last (RFC 9000 §10.2). */
-    long closingPeriodNanos() {
-        long peerMaxAckDelayNanos = peerParams == null ? 0 : peerParams.maxAckDelayMicros() * 1_000;
-        long pto = Math.max(rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), minRtoNanos);
-        return 3 * Math.min(pto, maxRtoNanos);
-    }
-
-    /** The handshake completed on the client: data may flow. */
-    void onEstablished(long nowNanos) {
-        enter(nowNanos, ConnectionState.ESTABLISHED);
-        endpoint.onConnectionEstablished(this);
-    }
-
-    /** Both directions finished and were acknowledged: linger to re-acknowledge late packets. */
-    void startLingering(long nowNanos) {
-        enter(nowNanos, ConnectionState.LINGERING);
-        closeReason = CloseReason.of(CloseReason.Kind.NORMAL, ErrorCode.NO_ERROR,
-                "both sides finished sending and everything was acknowledged");
-        closeDeadlineNanos = nowNanos + closingPeriodNanos();
-        if (loss != null) {
-            loss.discardAll();
-        }
-    }
-
-    private void enter(long nowNanos, ConnectionState next) {
-        state = next;
-        if (trace != null) {
-            trace.onStateChanged(nowNanos, next);
-        }
-    }
-
-    /** Ends the connection with an error the peer is told about in a CLOSE frame (closing state). */
-    void closeWithError(long nowNanos, CloseReason.Kind kind, ErrorCode code, String message, String wireReason) {
-        if (state.isTerminating()) {
-            return;
-        }
-        closeReason = CloseReason.of(kind, code, message);
-        enter(nowNanos, ConnectionState.CLOSING);
-        closeFramePending = true;
-        closeFrameCode = code;
-        closeFrameReason = wireReason;
-        closeDeadlineNanos = nowNanos + closingPeriodNanos();
-        if (loss != null) {
-            loss.discardAll();
-        }
-        endpoint.onConnectionActivity(this);
-    }
-
-    /** The peer sent CLOSE: stay silent for the draining period (RFC 9000 §10.2.2). */
-    void startDraining(long nowNanos, CloseReason reason) {
-        if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
-            return;
-        }
-        if (closeReason == null || state != ConnectionState.CLOSING) {
-            closeReason = reason;
-        }
-        enter(nowNanos, ConnectionState.DRAINING);
-        closeFramePending = false;
-        closeDeadlineNanos = nowNanos + closingPeriodNanos();
-        if (loss != null) {
-            loss.discardAll();
-        }
-    }
-
-    /** Gone: the endpoint forgets the id. {@code keepReason} keeps an earlier reason (lingering). */
+    /** Ends the connection at once (see {@link Lifecycle#terminate}). */
     void terminate(long nowNanos, CloseReason reason, boolean keepReason) {
-        if (state == ConnectionState.CLOSED) {
-            return;
-        }
-        if (!keepReason || closeReason == null) {
-            closeReason = reason;
-        }
-        enter(nowNanos, ConnectionState.CLOSED);
-        closeDeadlineNanos = NO_DEADLINE;
-        closeFramePending = false;
-        if (loss != null) {
-            loss.discardAll();
-        }
-        if (trace != null) {
-            trace.onClosed(nowNanos, closeReason);
-        }
-        endpoint.onConnectionActivity(this);
+        lifecycle.terminate(nowNanos, reason, keepReason);
     }
+
+    /** The id the peer chose; 0 before the handshake named it. */
+    long peerConnectionId() { return peer.connectionId(); }
+
+    /** The reason our last CLOSE frame carried, or {@code null} if none was sent. */
+    String closeFrameReason() { return frames.closeReason(); }
+
+    /** The congestion controller in use (tests). */
+    CongestionController congestion() { return path.congestion(); }
+
+    /** When the pacer lets the next packet go, while only the pacer holds data back; else NO_DEADLINE (tests). */
+    long pacingDeadlineNanos() { return path.pacingDeadlineNanos(); }
+
+    SendBuffer sendBuffer() { return sendBuffer; }
+
+    ReceiveBuffer receiveBuffer() { return receiveBuffer; }
 }

@@ -31,7 +31,7 @@ public record ConnectionLimit(int maxConnections, String origin) {
     /** The smallest limit computed from memory, however small the heap. */
     public static final int MIN_FROM_MEMORY = 64;
     /** The largest limit, configured or computed. */
-    public static final int MAX_CONNECTIONS = 1 << 20;
+    public static final int MAX_CONNECTIONS = EngineConfig.MAX_CONNECTIONS;
 
     private static final long MIB = 1L << 20;
 

@@ -2,6 +2,9 @@ package io.rudp.core;
 
 import static io.rudp.core.util.TimeMath.earliest;
 
+import io.rudp.core.recovery.ReceivedPacketTracker;
+import io.rudp.core.stream.ReceiveBuffer;
+import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.wire.ErrorCode;
 
 /**
@@ -12,61 +15,96 @@ import io.rudp.core.wire.ErrorCode;
  */
 final class ConnectionTimers {
 
-    private final Connection c;
+    private static final long NO_DEADLINE = DatagramEngine.NO_DEADLINE;
 
-    ConnectionTimers(Connection connection) {
-        this.c = connection;
+    private final boolean client;
+    /** The client's handshake; {@code null} on a server. */
+    private final ClientHandshake handshake;
+    private final Lifecycle lifecycle;
+    private final Path path;
+    private final Peer peer;
+    private final Liveness liveness;
+    private final ControlFrames frames;
+    private final ReceivedPacketTracker received;
+    private final SendBuffer sendBuffer;
+    private final ReceiveBuffer receiveBuffer;
+    private final ConnectionCounters counters;
+    private final RecoveryListener recovery;
+    private final PacketAssembler assembler;
+    /** {@link EngineConfig#keepAliveInterval()} (0: none), converted once (it is read on every reschedule). */
+    private final long keepAliveIntervalNanos;
+    private final long closeTimeoutMillis;
+
+    ConnectionTimers(boolean client, ClientHandshake handshake, Lifecycle lifecycle, Path path, Peer peer,
+                     Liveness liveness, ControlFrames frames, ReceivedPacketTracker received, SendBuffer sendBuffer,
+                     ReceiveBuffer receiveBuffer, ConnectionCounters counters, RecoveryListener recovery,
+                     PacketAssembler assembler, EngineConfig config) {
+        this.client = client;
+        this.handshake = handshake;
+        this.lifecycle = lifecycle;
+        this.path = path;
+        this.peer = peer;
+        this.liveness = liveness;
+        this.frames = frames;
+        this.received = received;
+        this.sendBuffer = sendBuffer;
+        this.receiveBuffer = receiveBuffer;
+        this.counters = counters;
+        this.recovery = recovery;
+        this.assembler = assembler;
+        this.keepAliveIntervalNanos = config.keepAliveInterval().toNanos();
+        this.closeTimeoutMillis = config.closeTimeout().toMillis();
     }
 
     long nextDeadlineNanos() {
-        switch (c.state()) {
+        switch (lifecycle.state()) {
             case CONNECTING:
-                return c.handshake.deadlineNanos();
+                return handshake.deadlineNanos();
             case ESTABLISHED:
                 return establishedDeadlineNanos();
             case LINGERING:
-                return earliest(c.closeDeadlineNanos, c.received.ackWanted() ? c.received.ackDeadlineNanos() : Connection.NO_DEADLINE);
+                return earliest(lifecycle.closeDeadlineNanos(), received.ackWanted() ? received.ackDeadlineNanos() : NO_DEADLINE);
             case CLOSING:
             case DRAINING:
-                return c.closeDeadlineNanos;
+                return lifecycle.closeDeadlineNanos();
             default:
-                return Connection.NO_DEADLINE;
+                return NO_DEADLINE;
         }
     }
 
     private long establishedDeadlineNanos() {
-        long d = c.loss.deadlineNanos();
-        if (c.received.ackWanted()) {
-            d = earliest(d, c.received.ackDeadlineNanos());
+        long d = path.loss().deadlineNanos();
+        if (received.ackWanted()) {
+            d = earliest(d, received.ackDeadlineNanos());
         }
-        if (c.loss.hasAckElicitingInFlight()) {
-            d = earliest(d, c.peerTimeoutDeadlineNanos());
+        if (path.loss().hasAckElicitingInFlight()) {
+            d = earliest(d, liveness.peerTimeoutDeadlineNanos());
         }
-        if (c.idleTimeoutNanos > 0) {
+        if (peer.idleTimeoutNanos() > 0) {
             d = earliest(d, idleDeadlineNanos());
         }
-        if (c.keepAliveIntervalNanos > 0 && !c.pingPending) {
+        if (keepAliveIntervalNanos > 0 && !frames.owesPing()) {
             d = earliest(d, keepAliveDeadlineNanos());
         }
-        if (c.pacingDeadlineNanos != Connection.NO_DEADLINE) {
+        if (path.pacingDeadlineNanos() != NO_DEADLINE) {
             // RFC 9002 §7.7: data is ready and the window open, only the pacer holds it back. This
             // supersedes the held-packet deadline, which may have passed: nothing goes before it.
-            d = earliest(d, c.pacingDeadlineNanos);
+            d = earliest(d, path.pacingDeadlineNanos());
         } else if (holdingPartialPacket()) {
-            d = earliest(d, c.assembler.heldDataDeadlineNanos());
+            d = earliest(d, assembler.heldDataDeadlineNanos());
         }
-        if (c.pmtu != null) {
-            d = earliest(d, c.pmtu.raiseDeadlineNanos()); // RFC 8899 §5.1.1 PMTU_RAISE_TIMER
+        if (path.pmtu() != null) {
+            d = earliest(d, path.pmtu().raiseDeadlineNanos()); // RFC 8899 §5.1.1 PMTU_RAISE_TIMER
         }
-        return earliest(d, c.closeTimeoutDeadlineNanos);
+        return earliest(d, lifecycle.closeTimeoutDeadlineNanos());
     }
 
     void onTimeout(long nowNanos) {
-        switch (c.state()) {
+        switch (lifecycle.state()) {
             case CONNECTING: {
-                String failure = c.handshake.onTimeout(nowNanos);
+                String failure = handshake.onTimeout(nowNanos);
                 if (failure != null) {
-                    c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.HANDSHAKE_TIMEOUT, ErrorCode.TIMEOUT, failure), false);
+                    lifecycle.terminate(nowNanos, CloseReason.of(CloseReason.Kind.HANDSHAKE_TIMEOUT, ErrorCode.TIMEOUT, failure), false);
                 }
                 return;
             }
@@ -76,8 +114,8 @@ final class ConnectionTimers {
             case LINGERING:
             case CLOSING:
             case DRAINING:
-                if (nowNanos - c.closeDeadlineNanos >= 0) {
-                    c.terminate(nowNanos, c.closeReason(), true);
+                if (nowNanos - lifecycle.closeDeadlineNanos() >= 0) {
+                    lifecycle.terminate(nowNanos, lifecycle.closeReason(), true);
                 }
                 return;
             default:
@@ -85,48 +123,50 @@ final class ConnectionTimers {
     }
 
     private void onEstablishedTimeout(long nowNanos) {
-        if (c.pacingDeadlineNanos != Connection.NO_DEADLINE && nowNanos - c.pacingDeadlineNanos >= 0) {
+        long pacingDeadlineNanos = path.pacingDeadlineNanos();
+        if (pacingDeadlineNanos != NO_DEADLINE && nowNanos - pacingDeadlineNanos >= 0) {
             // The pacer has tokens again; the next poll sends and sets the next pacing deadline.
-            c.pacingDeadlineNanos = Connection.NO_DEADLINE;
+            path.clearPacingDeadline();
         }
-        if (c.closeTimeoutDeadlineNanos != Connection.NO_DEADLINE && nowNanos - c.closeTimeoutDeadlineNanos >= 0) {
-            c.closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
-                    "close() gave up after " + c.config.closeTimeout().toMillis()
+        long closeTimeoutDeadlineNanos = lifecycle.closeTimeoutDeadlineNanos();
+        if (closeTimeoutDeadlineNanos != NO_DEADLINE && nowNanos - closeTimeoutDeadlineNanos >= 0) {
+            lifecycle.closeWithError(nowNanos, CloseReason.Kind.LOCAL_ABORT, ErrorCode.APPLICATION_ABORT,
+                    "close() gave up after " + closeTimeoutMillis
                             + " ms: the peer did not acknowledge everything and finish its side; the connection was aborted",
                     "close timed out");
             return;
         }
-        if (c.loss.hasAckElicitingInFlight() && nowNanos - c.peerTimeoutDeadlineNanos() >= 0) {
+        if (path.loss().hasAckElicitingInFlight() && nowNanos - liveness.peerTimeoutDeadlineNanos() >= 0) {
             // Liveness by time (docs/PROTOCOL.md §5): an answer was awaited for the whole peer
             // timeout and nothing at all came from the peer. Checked before the idle timeout, so
             // when both are due the reason says what was awaited.
-            long timeoutMillis = c.peerTimeoutNanos / 1_000_000;
-            c.closeWithError(nowNanos, CloseReason.Kind.TIMED_OUT, ErrorCode.TIMEOUT,
+            long timeoutMillis = liveness.peerTimeoutNanos() / 1_000_000;
+            lifecycle.closeWithError(nowNanos, CloseReason.Kind.TIMED_OUT, ErrorCode.TIMEOUT,
                     "the peer stopped answering: nothing was heard from it for the peer timeout of " + timeoutMillis
                             + " ms while a packet sent to it awaited its acknowledgement; it may have crashed or the path is down",
                     "no answer for " + timeoutMillis + " ms");
             return;
         }
-        if (c.idleTimeoutNanos > 0 && nowNanos - idleDeadlineNanos() >= 0) {
+        if (peer.idleTimeoutNanos() > 0 && nowNanos - idleDeadlineNanos() >= 0) {
             // RFC 9000 §10.1: an idle connection is closed silently.
-            c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.IDLE_TIMEOUT, ErrorCode.TIMEOUT,
-                    "nothing was heard from the peer for the idle timeout of " + c.idleTimeoutNanos / 1_000_000
+            lifecycle.terminate(nowNanos, CloseReason.of(CloseReason.Kind.IDLE_TIMEOUT, ErrorCode.TIMEOUT,
+                    "nothing was heard from the peer for the idle timeout of " + peer.idleTimeoutNanos() / 1_000_000
                             + " ms; enable keep-alives or raise the idle timeout if the peer is just quiet"), false);
             return;
         }
-        if (nowNanos - c.loss.deadlineNanos() >= 0 && c.incoming.onLossTimeout(nowNanos)) {
-            c.counters.probeTimeouts++;
+        if (nowNanos - path.loss().deadlineNanos() >= 0 && recovery.onLossTimeout(nowNanos)) {
+            counters.onProbeTimeout();
             // RFC 9002 §6.2.4: send one or two ack-eliciting probes, which may exceed the window
             // (one once the backoff has reached its ceiling: docs/PROTOCOL.md §5).
-            c.probesPending = c.loss.probesDue();
-            if (c.pmtu != null) {
+            frames.requestProbes(path.loss().probesDue());
+            if (path.pmtu() != null) {
                 // RFC 8899 §4.3: repeated probe timeouts may mean the path stopped carrying our size.
-                c.pmtu.onProbeTimeout(c.loss.ptoCount(), nowNanos);
-                c.onPathMtuEvent();
+                path.pmtu().onProbeTimeout(path.loss().ptoCount(), nowNanos);
+                path.onPathMtuEvent();
             }
         }
-        if (c.keepAliveIntervalNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
-            c.pingPending = true;
+        if (keepAliveIntervalNanos > 0 && nowNanos - keepAliveDeadlineNanos() >= 0) {
+            frames.requestPing();
             trimQuietStorage();
         }
     }
@@ -138,35 +178,35 @@ final class ConnectionTimers {
      * interval both ways, this side's drained buffers give their storage back as at its own.
      */
     void onKeepAliveReceived(long nowNanos) {
-        c.received.acknowledgeAtOnce(nowNanos);
+        received.acknowledgeAtOnce(nowNanos);
         trimQuietStorage();
     }
 
     /** Quiet for a keep-alive interval: drained buffers and idle loss-recovery records give their storage back. */
     private void trimQuietStorage() {
-        c.sendBuffer.trimStorage();
-        c.receiveBuffer.trimStorage();
-        if (c.loss != null) {
-            c.loss.trimStorage();
-        }
+        sendBuffer.trimStorage();
+        receiveBuffer.trimStorage();
+        path.trimStorage();
     }
 
     private long idleDeadlineNanos() {
         // RFC 9000 §10.1: at least three probe timeouts, so a slow path is not mistaken for a dead one.
-        return c.lastReceivedNanos + Math.max(c.idleTimeoutNanos, c.closingPeriodNanos());
+        return liveness.lastReceivedNanos() + Math.max(peer.idleTimeoutNanos(), path.closingPeriodNanos());
     }
 
     private long keepAliveDeadlineNanos() {
-        if (!c.isClient()) {
+        if (!client) {
             // The client keeps an idle connection alive and the server answers: one PING and one
             // ACK per interval, not two of each. The server pings only if the client fell silent
             // (it may have keep-alives off), late enough that the client's own PING comes first.
             // After its own PING, the next comes one interval later if the client stays silent.
-            long afterClient = c.lastReceivedNanos + serverKeepAliveIntervalNanos();
-            long afterOwn = c.lastAckElicitingSentNanos + keepAliveIntervalNanos();
+            long afterClient = liveness.lastReceivedNanos() + serverKeepAliveIntervalNanos();
+            long afterOwn = liveness.lastAckElicitingSentNanos() + keepAliveIntervalNanos();
             return afterClient - afterOwn >= 0 ? afterClient : afterOwn;
         }
-        long lastActivity = c.lastAckElicitingSentNanos - c.lastReceivedNanos >= 0 ? c.lastAckElicitingSentNanos : c.lastReceivedNanos;
+        long lastSentNanos = liveness.lastAckElicitingSentNanos();
+        long lastReceivedNanos = liveness.lastReceivedNanos();
+        long lastActivity = lastSentNanos - lastReceivedNanos >= 0 ? lastSentNanos : lastReceivedNanos;
         return lastActivity + keepAliveIntervalNanos();
     }
 
@@ -178,8 +218,8 @@ final class ConnectionTimers {
     private long serverKeepAliveIntervalNanos() {
         long interval = keepAliveIntervalNanos();
         long fallback = 2 * interval;
-        if (c.idleTimeoutNanos > 0) {
-            fallback = Math.min(fallback, c.idleTimeoutNanos - interval);
+        if (peer.idleTimeoutNanos() > 0) {
+            fallback = Math.min(fallback, peer.idleTimeoutNanos() - interval);
         }
         return Math.max(interval, fallback);
     }
@@ -189,14 +229,14 @@ final class ConnectionTimers {
      * a shorter idle timeout than ours must still hear from us in time (RFC 9000 §10.1.2).
      */
     private long keepAliveIntervalNanos() {
-        long configured = c.keepAliveIntervalNanos;
-        return c.idleTimeoutNanos > 0 ? Math.min(configured, c.idleTimeoutNanos / 2) : configured;
+        long idleTimeoutNanos = peer.idleTimeoutNanos();
+        return idleTimeoutNanos > 0 ? Math.min(keepAliveIntervalNanos, idleTimeoutNanos / 2) : keepAliveIntervalNanos;
     }
 
     /** A partly filled packet of new bytes is waiting for more (and nothing else blocks it). */
     private boolean holdingPartialPacket() {
-        return c.sendBuffer.unsentBytes() > 0 && !c.sendBuffer.isFinished()
-                && c.sendBuffer.sendOffset() < c.sendCredit.limit()
-                && c.loss.bytesInFlight() + c.maxPacketBytes() <= c.congestion.congestionWindowBytes();
+        return sendBuffer.unsentBytes() > 0 && !sendBuffer.isFinished()
+                && sendBuffer.sendOffset() < peer.sendCredit().limit()
+                && path.loss().bytesInFlight() + path.maxPacketBytes() <= path.congestion().congestionWindowBytes();
     }
 }

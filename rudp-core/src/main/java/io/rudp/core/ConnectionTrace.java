@@ -9,6 +9,7 @@ import io.rudp.core.trace.ConnectionRole;
 import io.rudp.core.trace.ConnectionTracer;
 import io.rudp.core.trace.ConnectionTracerFactory;
 import io.rudp.core.trace.LossTrigger;
+import java.net.InetSocketAddress;
 
 /**
  * A connection's link to its {@link ConnectionTracer}: forwards packet events and reports the RTT
@@ -18,7 +19,7 @@ import io.rudp.core.trace.LossTrigger;
  */
 final class ConnectionTrace {
 
-    private final Connection c;
+    private final Path path;
     private final ConnectionTracer tracer;
 
     private long latestRttNanos = -1;
@@ -31,8 +32,8 @@ final class ConnectionTrace {
     private String controllerState;
     private boolean closed;
 
-    private ConnectionTrace(Connection c, ConnectionTracer tracer) {
-        this.c = c;
+    private ConnectionTrace(Path path, ConnectionTracer tracer) {
+        this.path = path;
         this.tracer = tracer;
     }
 
@@ -40,23 +41,24 @@ final class ConnectionTrace {
      * Asks the configured factory for a tracer; {@code null} when tracing is off, the factory
      * declines, or it throws (tracing must never stop a connection from opening).
      */
-    static ConnectionTrace open(Connection c, long nowNanos) {
-        ConnectionTracerFactory factory = c.config.tracerFactory();
+    static ConnectionTrace open(EngineConfig config, boolean client, long localConnectionId, InetSocketAddress peerAddress,
+                                ConnectionState initialState, Path path, long nowNanos) {
+        ConnectionTracerFactory factory = config.tracerFactory();
         if (factory == null) {
             return null;
         }
         ConnectionTracer tracer;
         try {
-            tracer = factory.newTracer(nowNanos, c.isClient() ? ConnectionRole.CLIENT : ConnectionRole.SERVER,
-                    c.localConnectionId(), String.valueOf(c.peerAddress()));
+            tracer = factory.newTracer(nowNanos, client ? ConnectionRole.CLIENT : ConnectionRole.SERVER,
+                    localConnectionId, String.valueOf(peerAddress));
         } catch (RuntimeException e) {
             return null;
         }
         if (tracer == null) {
             return null;
         }
-        tracer.onStateChanged(nowNanos, c.state());
-        return new ConnectionTrace(c, tracer);
+        tracer.onStateChanged(nowNanos, initialState);
+        return new ConnectionTrace(path, tracer);
     }
 
     void onPacketSent(long nowNanos, long packetNumber, int sizeBytes, boolean ackEliciting, boolean retransmittedData) {
@@ -87,7 +89,7 @@ final class ConnectionTrace {
 
     /** After an acknowledgement, a loss timeout or a send: report what changed. */
     void onRecoveryUpdated(long nowNanos) {
-        RttEstimator rtt = c.rtt;
+        RttEstimator rtt = path.rtt();
         if (rtt.hasSample() && (rtt.latestRttNanos() != latestRttNanos || rtt.smoothedRttNanos() != smoothedRttNanos
                 || rtt.minRttNanos() != minRttNanos || rtt.rttVarNanos() != rttVarNanos)) {
             latestRttNanos = rtt.latestRttNanos();
@@ -96,9 +98,10 @@ final class ConnectionTrace {
             rttVarNanos = rtt.rttVarNanos();
             tracer.onRttUpdated(nowNanos, latestRttNanos, smoothedRttNanos, minRttNanos, rttVarNanos);
         }
-        CongestionController cc = c.congestion;
+        CongestionController cc = path.congestion();
         long cwnd = cc.congestionWindowBytes();
-        long inFlight = c.loss == null ? 0 : c.loss.bytesInFlight();
+        LossDetector loss = path.loss();
+        long inFlight = loss == null ? 0 : loss.bytesInFlight();
         long pacing = cc.pacingRateBytesPerSecond();
         if (pacing == CongestionController.UNPACED) {
             pacing = 0;

@@ -3,54 +3,66 @@ package io.rudp.core;
 import java.util.Arrays;
 
 /**
- * The endpoint's connections ordered by their scheduled deadline (wrap-safe), then by connection
- * id: an indexed binary min-heap. Each connection carries a {@link Slot} that only this heap reads
- * and writes (its place in the heap and the deadline it is filed under), so moving a deadline
- * costs O(log n) and, unlike a tree set, allocates nothing: pacing moves a deadline for every packet.
+ * Items (the endpoint's connections) ordered by their scheduled deadline (wrap-safe), then by an
+ * id (the connection id): an indexed binary min-heap. Each item is filed through its own
+ * {@link Slot}, which only this heap reads and writes (its place in the heap and the deadline it
+ * is filed under), so moving a deadline costs O(log n) and, unlike a tree set, allocates nothing:
+ * pacing moves a deadline for every packet.
+ *
+ * @param <T> what is filed
  */
-final class DeadlineHeap {
+final class DeadlineHeap<T> {
 
-    /** A connection's entry: where it stands in the heap and under which deadline. Owned by the heap. */
-    static final class Slot {
-        private final Connection connection;
+    private static final long NO_DEADLINE = DatagramEngine.NO_DEADLINE;
+
+    /** An item's entry: where it stands in the heap and under which deadline. Owned by the heap. */
+    static final class Slot<T> {
+        private final T item;
+        private final long id;
         private int index = -1;
-        private long deadlineNanos = Connection.NO_DEADLINE;
+        private long deadlineNanos = NO_DEADLINE;
 
-        Slot(Connection connection) {
-            this.connection = connection;
+        /** @param id orders items with equal deadlines (distinct ids make the order total) */
+        Slot(T item, long id) {
+            this.item = item;
+            this.id = id;
         }
     }
 
-    private Slot[] heap = new Slot[16];
+    private Slot<T>[] heap = newArray(16);
     private int size;
 
     boolean isEmpty() {
         return size == 0;
     }
 
-    /** The connection with the earliest deadline, or null. */
-    Connection peek() {
-        return size == 0 ? null : heap[0].connection;
+    @SuppressWarnings("unchecked")
+    private static <T> Slot<T>[] newArray(int length) {
+        return (Slot<T>[]) new Slot<?>[length];
     }
 
-    /** The earliest deadline, or {@link Connection#NO_DEADLINE} when nothing is filed. */
+    /** The item with the earliest deadline, or null. */
+    T peek() {
+        return size == 0 ? null : heap[0].item;
+    }
+
+    /** The earliest deadline, or {@link DatagramEngine#NO_DEADLINE} when nothing is filed. */
     long peekDeadlineNanos() {
-        return size == 0 ? Connection.NO_DEADLINE : heap[0].deadlineNanos;
+        return size == 0 ? NO_DEADLINE : heap[0].deadlineNanos;
     }
 
-    /** The deadline {@code c} is filed under, or {@link Connection#NO_DEADLINE} when it is not filed. */
-    long deadlineOf(Connection c) {
-        return c.timerSlot().deadlineNanos;
+    /** The deadline {@code slot} is filed under, or {@link DatagramEngine#NO_DEADLINE} when it is not filed. */
+    long deadlineOf(Slot<T> slot) {
+        return slot.deadlineNanos;
     }
 
-    /** Whether {@code c} is filed. */
-    boolean contains(Connection c) {
-        return c.timerSlot().index >= 0;
+    /** Whether {@code slot} is filed. */
+    boolean contains(Slot<T> slot) {
+        return slot.index >= 0;
     }
 
-    /** Files {@code c} under {@code deadlineNanos}, or moves it there if it is filed already. */
-    void schedule(Connection c, long deadlineNanos) {
-        Slot slot = c.timerSlot();
+    /** Files {@code slot} under {@code deadlineNanos}, or moves it there if it is filed already. */
+    void schedule(Slot<T> slot, long deadlineNanos) {
         slot.deadlineNanos = deadlineNanos;
         if (slot.index >= 0) {
             siftUp(slot.index);
@@ -66,10 +78,9 @@ final class DeadlineHeap {
         siftUp(size - 1);
     }
 
-    /** Takes {@code c} out, if it is filed; its deadline becomes {@link Connection#NO_DEADLINE}. */
-    void remove(Connection c) {
-        Slot slot = c.timerSlot();
-        slot.deadlineNanos = Connection.NO_DEADLINE;
+    /** Takes {@code slot} out, if it is filed; its deadline becomes {@link DatagramEngine#NO_DEADLINE}. */
+    void remove(Slot<T> slot) {
+        slot.deadlineNanos = NO_DEADLINE;
         int index = slot.index;
         if (index < 0) {
             return;
@@ -80,7 +91,7 @@ final class DeadlineHeap {
             heap[size] = null;
             return;
         }
-        Slot last = heap[size];
+        Slot<T> last = heap[size];
         heap[size] = null;
         heap[index] = last;
         last.index = index;
@@ -89,19 +100,20 @@ final class DeadlineHeap {
     }
 
     /** Takes out and returns the earliest, or null. */
-    Connection poll() {
-        Connection first = peek();
-        if (first != null) {
-            remove(first);
+    T poll() {
+        if (size == 0) {
+            return null;
         }
-        return first;
+        Slot<T> first = heap[0];
+        remove(first);
+        return first.item;
     }
 
     private void siftUp(int index) {
-        Slot s = heap[index];
+        Slot<T> s = heap[index];
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            Slot p = heap[parent];
+            Slot<T> p = heap[parent];
             if (!earlier(s, p)) {
                 break;
             }
@@ -114,7 +126,7 @@ final class DeadlineHeap {
     }
 
     private void siftDown(int index) {
-        Slot s = heap[index];
+        Slot<T> s = heap[index];
         while (true) {
             int child = 2 * index + 1;
             if (child >= size) {
@@ -134,9 +146,9 @@ final class DeadlineHeap {
         s.index = index;
     }
 
-    /** Deadlines compare wrap-safe; equal deadlines by connection id, so the order is total. */
-    private static boolean earlier(Slot a, Slot b) {
+    /** Deadlines compare wrap-safe; equal deadlines by id, so the order is total. */
+    private static boolean earlier(Slot<?> a, Slot<?> b) {
         long d = a.deadlineNanos - b.deadlineNanos;
-        return d != 0 ? d < 0 : a.connection.localConnectionId() < b.connection.localConnectionId();
+        return d != 0 ? d < 0 : a.id < b.id;
     }
 }

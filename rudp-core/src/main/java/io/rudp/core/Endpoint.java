@@ -15,9 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -34,38 +32,28 @@ public final class Endpoint implements DatagramEngine {
 
     /** How long a handshake cookie stays valid, and how long ended connection ids are remembered. */
     static final long COOKIE_LIFETIME_NANOS = 30_000_000_000L;
-    private static final int MAX_PENDING_REPLIES = 1024;
 
     private final EngineConfig config;
     private final ConnectionLimit limit;
-    /** REFUSE reasons at the limits, made once (not per refused packet of a flood). */
-    private final String limitRefusalReason;
-    private final String acceptQueueRefusalReason;
     private final RandomGenerator random;
-    private final HandshakeCookies cookies;
-    private final Map<Long, Connection> connections = new HashMap<>();
+    private final ServerHandshake handshake;
+    private final ConnectionTable connections;
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
-    private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
+    private final ArrayDeque<ConnectionEntry> sendQueue = new ArrayDeque<>();
     /** Connections by next deadline (wrap-safe order), then id: the earliest is first. */
-    private final DeadlineHeap timers = new DeadlineHeap();
-    private final ArrayDeque<StatelessReply> replies = new ArrayDeque<>();
-    /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
-    private final List<Connection> dueScratch = new ArrayList<>();
-    private final RetiredConnectionIds retired;
+    private final DeadlineHeap<ConnectionEntry> timers = new DeadlineHeap<>();
     private final EndpointCounters counters = new EndpointCounters();
+    private final StatelessReplies replies = new StatelessReplies(counters);
+    /** Connections due in one handleTimeout call; reused, since pacing makes timeouts per-packet events. */
+    private final List<ConnectionEntry> dueScratch = new ArrayList<>();
     private final byte[] scratch;
     /** A copy of a DATA datagram that came in a direct buffer; grown on first use. */
     private byte[] receiveScratch = new byte[0];
     private final DataPacketWriter dataWriter = new DataPacketWriter();
     private final DataPacketReader dataReader = new DataPacketReader();
-    /** The connection the last DATA datagram was routed to (cleared when it is forgotten). */
-    private Connection lastRouted;
-    private boolean listening;
     private long lastNowNanos;
     private long timerFirings;
     private ConnectionListener listener = c -> { };
-
-    private record StatelessReply(InetSocketAddress to, Packet packet) { }
 
     /**
      * An endpoint given no heap size: a connection limit set from memory
@@ -88,17 +76,17 @@ public final class Endpoint implements DatagramEngine {
     public Endpoint(EngineConfig config, RandomGenerator random, long maxHeapBytes) {
         this.config = Objects.requireNonNull(config, "config");
         this.limit = ConnectionLimit.resolve(config, maxHeapBytes);
-        this.limitRefusalReason = limit.refusalReason();
-        this.acceptQueueRefusalReason = "accept queue full: " + config.acceptBacklog()
-                + " connections wait to be accepted (RudpConfig.acceptBacklog)";
         this.random = Objects.requireNonNull(random, "random");
-        this.cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
+        HandshakeCookies cookies = new HandshakeCookies(random, COOKIE_LIFETIME_NANOS);
         // Remember ended ids as long as a cookie naming them is valid, and as long as a peer that
         // missed our last acknowledgement may still be probing: its peer timeout (taken to be
         // ours) plus one probe interval, which never exceeds maxRto.
         long peerRetryHorizonNanos = config.peerTimeout().toNanos() + config.maxRto().toNanos();
-        this.retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
+        RetiredConnectionIds retired = new RetiredConnectionIds(Math.max(COOKIE_LIFETIME_NANOS, peerRetryHorizonNanos),
                 Math.max(1024, 2 * limit.maxConnections()));
+        this.connections = new ConnectionTable(retired, this.random, counters);
+        this.handshake = new ServerHandshake(config, limit, cookies, retired, counters, replies,
+                () -> connections.newConnectionId(lastNowNanos));
         this.scratch = new byte[config.largestDatagramBytes()];
     }
 
@@ -109,13 +97,13 @@ public final class Endpoint implements DatagramEngine {
     public ConnectionLimit connectionLimit() { return limit; }
 
     /** Starts accepting connections: valid handshakes create connections in the accept queue. */
-    public void listen() { listening = true; }
+    public void listen() { handshake.listen(); }
 
     /** Stops accepting: new handshakes are refused (CONNECTION_REFUSED); existing connections go on. */
-    public void stopListening() { listening = false; }
+    public void stopListening() { handshake.stopListening(); }
 
     /** True between {@link #listen()} and {@link #stopListening()}. */
-    public boolean isListening() { return listening; }
+    public boolean isListening() { return handshake.isListening(); }
 
     /**
      * Starts a client connection to {@code server}; the handshake runs as the caller drives the
@@ -136,11 +124,13 @@ public final class Endpoint implements DatagramEngine {
             throw new IllegalStateException("this endpoint holds its limit of " + limit
                     + "; close some or raise RudpConfig.maxConnections");
         }
-        Connection c = Connection.newClient(this, config, newConnectionId(), server, nowNanos, initialPacketNumber());
-        connections.put(c.localConnectionId(), c);
-        counters.connectionsOpened++;
-        onConnectionActivity(c);
-        return c;
+        long id = connections.newConnectionId(lastNowNanos);
+        ConnectionEntry entry = new ConnectionEntry(id, this::onConnectionActivity);
+        entry.bind(Connection.newClient(entry, dataWriter, scratch, config, id, server, nowNanos, initialPacketNumber()));
+        connections.add(entry);
+        counters.onConnectionOpened();
+        onConnectionActivity(entry);
+        return entry.connection();
     }
 
     /** The next connection that completed its handshake and waits to be accepted, or {@code null}. */
@@ -150,7 +140,8 @@ public final class Endpoint implements DatagramEngine {
 
     /** The connection this endpoint knows under {@code localConnectionId}, or {@code null}. */
     public Connection connection(long localConnectionId) {
-        return connections.get(localConnectionId);
+        ConnectionEntry entry = connections.get(localConnectionId);
+        return entry == null ? null : entry.connection();
     }
 
     /**
@@ -163,7 +154,7 @@ public final class Endpoint implements DatagramEngine {
 
     /** A copy of the connections in the table now (any state but CLOSED). */
     public List<Connection> connectionsSnapshot() {
-        return new ArrayList<>(connections.values());
+        return connections.snapshot();
     }
 
     /**
@@ -225,8 +216,7 @@ public final class Endpoint implements DatagramEngine {
         Objects.requireNonNull(datagram, "datagram");
         observe(nowNanos);
         int length = datagram.remaining();
-        counters.datagramsReceived++;
-        counters.bytesReceived += length;
+        counters.onReceived(length);
         int start = datagram.position();
         if (length > PacketCodec.PREFIX_BYTES && (datagram.get(start + 1) & 0xFF) == PacketType.DATA.code()) {
             handleData(nowNanos, from, datagram, start, length);
@@ -272,12 +262,12 @@ public final class Endpoint implements DatagramEngine {
         }
         long dcid = dataReader.destinationConnectionId();
         try {
-            Connection c = routed(from, dcid);
-            if (c != null) {
-                c.incoming.onDataPacket(nowNanos, dataReader, length);
-                onConnectionActivity(c);
+            ConnectionEntry entry = connections.routed(from, dcid);
+            if (entry != null) {
+                entry.connection().onDataPacket(nowNanos, dataReader, length);
+                onConnectionActivity(entry);
             } else {
-                answerLatePacket(nowNanos, from, dcid, length);
+                handshake.answerLatePacket(nowNanos, from, dcid);
             }
         } catch (RuntimeException bug) {
             onInternalError(nowNanos, dcid, bug);
@@ -286,46 +276,22 @@ public final class Endpoint implements DatagramEngine {
 
     private void dispatch(long nowNanos, InetSocketAddress from, Packet packet, int length) {
         if (packet instanceof InitialPacket) {
-            onInitial(nowNanos, from, (InitialPacket) packet, length);
+            handshake.onInitial(nowNanos, from, (InitialPacket) packet, length, connections.size());
         } else if (packet instanceof ResponsePacket) {
             onResponse(nowNanos, from, (ResponsePacket) packet, length);
         } else if (packet instanceof ChallengePacket) {
-            Connection c = routed(from, packet);
-            if (c != null && c.isClient()) {
-                c.incoming.onChallenge(nowNanos, (ChallengePacket) packet);
-                onConnectionActivity(c);
+            ConnectionEntry entry = connections.routed(from, packet.destinationConnectionId());
+            if (entry != null && entry.connection().isClient()) {
+                entry.connection().onChallenge(nowNanos, (ChallengePacket) packet);
+                onConnectionActivity(entry);
             }
         } else if (packet instanceof RefusePacket) {
-            Connection c = routed(from, packet);
-            if (c != null) {
-                c.incoming.onRefuse(nowNanos, (RefusePacket) packet);
-                onConnectionActivity(c);
+            ConnectionEntry entry = connections.routed(from, packet.destinationConnectionId());
+            if (entry != null) {
+                entry.connection().onRefuse(nowNanos, (RefusePacket) packet);
+                onConnectionActivity(entry);
             }
         }
-    }
-
-    /** The connection a packet is for, if it came from that connection's peer; counts the rest. */
-    private Connection routed(InetSocketAddress from, Packet packet) {
-        return routed(from, packet.destinationConnectionId());
-    }
-
-    private Connection routed(InetSocketAddress from, long destinationConnectionId) {
-        Connection c;
-        if (lastRouted != null && lastRouted.localConnectionId() == destinationConnectionId) {
-            c = lastRouted; // a run of datagrams for one connection: no map lookup (nor boxing)
-        } else {
-            c = connections.get(destinationConnectionId);
-            lastRouted = c;
-        }
-        if (c == null) {
-            counters.unknownConnectionDropped++;
-            return null;
-        }
-        if (!c.peerAddress().equals(from)) {
-            counters.addressMismatchDropped++;
-            return null;
-        }
-        return c;
     }
 
     @Override
@@ -333,7 +299,7 @@ public final class Endpoint implements DatagramEngine {
         observe(nowNanos);
         // Collect first: a connection whose deadline stays due (waiting for pollTransmit) must
         // not be fired twice in one call.
-        List<Connection> due = dueScratch;
+        List<ConnectionEntry> due = dueScratch;
         due.clear();
         while (!timers.isEmpty() && nowNanos - timers.peekDeadlineNanos() >= 0) {
             due.add(timers.poll());
@@ -341,13 +307,13 @@ public final class Endpoint implements DatagramEngine {
         try {
             timerFirings += due.size();
             for (int i = 0; i < due.size(); i++) {
-                Connection c = due.get(i);
+                ConnectionEntry entry = due.get(i);
                 try {
-                    c.handleTimeout(nowNanos);
+                    entry.connection().handleTimeout(nowNanos);
                 } catch (RuntimeException bug) {
-                    onInternalError(nowNanos, c.localConnectionId(), bug);
+                    onInternalError(nowNanos, entry.id(), bug);
                 }
-                onConnectionActivity(c);
+                onConnectionActivity(entry);
             }
         } finally {
             due.clear();
@@ -370,31 +336,27 @@ public final class Endpoint implements DatagramEngine {
                     + " the largest datagram, RudpConfig.largestDatagramBytes() = " + config.largestDatagramBytes());
         }
         observe(nowNanos);
-        StatelessReply reply = replies.poll();
-        if (reply != null) {
-            int start = out.position();
-            int size = PacketCodec.encode(reply.packet(), out);
-            out.limit(out.position());
-            out.position(start);
-            counters.onSent(size);
-            return reply.to();
+        InetSocketAddress replyTo = replies.pollInto(out);
+        if (replyTo != null) {
+            counters.onSent(out.remaining());
+            return replyTo;
         }
-        Connection c;
-        while ((c = sendQueue.poll()) != null) {
-            c.queuedToSend = false;
+        ConnectionEntry entry;
+        while ((entry = sendQueue.poll()) != null) {
+            entry.onDequeued();
             boolean sent;
             try {
-                sent = c.poll(nowNanos, out);
+                sent = entry.connection().poll(nowNanos, out);
             } catch (RuntimeException bug) {
-                onInternalError(nowNanos, c.localConnectionId(), bug);
+                onInternalError(nowNanos, entry.id(), bug);
                 continue;
             }
             if (sent) {
                 counters.onSent(out.remaining());
-                onConnectionActivity(c); // re-queues at the tail: round-robin between connections
-                return c.peerAddress();
+                onConnectionActivity(entry); // re-queues at the tail: round-robin between connections
+                return entry.connection().peerAddress();
             }
-            reschedule(c);
+            reschedule(entry);
         }
         return null;
     }
@@ -415,229 +377,81 @@ public final class Endpoint implements DatagramEngine {
 
     // ---------------------------------------------------------------- handshake (server side)
 
-    private void onInitial(long nowNanos, InetSocketAddress from, InitialPacket p, int length) {
-        if (p.destinationConnectionId() != 0 || p.sourceConnectionId() == 0) {
-            counters.malformedDropped++;
-            return;
-        }
-        if (refusedForCapacity(from, p.sourceConnectionId(), length)) {
-            return;
-        }
-        // Stateless (docs/PROTOCOL.md §4, step 2): the server id and the cookie are all the state,
-        // and both travel with the client.
-        challenge(nowNanos, from, p.sourceConnectionId(), newConnectionId(), length);
-    }
-
-    private void challenge(long nowNanos, InetSocketAddress from, long clientCid, long serverCid, int receivedBytes) {
-        byte[] token = cookies.mint(nowNanos, from, clientCid, serverCid);
-        if (reply(from, new ChallengePacket(clientCid, serverCid, token, Connection.localParameters(config, from)), receivedBytes)) {
-            counters.challengesSent++;
-        }
-    }
-
     private void onResponse(long nowNanos, InetSocketAddress from, ResponsePacket p, int length) {
         long serverCid = p.destinationConnectionId();
-        Connection existing = connections.get(serverCid);
+        ConnectionEntry existing = connections.get(serverCid);
         if (existing != null) {
-            if (!existing.isClient() && existing.peerAddress().equals(from)
-                    && existing.peerConnectionId == p.sourceConnectionId()) {
-                // A retransmitted RESPONSE: our confirmation was lost or is late; confirm again.
-                if (existing.state() == ConnectionState.ESTABLISHED) {
-                    existing.handshakeDonePending = true;
-                    onConnectionActivity(existing);
-                }
-            } else {
-                counters.invalidCookieDropped++;
+            if (!existing.connection().onRepeatedResponse(from, p.sourceConnectionId())) {
+                counters.onInvalidCookie();
             }
             return;
         }
-        if (retired.lookup(nowNanos, serverCid) != null) {
-            counters.invalidCookieDropped++; // a replay naming an ended connection
+        long rttSampleNanos = handshake.onResponse(nowNanos, from, p, length, connections.size(), acceptQueue.size());
+        if (rttSampleNanos == ServerHandshake.NOT_ACCEPTED) {
             return;
         }
-        long mintedAtNanos = cookies.verify(nowNanos, from, p.sourceConnectionId(), serverCid, p.token());
-        if (mintedAtNanos == Long.MIN_VALUE) {
-            counters.invalidCookieDropped++;
-            if (listening) {
-                // Expired (a long loss burst), minted before a restart, or forged: answer with a fresh
-                // cookie for the same ids, still statelessly and smaller than the RESPONSE. A client
-                // that really is at this address can then complete; a spoofer learns nothing useful.
-                challenge(nowNanos, from, p.sourceConnectionId(), serverCid, length);
-            }
-            return;
-        }
-        if (refusedForCapacity(from, p.sourceConnectionId(), length)) {
-            return;
-        }
-        if (acceptQueue.size() >= config.acceptBacklog()) {
-            refuse(from, p.sourceConnectionId(), ErrorCode.SERVER_BUSY, acceptQueueRefusalReason, length);
-            return;
-        }
-        // The cookie's age is an RTT sample unless the client had to retransmit: a retransmitted
-        // RESPONSE (or a copy of one) left the client at least one handshake retry delay after the
-        // CHALLENGE arrived, so an age beyond that delay is too long to trust.
-        long sampleNanos = nowNanos - mintedAtNanos;
-        long rttSampleNanos = sampleNanos > 0 && sampleNanos < config.handshakeRetryDelay().toNanos() ? sampleNanos : -1;
-        Connection c = Connection.newServer(this, config, serverCid, p.sourceConnectionId(), from, p.params(),
-                nowNanos, initialPacketNumber(), rttSampleNanos);
-        connections.put(serverCid, c);
-        acceptQueue.add(c);
-        counters.connectionsAccepted++;
-        onConnectionActivity(c);
-    }
-
-    /** A packet for an id we do not know: if it is a connection that ended, say how it ended. */
-    private void answerLatePacket(long nowNanos, InetSocketAddress from, long localCid, int length) {
-        RetiredConnectionIds.Retired r = retired.lookup(nowNanos, localCid);
-        if (r != null && r.peerAddress().equals(from)) {
-            // This address completed a handshake, so the anti-amplification limit does not bind:
-            // the answer may carry the reason even when the late packet was a tiny probe. One
-            // answer per late packet, through the bounded reply queue.
-            if (reply(from, new RefusePacket(r.peerConnectionId(), r.errorCode(), r.reason()), Integer.MAX_VALUE)) {
-                counters.refusalsSent++;
-            }
-        }
-    }
-
-    /**
-     * Refuses a handshake packet when this endpoint takes no connection now: not listening
-     * (CONNECTION_REFUSED), or at its connection limit (SERVER_BUSY, naming the limit and its origin).
-     *
-     * @return whether it refused
-     */
-    private boolean refusedForCapacity(InetSocketAddress from, long clientCid, int length) {
-        if (!listening) {
-            refuse(from, clientCid, ErrorCode.CONNECTION_REFUSED, "not accepting connections", length);
-            return true;
-        }
-        if (connections.size() >= limit.maxConnections()) {
-            refuse(from, clientCid, ErrorCode.SERVER_BUSY, limitRefusalReason, length);
-            return true;
-        }
-        return false;
-    }
-
-    private void refuse(InetSocketAddress to, long clientCid, ErrorCode code, String reason, int receivedBytes) {
-        if (reply(to, new RefusePacket(clientCid, code, reason), receivedBytes)) {
-            counters.refusalsSent++;
-        }
-    }
-
-    /**
-     * Queues a stateless reply, never larger than the datagram that provoked it (an unvalidated
-     * address must not be able to use us as an amplifier), and never more than the queue holds.
-     */
-    private boolean reply(InetSocketAddress to, Packet packet, int receivedBytes) {
-        if (PacketCodec.encodedLength(packet) > receivedBytes) {
-            return false;
-        }
-        if (replies.size() >= MAX_PENDING_REPLIES) {
-            counters.statelessRepliesDropped++;
-            return false;
-        }
-        replies.add(new StatelessReply(to, packet));
-        return true;
+        ConnectionEntry entry = new ConnectionEntry(serverCid, this::onConnectionActivity);
+        entry.bind(Connection.newServer(entry, dataWriter, scratch, config, serverCid, p.sourceConnectionId(), from,
+                p.params(), nowNanos, initialPacketNumber(), rttSampleNanos));
+        connections.add(entry);
+        acceptQueue.add(entry.connection());
+        counters.onConnectionAccepted();
+        onConnectionActivity(entry);
     }
 
     // ---------------------------------------------------------------- bookkeeping
 
-    /** Something about {@code c} changed: re-file its deadline, queue it to send, forget it if closed. */
-    void onConnectionActivity(Connection c) {
+    /** Something about a connection changed: re-file its deadline, queue it to send, forget it if closed. */
+    private void onConnectionActivity(ConnectionEntry entry) {
+        Connection c = entry.connection();
         if (c.state() == ConnectionState.CLOSED) {
-            forget(c);
+            forget(entry);
         } else {
-            reschedule(c);
-            if (!c.queuedToSend) {
-                c.queuedToSend = true;
-                sendQueue.add(c);
+            reschedule(entry);
+            if (entry.markQueuedToSend()) {
+                sendQueue.add(entry);
             }
         }
         listener.onConnectionChanged(c);
     }
 
-    void onConnectionEstablished(Connection c) {
-        // Nothing beyond activity yet; the public API layer listens here.
-    }
-
-    /** Scratch space for one outgoing datagram, shared by all connections (one thread). */
-    byte[] scratch() {
-        return scratch;
-    }
-
-    /** The writer every connection assembles its DATA packets with (one thread drives the endpoint). */
-    DataPacketWriter packetWriter() {
-        return dataWriter;
-    }
-
-    private void reschedule(Connection c) {
-        long deadline = c.nextDeadlineNanos();
-        if (deadline == timers.deadlineOf(c)) {
+    private void reschedule(ConnectionEntry entry) {
+        long deadline = entry.connection().nextDeadlineNanos();
+        if (deadline == timers.deadlineOf(entry.timerSlot())) {
             return;
         }
         if (deadline == NO_DEADLINE) {
-            timers.remove(c);
+            timers.remove(entry.timerSlot());
         } else {
-            timers.schedule(c, deadline);
+            timers.schedule(entry.timerSlot(), deadline);
         }
     }
 
-    private void forget(Connection c) {
-        if (lastRouted == c) {
-            lastRouted = null;
-        }
-        if (connections.remove(c.localConnectionId(), c)) {
-            timers.remove(c);
-            ErrorCode code = c.closeReason() == null ? ErrorCode.INTERNAL_ERROR : c.closeReason().errorCode();
-            // The reason the peer would have read in our CLOSE frame (if it was lost): the wire
-            // reason of an abort or error; nothing after a clean end.
-            String reason = c.closeFrameReason == null || code == ErrorCode.NO_ERROR ? "" : c.closeFrameReason;
-            if (c.peerConnectionId != 0) {
-                retired.retire(lastNowNanos, c.localConnectionId(), c.peerConnectionId, c.peerAddress(), code, reason);
-            }
-            counters.connectionsClosed++;
+    private void forget(ConnectionEntry entry) {
+        if (connections.remove(entry, lastNowNanos)) {
+            timers.remove(entry.timerSlot());
+            counters.onConnectionClosed();
         }
     }
 
     private void onMalformed(MalformedPacketException e, ByteBuffer datagram, int start, int length) {
-        switch (e.reason()) {
-            case BAD_CHECKSUM:
-                counters.corruptDropped++;
-                if (length >= PacketCodec.DATA_HEADER_BYTES) {
-                    Connection c = connections.get(datagram.getLong(start + 2));
-                    if (c != null) {
-                        c.counters.corruptPackets++;
-                    }
-                }
-                break;
-            case UNKNOWN_VERSION:
-                counters.unknownVersionDropped++;
-                break;
-            case HANDSHAKE_TOO_SMALL:
-                counters.undersizedHandshakeDropped++;
-                break;
-            default:
-                counters.malformedDropped++;
+        counters.onMalformed(e.reason());
+        if (e.reason() == MalformedPacketException.Reason.BAD_CHECKSUM && length >= PacketCodec.DATA_HEADER_BYTES) {
+            ConnectionEntry entry = connections.get(datagram.getLong(start + 2));
+            if (entry != null) {
+                entry.connection().onCorruptPacket();
+            }
         }
     }
 
     private void onInternalError(long nowNanos, long connectionId, RuntimeException bug) {
-        counters.internalErrors++;
-        Connection c = connections.get(connectionId);
-        if (c != null) {
-            c.terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
+        counters.onInternalError();
+        ConnectionEntry entry = connections.get(connectionId);
+        if (entry != null) {
+            entry.connection().terminate(nowNanos, CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, ErrorCode.INTERNAL_ERROR,
                     "internal error in rudp (please report it): " + bug), false);
-            forget(c);
+            forget(entry);
         }
-    }
-
-    private long newConnectionId() {
-        for (int attempt = 0; attempt < 64; attempt++) {
-            long id = random.nextLong();
-            if (id != 0 && !connections.containsKey(id) && retired.lookup(lastNowNanos, id) == null) {
-                return id;
-            }
-        }
-        throw new IllegalStateException("the random source keeps repeating connection ids; it is broken");
     }
 
     private long initialPacketNumber() {

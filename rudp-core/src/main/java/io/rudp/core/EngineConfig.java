@@ -47,6 +47,8 @@ public final class EngineConfig {
     private final int maxMessageBytes;
     private final CongestionControl congestionControl;
     private final int acceptBacklog;
+    /** The largest connection limit, configured or computed ({@link ConnectionLimit#MAX_CONNECTIONS}). */
+    static final int MAX_CONNECTIONS = 1 << 20;
     private final int maxConnections;
     private final ConnectionTracerFactory tracerFactory;
 
@@ -488,7 +490,7 @@ public final class EngineConfig {
          * {@link EngineConfig#maxConnections()}).
          */
         public Builder maxConnections(int value) {
-            maxConnections = value == 0 ? 0 : within("maxConnections", value, 1, ConnectionLimit.MAX_CONNECTIONS);
+            maxConnections = value == 0 ? 0 : within("maxConnections", value, 1, MAX_CONNECTIONS);
             return this;
         }
 

@@ -1,6 +1,9 @@
 package io.rudp.core;
 
+import io.rudp.core.recovery.ReceivedPacketTracker;
 import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.stream.ReceiveBuffer;
+import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.wire.CloseFrame;
 import io.rudp.core.wire.DataPacketWriter;
@@ -11,6 +14,7 @@ import io.rudp.core.wire.Packet;
 import io.rudp.core.wire.PacketCodec;
 import io.rudp.core.wire.PingFrame;
 import io.rudp.core.wire.ResponsePacket;
+import io.rudp.core.wire.TransportParameters;
 import io.rudp.core.wire.Varint;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -30,20 +34,70 @@ final class PacketAssembler {
 
     private static final int MAX_ACK_RANGES = 32;
 
-    private final Connection c;
+    private final boolean client;
+    private final long localConnectionId;
+    /** The client's handshake; {@code null} on a server. */
+    private final ClientHandshake handshake;
+    /** What a client's RESPONSE announces; {@code null} on a server. */
+    private final TransportParameters localParams;
+    private final Lifecycle lifecycle;
+    private final Path path;
+    private final Peer peer;
+    private final Liveness liveness;
+    private final ControlFrames frames;
+    private final ReceivedPacketTracker received;
+    private final SendBuffer sendBuffer;
+    private final ReceiveBuffer receiveBuffer;
+    private final ReceiveCredit receiveCredit;
+    private final ConnectionCounters counters;
+    /** The event trace, or {@code null} when tracing is off. */
+    private final ConnectionTrace trace;
+    /** The endpoint's writer and scratch datagram, shared by its connections (one thread drives them). */
+    private final DataPacketWriter writer;
+    private final byte[] scratch;
+    /** How long a partly filled packet of new bytes may wait for more ({@link EngineConfig#flushDelay()}). */
+    private final long flushDelayNanos;
     private long nextPacketNumber;
     private final long[] ackRanges = new long[2 * MAX_ACK_RANGES];
     private final SendBuffer.Chunk chunk = new SendBuffer.Chunk();
     /** What the packet being built carries, for the loss detector's record made once its size is known. */
     private final PacketContent content = new PacketContent();
+    /** When the oldest byte not yet sent was written (the held-packet deadline counts from it). */
+    private long oldestUnsentWriteNanos;
 
     private final long firstPacketNumber;
     private final AckOnlyPackets ackOnlyPackets = new AckOnlyPackets();
 
-    PacketAssembler(Connection connection, long initialPacketNumber) {
-        this.c = connection;
+    PacketAssembler(boolean client, long localConnectionId, ClientHandshake handshake, TransportParameters localParams,
+                    Lifecycle lifecycle, Path path, Peer peer, Liveness liveness, ControlFrames frames,
+                    ReceivedPacketTracker received, SendBuffer sendBuffer, ReceiveBuffer receiveBuffer,
+                    ReceiveCredit receiveCredit, ConnectionCounters counters, ConnectionTrace trace,
+                    DataPacketWriter writer, byte[] scratch, long flushDelayNanos, long initialPacketNumber) {
+        this.client = client;
+        this.localConnectionId = localConnectionId;
+        this.handshake = handshake;
+        this.localParams = localParams;
+        this.lifecycle = lifecycle;
+        this.path = path;
+        this.peer = peer;
+        this.liveness = liveness;
+        this.frames = frames;
+        this.received = received;
+        this.sendBuffer = sendBuffer;
+        this.receiveBuffer = receiveBuffer;
+        this.receiveCredit = receiveCredit;
+        this.counters = counters;
+        this.trace = trace;
+        this.writer = writer;
+        this.scratch = scratch;
+        this.flushDelayNanos = flushDelayNanos;
         this.nextPacketNumber = initialPacketNumber;
         this.firstPacketNumber = initialPacketNumber;
+    }
+
+    /** The send buffer went from empty to holding bytes at {@code nowNanos}. */
+    void onFirstUnsentWrite(long nowNanos) {
+        oldestUnsentWriteNanos = nowNanos;
     }
 
     /** The number of the first DATA packet this side sent (or will send). */
@@ -62,50 +116,47 @@ final class PacketAssembler {
     }
 
     boolean poll(long nowNanos, ByteBuffer out) {
-        switch (c.state()) {
+        switch (lifecycle.state()) {
             case CONNECTING:
                 return pollHandshake(nowNanos, out);
             case ESTABLISHED:
                 return pollEstablished(nowNanos, out);
             case LINGERING:
                 // Re-acknowledge late packets (the peer may have missed our last ACK).
-                return c.received.ackWanted() && sendData(nowNanos, out, false, null, null);
-            case CLOSING:
-                if (!c.closeFramePending) {
-                    return false;
-                }
-                c.closeFramePending = false;
-                return sendData(nowNanos, out, false, null, new CloseFrame(c.closeFrameCode, c.closeFrameReason));
+                return received.ackWanted() && sendData(nowNanos, out, false, null, null);
+            case CLOSING: {
+                CloseFrame close = frames.takeClose();
+                return close != null && sendData(nowNanos, out, false, null, close);
+            }
             default:
                 return false;
         }
     }
 
     private boolean pollHandshake(long nowNanos, ByteBuffer out) {
-        ClientHandshake h = c.handshake;
+        ClientHandshake h = handshake;
         if (!h.sendDue()) {
             return false;
         }
         Packet packet = h.phase() == ClientHandshake.Phase.AWAITING_CHALLENGE
-                ? new InitialPacket(0, c.localConnectionId())
-                : new ResponsePacket(h.serverConnectionId(), c.localConnectionId(), h.token(),
-                        Connection.localParameters(c.config, c.peerAddress()));
+                ? new InitialPacket(0, localConnectionId)
+                : new ResponsePacket(h.serverConnectionId(), localConnectionId, h.token(), localParams);
         int size = encode(packet, out);
         h.onSent(nowNanos);
-        c.counters.onHandshakeSent(size);
+        counters.onHandshakeSent(size);
         return true;
     }
 
     private boolean pollEstablished(long nowNanos, ByteBuffer out) {
-        int maxBytes = c.maxPacketBytes();
-        c.pacingDeadlineNanos = Connection.NO_DEADLINE;
-        boolean ackDue = c.received.ackWanted() && nowNanos - c.received.ackDeadlineNanos() >= 0;
-        boolean probe = c.probesPending > 0;
-        if (probe && !c.isClient() && !c.handshakeConfirmed) {
-            c.handshakeDonePending = true; // RFC 9002 §6.2.4: a probe carries unacknowledged data if it can
+        int maxBytes = path.maxPacketBytes();
+        path.clearPacingDeadline();
+        boolean ackDue = received.ackWanted() && nowNanos - received.ackDeadlineNanos() >= 0;
+        boolean probe = frames.owesProbe();
+        if (probe) {
+            frames.resendHandshakeDoneIfUnconfirmed(); // RFC 9002 §6.2.4: a probe carries unacknowledged data if it can
         }
         // RFC 8899: probe once the handshake is confirmed (the server waits for the client's ACK of HANDSHAKE_DONE).
-        if (c.pmtu != null && !probe && (c.isClient() || c.handshakeConfirmed)) {
+        if (path.pmtu() != null && !probe && (client || frames.isHandshakeConfirmed())) {
             int sent = pathMtuProbe(nowNanos, out);
             if (sent > 0) {
                 return true;
@@ -115,24 +166,24 @@ final class PacketAssembler {
                 return ackDue && sendData(nowNanos, out, false, null, null);
             }
         }
-        boolean windowOpen = c.loss.bytesInFlight() + maxBytes <= c.congestion.congestionWindowBytes();
+        boolean windowOpen = path.loss().bytesInFlight() + maxBytes <= path.congestion().congestionWindowBytes();
         boolean cwndOpen = probe || windowOpen;
-        if (!c.dataBlockedPending && c.sendCredit.shouldReportBlocked(c.sendBuffer.sendOffset(), c.sendBuffer.unsentBytes() > 0)) {
-            c.dataBlockedPending = true; // RFC 9000 §4.1: tell the peer we are blocked by its credit
+        if (!frames.owesDataBlocked() && peer.sendCredit().shouldReportBlocked(sendBuffer.sendOffset(), sendBuffer.unsentBytes() > 0)) {
+            frames.requestDataBlocked(); // RFC 9000 §4.1: tell the peer we are blocked by its credit
         }
-        boolean control = c.handshakeDonePending || maxDataDue() || c.dataBlockedPending || c.pingPending;
+        boolean control = frames.owesHandshakeDone() || maxDataDue() || frames.owesDataBlocked() || frames.owesPing();
         boolean streamReady = streamSendable(nowNanos, maxBytes, probe);
         if (windowOpen && !streamReady) {
             // RFC 9002 §7.8: the window is open but the application (or the peer's credit) left
             // nothing to send, so what is sent next does not prove the window is used.
-            c.loss.onAppLimited(nowNanos);
+            path.loss().onAppLimited(nowNanos);
         }
         boolean wanted = cwndOpen && (control || streamReady || probe);
         if (wanted && !probe) {
             // RFC 9002 §7.7: pace ack-eliciting packets, probes excepted (§6.2.4).
-            long sendAt = c.pacer.nextSendTimeNanos(nowNanos, c.congestion.pacingRateBytesPerSecond(), maxBytes);
+            long sendAt = path.pacer().nextSendTimeNanos(nowNanos, path.congestion().pacingRateBytesPerSecond(), maxBytes);
             if (sendAt - nowNanos > 0) {
-                c.pacingDeadlineNanos = sendAt;
+                path.holdForPacer(sendAt);
                 wanted = false;
             }
         }
@@ -153,40 +204,40 @@ final class PacketAssembler {
      *     on); -1 if it waits for the pacer (the pacing deadline is set, nothing else ack-eliciting goes)
      */
     private int pathMtuProbe(long nowNanos, ByteBuffer out) {
-        int probeBytes = c.pmtu.probeBytesDue(nowNanos);
+        int probeBytes = path.pmtu().probeBytesDue(nowNanos);
         if (probeBytes <= 0) {
             return 0;
         }
-        long inFlight = c.loss.bytesInFlight();
-        if (inFlight > 0 && inFlight + probeBytes > c.congestion.congestionWindowBytes()) {
+        long inFlight = path.loss().bytesInFlight();
+        if (inFlight > 0 && inFlight + probeBytes > path.congestion().congestionWindowBytes()) {
             return 0;
         }
-        long sendAt = c.pacer.nextSendTimeNanos(nowNanos, c.congestion.pacingRateBytesPerSecond(), probeBytes);
+        long sendAt = path.pacer().nextSendTimeNanos(nowNanos, path.congestion().pacingRateBytesPerSecond(), probeBytes);
         if (sendAt - nowNanos > 0) {
-            c.pacingDeadlineNanos = sendAt;
+            path.holdForPacer(sendAt);
             return -1;
         }
         int paddingBytes = probeBytes - PacketCodec.DATA_HEADER_BYTES - PacketCodec.CHECKSUM_BYTES
                 - PingFrame.INSTANCE.encodedLength();
         long pn = nextPacketNumber++;
-        int size = encode(new DataPacket(c.peerConnectionId, pn, List.of(PingFrame.INSTANCE, new PaddingFrame(paddingBytes))), out);
-        c.counters.onSent(size);
+        int size = encode(new DataPacket(peer.connectionId(), pn, List.of(PingFrame.INSTANCE, new PaddingFrame(paddingBytes))), out);
+        counters.onSent(size);
         SentPacket sent = new SentPacket(pn, nowNanos, size, true, true);
         sent.ping = true;
         sent.pmtuProbe = true;
-        boolean alreadyAwaiting = c.loss.hasAckElicitingInFlight();
-        c.loss.onPacketSent(sent);
-        c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
-        c.pmtu.onProbeSent(pn);
-        c.onAckElicitingSent(nowNanos, alreadyAwaiting);
-        if (c.trace != null) {
-            c.trace.onPacketSent(nowNanos, pn, size, true, false);
+        boolean alreadyAwaiting = path.loss().hasAckElicitingInFlight();
+        path.loss().onPacketSent(sent);
+        path.pacer().onPacketSent(nowNanos, path.congestion().pacingRateBytesPerSecond(), size);
+        path.pmtu().onProbeSent(pn);
+        liveness.onAckElicitingSent(nowNanos, alreadyAwaiting);
+        if (trace != null) {
+            trace.onPacketSent(nowNanos, pn, size, true, false);
         }
         return 1;
     }
 
     private boolean maxDataDue() {
-        return c.maxDataPending || c.receiveCredit.shouldAdvertise(c.receiveBuffer.readOffset());
+        return frames.owesMaxData() || receiveCredit.shouldAdvertise(receiveBuffer.readOffset());
     }
 
     /**
@@ -195,8 +246,8 @@ final class PacketAssembler {
      * while earlier data is unacknowledged, up to the flush delay.
      */
     boolean streamSendable(long nowNanos, int maxBytes, boolean probe) {
-        long limit = c.sendCredit.limit();
-        SendBuffer sb = c.sendBuffer;
+        long limit = peer.sendCredit().limit();
+        SendBuffer sb = sendBuffer;
         if (probe && !sb.hasSendable(limit)) {
             // RFC 9002 §6.2.4: with no new data, a probe carries the oldest unacknowledged data.
             sb.requeueOldestUnacknowledged(maxStreamPayload(maxBytes));
@@ -211,12 +262,12 @@ final class PacketAssembler {
         if (sendableNew >= maxStreamPayload(maxBytes) || sendableNew < sb.unsentBytes()) {
             return true;
         }
-        return !c.loss.hasAckElicitingInFlight() || nowNanos - heldDataDeadlineNanos() >= 0;
+        return !path.loss().hasAckElicitingInFlight() || nowNanos - heldDataDeadlineNanos() >= 0;
     }
 
     /** When a held partial packet must go regardless of what is in flight. */
     long heldDataDeadlineNanos() {
-        return c.oldestUnsentWriteNanos + c.flushDelayNanos;
+        return oldestUnsentWriteNanos + flushDelayNanos;
     }
 
     private static int maxStreamPayload(int maxBytes) {
@@ -230,23 +281,23 @@ final class PacketAssembler {
      * and stream bytes are copied once, from the send buffer into {@code out}.
      */
     private boolean sendData(long nowNanos, ByteBuffer out, boolean elicit, SendBuffer.Chunk streamChunk, CloseFrame close) {
-        int ackCount = c.received.ackWanted() ? c.received.fillRanges(ackRanges) : 0;
+        int ackCount = received.ackWanted() ? received.fillRanges(ackRanges) : 0;
         if (!elicit && ackCount == 0 && close == null) {
             return false;
         }
         long pn = nextPacketNumber++;
-        DataPacketWriter w = c.endpoint.packetWriter();
+        DataPacketWriter w = writer;
         boolean direct = !out.hasArray();
-        int capacity = Math.min(out.remaining(), c.maxPacketBytes());
+        int capacity = Math.min(out.remaining(), path.maxPacketBytes());
         if (direct) {
             // A direct buffer: assemble in the endpoint's scratch array, then one bulk copy.
-            w.begin(c.endpoint.scratch(), 0, Math.min(capacity, c.endpoint.scratch().length), c.peerConnectionId, pn);
+            w.begin(scratch, 0, Math.min(capacity, scratch.length), peer.connectionId(), pn);
         } else {
-            w.begin(out.array(), out.arrayOffset() + out.position(), capacity, c.peerConnectionId, pn);
+            w.begin(out.array(), out.arrayOffset() + out.position(), capacity, peer.connectionId(), pn);
         }
         long largestAckedInAck = -1;
         if (ackCount > 0) {
-            long ackDelayMicros = Math.max(0, c.received.ackDelayNanos(nowNanos) / 1_000);
+            long ackDelayMicros = Math.max(0, received.ackDelayNanos(nowNanos) / 1_000);
             w.ack(ackDelayMicros, ackRanges, ackCount);
             largestAckedInAck = ackRanges[0];
         }
@@ -260,10 +311,7 @@ final class PacketAssembler {
                 w.ping();
                 content.ping = true;
             }
-            c.pingPending = false;
-            if (c.probesPending > 0) {
-                c.probesPending--;
-            }
+            frames.onAckElicitingWritten();
         }
         if (close != null) {
             w.frame(close);
@@ -271,29 +319,29 @@ final class PacketAssembler {
         int size = w.finish();
         if (direct) {
             int start = out.position();
-            out.put(c.endpoint.scratch(), 0, size);
+            out.put(scratch, 0, size);
             out.limit(out.position());
             out.position(start);
         } else {
             out.limit(out.position() + size);
         }
-        c.counters.onSent(size);
+        counters.onSent(size);
         if (largestAckedInAck >= 0) {
-            c.received.onAckSent(nowNanos);
+            received.onAckSent(nowNanos);
         }
         if (elicit) {
             content.largestAckedInAck = largestAckedInAck;
-            SentPacket sent = c.loss.newSentPacket(pn, nowNanos, size, true, true);
+            SentPacket sent = path.loss().newSentPacket(pn, nowNanos, size, true, true);
             content.copyTo(sent);
-            boolean alreadyAwaiting = c.loss.hasAckElicitingInFlight();
-            c.loss.onPacketSent(sent);
-            c.pacer.onPacketSent(nowNanos, c.congestion.pacingRateBytesPerSecond(), size);
-            c.onAckElicitingSent(nowNanos, alreadyAwaiting);
+            boolean alreadyAwaiting = path.loss().hasAckElicitingInFlight();
+            path.loss().onPacketSent(sent);
+            path.pacer().onPacketSent(nowNanos, path.congestion().pacingRateBytesPerSecond(), size);
+            liveness.onAckElicitingSent(nowNanos, alreadyAwaiting);
         } else if (largestAckedInAck >= 0) {
             ackOnlyPackets.onSent(pn, largestAckedInAck);
         }
-        if (c.trace != null) {
-            c.trace.onPacketSent(nowNanos, pn, size, elicit, content.retransmission);
+        if (trace != null) {
+            trace.onPacketSent(nowNanos, pn, size, elicit, content.retransmission);
         }
         return true;
     }
@@ -301,26 +349,25 @@ final class PacketAssembler {
     /** Writes the control frames that are due; returns whether any was written. */
     private boolean addControlFrames(DataPacketWriter w) {
         boolean any = false;
-        if (c.handshakeDonePending && !c.isClient()) {
+        if (frames.takeHandshakeDone()) {
             w.handshakeDone();
             content.handshakeDone = true;
-            c.handshakeDonePending = false;
             any = true;
         }
         if (maxDataDue()) {
             // RFC 9000 §4.2: credit moves in steps of at least half the window (no silly window).
-            long limit = Math.max(c.receiveCredit.nextLimit(c.receiveBuffer.readOffset()), c.receiveCredit.advertisedLimit());
+            long limit = Math.max(receiveCredit.nextLimit(receiveBuffer.readOffset()), receiveCredit.advertisedLimit());
             w.maxData(limit);
-            c.receiveCredit.onAdvertised(limit);
+            receiveCredit.onAdvertised(limit);
             content.maxData = limit;
-            c.maxDataPending = false;
+            frames.onMaxDataWritten();
             any = true;
         }
-        if (c.dataBlockedPending) {
-            long limit = c.sendCredit.limit();
+        if (frames.owesDataBlocked()) {
+            long limit = peer.sendCredit().limit();
             w.dataBlocked(limit);
             content.dataBlocked = limit;
-            c.dataBlockedPending = false;
+            frames.onDataBlockedWritten();
             any = true;
         }
         return any;
@@ -329,13 +376,13 @@ final class PacketAssembler {
     /** Writes a STREAM frame filling what is left of the packet; returns whether one was written. */
     private boolean addStreamFrame(DataPacketWriter w) {
         int budget = w.remaining();
-        SendBuffer sb = c.sendBuffer;
+        SendBuffer sb = sendBuffer;
         int maxLength = budget - 1 - Varint.encodedLength(sb.writtenEnd()) - Varint.encodedLength(Math.max(0, budget));
         if (maxLength < 0) {
             return false;
         }
         long sendOffsetBefore = sb.sendOffset();
-        if (!sb.pollChunk(maxLength, c.sendCredit.limit(), chunk)) {
+        if (!sb.pollChunk(maxLength, peer.sendCredit().limit(), chunk)) {
             return false;
         }
         int dataAt = w.reserveStream(chunk.offset, chunk.fin, chunk.length);
@@ -344,10 +391,10 @@ final class PacketAssembler {
         content.streamLength = chunk.length;
         content.streamFin = chunk.fin;
         if (chunk.offset < sendOffsetBefore) {
-            c.counters.retransmittedPackets++;
+            counters.onRetransmission();
             content.retransmission = true;
         } else {
-            c.counters.streamBytesSent += chunk.length;
+            counters.onStreamBytesSent(chunk.length);
         }
         return true;
     }

@@ -25,11 +25,11 @@ class ApplicationLimitedTest {
     void aSenderThatRanDryDoesNotGrowItsWindowOnWhatItSendsNext(Side side) {
         ScriptedConnection s = ScriptedConnection.establish(side, NEW_RENO);
         exchange(s, 1200); // something delivered, then nothing left to send: application-limited
-        long window = s.connection.congestion.congestionWindowBytes();
+        long window = s.connection.congestion().congestionWindowBytes();
 
         exchange(s, 2400);
 
-        assertThat(s.connection.congestion.congestionWindowBytes()).isEqualTo(window);
+        assertThat(s.connection.congestion().congestionWindowBytes()).isEqualTo(window);
     }
 
     @ParameterizedTest
@@ -37,20 +37,20 @@ class ApplicationLimitedTest {
     void aSenderThatFillsItsWindowGrowsItInSlowStart(Side side) {
         ScriptedConnection s = ScriptedConnection.establish(side, NEW_RENO);
         exchange(s, 1200);
-        long window = s.connection.congestion.congestionWindowBytes();
+        long window = s.connection.congestion().congestionWindowBytes();
 
         // A whole window's worth, then more: only the first flight after the idle spell is marked.
         s.write(bytes(60_000, 7));
         List<DataPacket> first = s.drainPaced();
         s.advance(ScriptedConnection.HANDSHAKE_RTT_NANOS);
         s.send(ack(numbers(first)));
-        long afterFirstFlight = s.connection.congestion.congestionWindowBytes();
+        long afterFirstFlight = s.connection.congestion().congestionWindowBytes();
         List<DataPacket> second = s.drainPaced();
         s.advance(ScriptedConnection.HANDSHAKE_RTT_NANOS);
         s.send(ack(numbers(second)));
 
         assertThat(afterFirstFlight).isEqualTo(window);
-        assertThat(s.connection.congestion.congestionWindowBytes()).isGreaterThan(window + 10_000);
+        assertThat(s.connection.congestion().congestionWindowBytes()).isGreaterThan(window + 10_000);
     }
 
     /** Writes {@code size} bytes, sends them and has the peer acknowledge them one RTT later. */

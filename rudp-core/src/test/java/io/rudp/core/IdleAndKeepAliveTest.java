@@ -108,12 +108,12 @@ class IdleAndKeepAliveTest {
         }
         s.drain();
         assertThat(s.read(200_000)).hasSize(100_000);
-        long kept = s.connection.receiveBuffer.allocatedBytes();
+        long kept = s.connection.receiveBuffer().allocatedBytes();
         assertThat(kept).as("a drained buffer keeps its storage while the connection is busy").isGreaterThan(100_000);
         long quietSince = s.now();
 
         s.advanceTo(quietSince + intervalNanos - 1);
-        assertThat(s.connection.receiveBuffer.allocatedBytes()).isEqualTo(kept);
+        assertThat(s.connection.receiveBuffer().allocatedBytes()).isEqualTo(kept);
         s.advance(1);
 
         if (side == Side.CLIENT) {
@@ -121,12 +121,12 @@ class IdleAndKeepAliveTest {
         } else {
             // The server sends no keep-alive of its own while the client's arrive: it trims on the client's.
             assertThat(s.drain()).isEmpty();
-            assertThat(s.connection.receiveBuffer.allocatedBytes()).isEqualTo(kept);
+            assertThat(s.connection.receiveBuffer().allocatedBytes()).isEqualTo(kept);
             s.send(PingFrame.INSTANCE);
             assertThat(s.drainDescribed()).as("acknowledged at once").singleElement().asString().startsWith("[ACK");
         }
-        assertThat(s.connection.receiveBuffer.allocatedBytes()).as("quiet for a keep-alive interval: trimmed").isZero();
-        assertThat(s.connection.sendBuffer.allocatedBytes()).isZero();
+        assertThat(s.connection.receiveBuffer().allocatedBytes()).as("quiet for a keep-alive interval: trimmed").isZero();
+        assertThat(s.connection.sendBuffer().allocatedBytes()).isZero();
     }
 
     @org.junit.jupiter.api.Test

@@ -30,9 +30,9 @@ class PacingTest {
         assertThat(s.connection.stats().smoothedRttNanos()).isEqualTo(ScriptedConnection.HANDSHAKE_RTT_NANOS);
         assertThat(SPACING_NANOS).isEqualTo(1_600_000L);
         // RFC 9002 §7.7: 1.25 x cwnd / srtt (the server's window grew by its acknowledged HANDSHAKE_DONE).
-        long cwnd = s.connection.congestion.congestionWindowBytes();
+        long cwnd = s.connection.congestion().congestionWindowBytes();
         long rate = cwnd * 5 * 1_000 / (4 * 20);
-        assertThat(s.connection.congestion.pacingRateBytesPerSecond()).isEqualTo(rate);
+        assertThat(s.connection.congestion().pacingRateBytesPerSecond()).isEqualTo(rate);
         assertThat(rate).isBetween(RATE_BYTES_PER_SECOND, RATE_BYTES_PER_SECOND + 2_000);
         long start = s.now();
         long bytesBefore = s.connection.stats().bytesSent();
@@ -53,7 +53,7 @@ class PacingTest {
 
         // Ten datagrams fill the window: the next deadline is the probe timeout, not the pacer.
         assertThat(s.connection.stats().bytesInFlight() + 1200).isGreaterThan(cwnd);
-        assertThat(s.connection.pacingDeadlineNanos).isEqualTo(Connection.NO_DEADLINE);
+        assertThat(s.connection.pacingDeadlineNanos()).isEqualTo(Connection.NO_DEADLINE);
         assertThat(s.nextDeadline() - s.now()).isGreaterThan(SPACING_NANOS);
     }
 
@@ -71,7 +71,7 @@ class PacingTest {
         List<String> out = s.drainDescribed();
         assertThat(out).hasSize(1);
         assertThat(out.get(0)).startsWith("[ACK ").doesNotContain("STREAM");
-        assertThat(s.connection.pacingDeadlineNanos - s.now()).isPositive().isLessThanOrEqualTo(SPACING_NANOS);
+        assertThat(s.connection.pacingDeadlineNanos() - s.now()).isPositive().isLessThanOrEqualTo(SPACING_NANOS);
     }
 
     @ParameterizedTest
@@ -81,7 +81,7 @@ class PacingTest {
         s.write(bytes(2400, 5));
         assertThat(s.drain()).hasSize(2);
 
-        assertThat(s.connection.pacingDeadlineNanos).isEqualTo(Connection.NO_DEADLINE);
+        assertThat(s.connection.pacingDeadlineNanos()).isEqualTo(Connection.NO_DEADLINE);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -186,8 +186,8 @@ final class ScriptedConnection {
      */
     List<DataPacket> drainPaced() {
         List<DataPacket> all = new ArrayList<>(drain());
-        while (connection.pacingDeadlineNanos != Connection.NO_DEADLINE) {
-            advanceTo(connection.pacingDeadlineNanos);
+        while (connection.pacingDeadlineNanos() != Connection.NO_DEADLINE) {
+            advanceTo(connection.pacingDeadlineNanos());
             all.addAll(drain());
         }
         return all;
