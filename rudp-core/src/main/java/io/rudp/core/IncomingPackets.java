@@ -1,7 +1,7 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.loss.LossDetector;
+import io.rudp.core.loss.SentPacket;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.wire.AckFrame;
 import io.rudp.core.wire.ChallengePacket;

@@ -1,6 +1,6 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.loss.SentPacket;
 import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.wire.CloseFrame;
 import io.rudp.core.wire.DataPacketWriter;

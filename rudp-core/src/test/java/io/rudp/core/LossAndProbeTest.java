@@ -1,5 +1,6 @@
 package io.rudp.core;
 
+import io.rudp.core.loss.LossDetector;
 import static io.rudp.core.ScriptedConnection.ack;
 import static io.rudp.core.ScriptedConnection.bytes;
 import static io.rudp.core.ScriptedConnection.data;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LossAndProbeTest {
 
-    private static final long CEILING = io.rudp.core.recovery.LossDetector.MAX_PROBE_BACKOFF_NANOS;
+    private static final long CEILING = io.rudp.core.loss.LossDetector.MAX_PROBE_BACKOFF_NANOS;
 
     @ParameterizedTest
     @EnumSource(Side.class)

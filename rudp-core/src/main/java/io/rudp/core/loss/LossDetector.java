@@ -1,0 +1,614 @@
+package io.rudp.core.loss;
+
+import io.rudp.core.congestion.CongestionController;
+import io.rudp.core.congestion.DeliveryRateEstimator;
+import io.rudp.core.congestion.RateSample;
+import io.rudp.core.path.RttEstimator;
+import io.rudp.core.util.Durations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Loss detection for one packet number space, as RFC 9002 §6 and Appendix A describe it:
+ * acknowledgement processing, packet and time threshold loss, the probe timeout, and persistent
+ * congestion (§7.6), feeding a {@link CongestionController}. The thresholds widen when a loss
+ * proves spurious, as RFC 8985 §6.2 widens RACK's reordering window ({@link ReorderingWindow}).
+ *
+ * <p>Sent packets are kept in sending order; an acknowledgement costs O(ranges * log n + newly
+ * acknowledged + lost), never a walk over the whole window. Nothing in an ACK frame can make this
+ * class throw. Times are compared wrap-safe; sending times are assumed not to go backwards.
+ *
+ * <p>Not thread-safe. A {@link Listener} may send packets but must not call
+ * {@link #onAckReceived} or {@link #onTimeout} from its callbacks.
+ */
+public final class LossDetector {
+
+    /** RFC 9002 §6.1.1 kPacketThreshold. */
+    public static final int PACKET_THRESHOLD = 3;
+
+    /**
+     * The backoff ceiling of the probe timeout for paths whose un-backed-off probe timeout is
+     * shorter: 500 ms. RFC 9002 §6.2.1 lets the period double without bound; capping it bounds the
+     * time from a path's return to the next probe. Once the period has stopped at the ceiling,
+     * each timeout sends one probe instead of two ({@link #probesDue()}), so a silent peer costs
+     * at most two probe packets a second, as a 1 s ceiling with two probes would, while a path that
+     * comes back is probed within half a second and each probe gets its own answer.
+     */
+    public static final long MAX_PROBE_BACKOFF_NANOS = 500_000_000L;
+
+    /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
+    private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
+
+    /**
+     * Once this many slots are held, the oldest packets that are neither ack-eliciting nor in
+     * flight (ACK-only packets, which a peer is never obliged to acknowledge) are forgotten, so a
+     * connection that only acknowledges cannot grow the window without bound.
+     */
+    static final int EVICTION_THRESHOLD_PACKETS = 1 << 16;
+
+    /**
+     * Told what happened to each packet; called after all state has been updated. A record made
+     * by {@link #newSentPacket} is reused once the callback returns: read its fields, never keep
+     * it.
+     */
+    public interface Listener {
+
+        /** {@code p} was newly acknowledged. */
+        void onPacketAcked(SentPacket p);
+
+        /** {@code p} was declared lost; its content must be sent again if still needed. */
+        void onPacketLost(SentPacket p);
+
+        /**
+         * This acknowledgement showed {@code packets} earlier losses spurious: packets declared
+         * lost were acknowledged after all (RFC 8985 §6.2); the reordering window is already
+         * widened. Told after the packets it newly acknowledges and the losses it declares.
+         */
+        default void onSpuriousLosses(int packets) {
+        }
+    }
+
+    private final RttEstimator rtt;
+    private final CongestionController congestionController;
+    private final long minProbeTimeoutNanos;
+    private final long maxProbeTimeoutNanos;
+    private long peerMaxAckDelayNanos;
+
+    private final SentPacketWindow sent = new SentPacketWindow();
+    private long bytesInFlight;
+    private int ackElicitingInFlight;
+    private long largestSentPacketNumber = -1;
+    private long largestAckedPacketNumber = -1;
+    private long lastAckElicitingSentNanos;
+    private boolean lossTimeArmed;
+    private long lossTimeNanos;
+    private int ptoCount;
+    private long packetsLostTotal;
+    private final PersistentCongestion persistentCongestion = new PersistentCongestion();
+    /** The thresholds of §6.1, widened when losses prove spurious (RFC 8985 §6.2). */
+    private final ReorderingWindow reordering = new ReorderingWindow();
+    private final DeliveryRateEstimator deliveryRate = new DeliveryRateEstimator();
+
+    /** Spare records for {@link #newSentPacket}; at most this many are kept (RFC 9002 A.1.1 records). */
+    static final int MAX_SPARE_RECORDS = 1024;
+    private final SentPacketPool pool = new SentPacketPool(MAX_SPARE_RECORDS);
+
+    private final ArrayList<SentPacket> newlyAcked = new ArrayList<>();
+    private final ArrayList<SentPacket> newlyLost = new ArrayList<>();
+    private boolean dispatching;
+
+    /**
+     * Creates a detector with nothing sent.
+     *
+     * @param rtt the RTT estimator this detector feeds and reads
+     * @param cc the congestion controller told of sends, acknowledgements and losses
+     * @param peerMaxAckDelayNanos the peer's max_ack_delay (negative counts as zero)
+     * @param minProbeTimeoutNanos the shortest probe timeout period; positive
+     * @param maxProbeTimeoutNanos the longest probe timeout period, backoff included; at least the
+     *     minimum (backoff stops sooner: see {@link #MAX_PROBE_BACKOFF_NANOS})
+     * @throws IllegalArgumentException if the probe timeout bounds are not as described
+     */
+    public LossDetector(RttEstimator rtt, CongestionController cc, long peerMaxAckDelayNanos,
+                        long minProbeTimeoutNanos, long maxProbeTimeoutNanos) {
+        this.rtt = Objects.requireNonNull(rtt, "rtt");
+        this.congestionController = Objects.requireNonNull(cc, "cc");
+        if (minProbeTimeoutNanos <= 0 || maxProbeTimeoutNanos < minProbeTimeoutNanos) {
+            throw new IllegalArgumentException("need 0 < minProbeTimeoutNanos <= maxProbeTimeoutNanos: "
+                    + minProbeTimeoutNanos + ", " + maxProbeTimeoutNanos);
+        }
+        this.minProbeTimeoutNanos = minProbeTimeoutNanos;
+        this.maxProbeTimeoutNanos = maxProbeTimeoutNanos;
+        this.peerMaxAckDelayNanos = Durations.nonNegative(peerMaxAckDelayNanos);
+    }
+
+    /** Sets the peer's max_ack_delay, once its transport parameters are known (negative counts as zero). */
+    public void setPeerMaxAckDelayNanos(long nanos) {
+        this.peerMaxAckDelayNanos = Durations.nonNegative(nanos);
+    }
+
+    /**
+     * A record for a packet about to be passed to {@link #onPacketSent}, reused from earlier
+     * packets when one is spare (so sending allocates nothing). The detector takes it back once
+     * it is acknowledged, declared lost (after the listener was told) or discarded: callers and
+     * listeners must not keep it.
+     *
+     * @param packetNumber the full packet number
+     * @param sentTimeNanos when it was sent
+     * @param sizeBytes its UDP payload size in bytes
+     * @param ackEliciting whether it elicits an acknowledgement
+     * @param inFlight whether it counts towards bytes in flight
+     * @return a record with those fields and every content field at its "not carried" default
+     */
+    public SentPacket newSentPacket(long packetNumber, long sentTimeNanos, int sizeBytes, boolean ackEliciting,
+                                    boolean inFlight) {
+        return pool.acquire(packetNumber, sentTimeNanos, sizeBytes, ackEliciting, inFlight);
+    }
+
+    /**
+     * Records a sent packet (RFC 9002 Appendix A.5 OnPacketSent). Adds it to bytes in flight and
+     * tells the congestion controller if it is in flight.
+     *
+     * @throws IllegalArgumentException if its number does not exceed every number sent before, is
+     *     negative, or its size is negative
+     */
+    public void onPacketSent(SentPacket p) {
+        Objects.requireNonNull(p, "p");
+        if (p.packetNumber < 0 || p.packetNumber <= largestSentPacketNumber) {
+            throw new IllegalArgumentException("packet numbers must strictly increase: " + p.packetNumber
+                    + " after " + largestSentPacketNumber);
+        }
+        if (p.sizeBytes < 0) {
+            throw new IllegalArgumentException("negative packet size: " + p.sizeBytes);
+        }
+        sent.evictOldestUnacknowledgeable(EVICTION_THRESHOLD_PACKETS, pool);
+        // RFC 9002 A.5: sent_packets[pn] = sent_packet.
+        sent.add(p);
+        largestSentPacketNumber = p.packetNumber;
+        if (p.inFlight) {
+            if (p.ackEliciting) {
+                // RFC 9002 A.5: time_of_last_ack_eliciting_packet = now.
+                lastAckElicitingSentNanos = p.sentTimeNanos;
+                ackElicitingInFlight++;
+            }
+            // draft-cheng-iccrg-delivery-rate-estimation: stamp the packet with the delivery state.
+            deliveryRate.onPacketSent(p, bytesInFlight);
+            // RFC 9002 B.4 OnPacketSentCC: bytes_in_flight += sent_bytes.
+            bytesInFlight += p.sizeBytes;
+            congestionController.onPacketSent(p.sentTimeNanos, p.sizeBytes);
+        }
+    }
+
+    /**
+     * Processes an ACK frame (RFC 9002 Appendix A.7 OnAckReceived).
+     *
+     * <p>Ranges use the layout {@code [high0, low0, high1, low1, ...]}, strictly descending.
+     * Numbers above the largest sent are ignored, never thrown on (the caller checks
+     * {@link #largestSentPacketNumber()} to decide whether that is a protocol violation); so are
+     * malformed ranges. The listener hears of every newly acknowledged packet in ascending order,
+     * then of every packet this acknowledgement declared lost. The congestion controller hears of
+     * losses, then of each acknowledged in-flight packet, then of the delivery-rate sample.
+     *
+     * @param nowNanos when the ACK was received
+     * @param ranges the acknowledged ranges
+     * @param rangeCount how many pairs of {@code ranges} are valid
+     * @param ackDelayNanos the ACK Delay field, converted to nanoseconds
+     * @param listener told of acknowledged and lost packets
+     * @return whether at least one packet was newly acknowledged
+     */
+    public boolean onAckReceived(long nowNanos, long[] ranges, int rangeCount, long ackDelayNanos,
+                                 Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        enterDispatch();
+        try {
+            int count = Math.max(0, Math.min(rangeCount, ranges.length / 2));
+            long ackLargest = SentPacketWindow.largestNamed(ranges, count, largestSentPacketNumber);
+            if (ackLargest < 0) {
+                return false;
+            }
+            // RFC 9002 A.7: largest_acked_packet = max(largest_acked_packet, ack.largest_acked).
+            largestAckedPacketNumber = Math.max(largestAckedPacketNumber, ackLargest);
+            // RFC 8985 §6.2: an acknowledgement of a packet declared lost widens the reordering
+            // window before this ACK's own loss detection runs.
+            int spurious = reordering.onAckReceived(nowNanos, ranges, count, largestAckedPacketNumber,
+                    largestSentPacketNumber, rtt);
+            // RFC 9002 A.7 DetectAndRemoveAckedPackets.
+            SentPacket largestNewlyAcked = sent.removeAcknowledged(ranges, count, largestSentPacketNumber, newlyAcked);
+            if (largestNewlyAcked == null) {
+                if (spurious > 0) {
+                    listener.onSpuriousLosses(spurious);
+                }
+                return false;
+            }
+            long priorBytesInFlight = bytesInFlight;
+            deliveryRate.startAck();
+            for (int i = 0; i < newlyAcked.size(); i++) {
+                SentPacket packet = newlyAcked.get(i);
+                forget(packet);
+                if (packet.inFlight) {
+                    deliveryRate.onPacketDelivered(nowNanos, packet);
+                }
+            }
+            // RFC 9002 §5.1 and A.7: sample the RTT if the largest acknowledged is newly acknowledged
+            // and at least one newly acknowledged packet is ack-eliciting.
+            if (largestNewlyAcked.packetNumber == ackLargest && includesAckEliciting(newlyAcked)) {
+                takeRttSample(nowNanos, nowNanos - largestNewlyAcked.sentTimeNanos, ackDelayNanos);
+            }
+            // RFC 9002 A.7: detect losses, tell the controller of them before the acknowledgements.
+            long lostBytes = detectAndRemoveLostPackets(nowNanos);
+            for (int i = 0; i < newlyAcked.size(); i++) {
+                SentPacket packet = newlyAcked.get(i);
+                if (packet.inFlight) {
+                    congestionController.onPacketAcked(nowNanos, packet);
+                }
+            }
+            // draft-cheng-iccrg-delivery-rate-estimation: one rate sample per acknowledgement.
+            RateSample sample = deliveryRate.finishAck(rtt.hasSample() ? rtt.minRttNanos() : 0, lostBytes,
+                    priorBytesInFlight, bytesInFlight);
+            congestionController.onAckProcessed(nowNanos, sample);
+            // RFC 9002 A.7: pto_count = 0 (our packets flow only after address validation).
+            ptoCount = 0;
+            for (int i = 0; i < newlyAcked.size(); i++) {
+                listener.onPacketAcked(newlyAcked.get(i));
+            }
+            for (int i = 0; i < newlyLost.size(); i++) {
+                listener.onPacketLost(newlyLost.get(i));
+            }
+            if (spurious > 0) {
+                listener.onSpuriousLosses(spurious);
+            }
+            return true;
+        } finally {
+            exitDispatch();
+        }
+    }
+
+    /**
+     * Handles the loss detection timer (RFC 9002 Appendix A.9 OnLossDetectionTimeout). Calling it
+     * before {@link #deadlineNanos()} does nothing.
+     *
+     * @param nowNanos the current time
+     * @param listener told of packets declared lost by time threshold
+     * @return true if a probe timeout fired: the caller must send one or two ack-eliciting probe
+     *     packets, which may exceed the congestion window (RFC 9002 §6.2.4); false if losses were
+     *     declared by time threshold or nothing was due
+     */
+    public boolean onTimeout(long nowNanos, Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        long deadline = deadlineNanos();
+        if (deadline == Long.MAX_VALUE || nowNanos - deadline < 0) {
+            return false;
+        }
+        enterDispatch();
+        try {
+            if (lossTimeArmed) {
+                // RFC 9002 A.9: time threshold loss detection.
+                detectAndRemoveLostPackets(nowNanos);
+                for (int i = 0; i < newlyLost.size(); i++) {
+                    listener.onPacketLost(newlyLost.get(i));
+                }
+                return false;
+            }
+            if (ackElicitingInFlight == 0) {
+                return false;
+            }
+            // RFC 9002 A.9: PTO; the caller sends probes, pto_count++.
+            if (ptoCount < Integer.MAX_VALUE) {
+                ptoCount++;
+            }
+            return true;
+        } finally {
+            exitDispatch();
+        }
+    }
+
+    /**
+     * When {@link #onTimeout} is next due (RFC 9002 Appendix A.8 SetLossDetectionTimer): the
+     * earliest time threshold loss time if one is armed; else, if an ack-eliciting packet is in
+     * flight, the time the last ack-eliciting packet was sent plus the probe timeout period
+     * {@code clamp(smoothed_rtt + max(4 * rttvar, kGranularity) + max_ack_delay, min, max) *
+     * 2^ptoCount}, the backoff capped at {@code max(}{@link #MAX_PROBE_BACKOFF_NANOS}{@code ,
+     * un-backed-off period)} and at the maximum; else {@link Long#MAX_VALUE}.
+     */
+    public long deadlineNanos() {
+        if (lossTimeArmed) {
+            return lossTimeNanos;
+        }
+        if (ackElicitingInFlight == 0) {
+            return Long.MAX_VALUE;
+        }
+        return Durations.deadline(lastAckElicitingSentNanos, probeTimeoutPeriodNanos());
+    }
+
+    /**
+     * The sender had nothing to send although the congestion window and the pacer would have let
+     * it (RFC 9002 §7.8): marks the packets that follow as application-limited until the data now
+     * in flight is delivered, and tells the congestion controller.
+     *
+     * @param nowNanos the current time
+     */
+    public void onAppLimited(long nowNanos) {
+        deliveryRate.onAppLimited(bytesInFlight);
+        congestionController.onAppLimited(nowNanos, bytesInFlight);
+    }
+
+    /** Bytes of in-flight packets the peer acknowledged so far. */
+    public long deliveredBytes() {
+        return deliveryRate.deliveredBytes();
+    }
+
+    /**
+     * How many probes the probe timeout that just fired calls for (RFC 9002 §6.2.4 allows one or
+     * two): two while the period is still doubling, one from the second consecutive timeout on
+     * once the period has reached the backoff ceiling ({@link #MAX_PROBE_BACKOFF_NANOS}), where
+     * probes follow each other closely enough that a lost one is soon replaced.
+     */
+    public int probesDue() {
+        if (ptoCount < 2) {
+            return 2;
+        }
+        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
+        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
+        return probeTimeoutPeriodNanos() >= backoffCeilingNanos(period) ? 1 : 2;
+    }
+
+    /** Consecutive probe timeouts since the last acknowledgement that newly acknowledged a packet. */
+    public int ptoCount() {
+        return ptoCount;
+    }
+
+    /** Bytes of in-flight packets neither acknowledged nor declared lost. */
+    public long bytesInFlight() {
+        return bytesInFlight;
+    }
+
+    /** Tracked packets, of any kind, neither acknowledged nor declared lost. */
+    public int packetsInFlight() {
+        return sent.trackedCount();
+    }
+
+    /** Whether an ack-eliciting in-flight packet awaits acknowledgement. */
+    public boolean hasAckElicitingInFlight() {
+        return ackElicitingInFlight > 0;
+    }
+
+    /** The largest packet number the peer acknowledged, or -1 if none. */
+    public long largestAckedPacketNumber() {
+        return largestAckedPacketNumber;
+    }
+
+    /** The largest packet number sent, or -1 if none. */
+    public long largestSentPacketNumber() {
+        return largestSentPacketNumber;
+    }
+
+    /** Packets of any kind declared lost so far. */
+    public long packetsLostTotal() {
+        return packetsLostTotal;
+    }
+
+    /**
+     * Packets declared lost and acknowledged afterwards (the loss was spurious: packet numbers are
+     * never reused, so the acknowledgement is the original's), among the last
+     * {@value RecentLosses#CAPACITY} declared lost at any time.
+     */
+    public long spuriousLossesTotal() {
+        return reordering.spuriousLosses();
+    }
+
+    /**
+     * The packet threshold in force (RFC 9002 §6.1.1): {@link #PACKET_THRESHOLD} until a loss
+     * proved spurious, then {@link Long#MAX_VALUE}: only time declares loss (RFC 8985 §6.2).
+     */
+    public long packetThreshold() {
+        return reordering.packetThreshold();
+    }
+
+    /**
+     * The reordering window in force: how much later than max(smoothed RTT, latest RTT) after
+     * its sending a packet is declared lost by time (RFC 9002 §6.1.2, RFC 8985 §6.2).
+     */
+    public long reorderingWindowNanos() {
+        return Math.max(0, reordering.lossDelayNanos(rtt) - Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos()));
+    }
+
+    /**
+     * Gives back storage grown while busy (spare records, a window that held many packets, the
+     * lists of one ACK's packets) once nothing is in flight; the owner calls it when the
+     * connection has been quiet for a while. Busy again, it regrows by doubling.
+     */
+    public void trimStorage() {
+        if (sent.size() == 0) {
+            sent.shrinkIfEmpty();
+        }
+        pool.releaseSpares();
+        if (!dispatching) {
+            newlyAcked.trimToSize();
+            newlyLost.trimToSize();
+        }
+    }
+
+    /** Slots of the sent-packet window (tests). */
+    int windowCapacity() {
+        return sent.capacity();
+    }
+
+    /** Spare sent-packet records kept for reuse (tests). */
+    int spareRecords() {
+        return pool.spareCount();
+    }
+
+    /**
+     * Forgets every tracked packet without declaring any lost (RFC 9002 §6.4, for a closing
+     * connection). Bytes in flight become 0 and no timer stays armed; packet numbers keep
+     * increasing from the largest sent.
+     */
+    public void discardAll() {
+        sent.clear(pool);
+        bytesInFlight = 0;
+        ackElicitingInFlight = 0;
+        lossTimeArmed = false;
+        ptoCount = 0;
+        reordering.clearRecentLosses();
+    }
+
+    /** The record pool, for tests. */
+    SentPacketPool pool() {
+        return pool;
+    }
+
+    /** Slot reads and search probes so far, to check that acknowledgements cost what they should. */
+    long workUnits() {
+        return sent.workUnits();
+    }
+
+    /** The probe timeout period with backoff (RFC 9002 §6.2.1, A.8 GetPtoTimeAndSpace). */
+    private long probeTimeoutPeriodNanos() {
+        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
+        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
+        if (ptoCount == 0) {
+            return period;
+        }
+        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, here up to the backoff ceiling.
+        long ceiling = backoffCeilingNanos(period);
+        if (ptoCount >= Long.SIZE - 1 || period > (ceiling >> ptoCount)) {
+            return ceiling;
+        }
+        return Math.min(period << ptoCount, ceiling);
+    }
+
+    /**
+     * How far apart consecutive probes get at most: {@code max(MAX_PROBE_BACKOFF_NANOS, period)}
+     * for an un-backed-off period, never above the configured maximum. Liveness is a matter of
+     * time elsewhere (the peer timeout), so backoff only has to keep probing cheap
+     * (docs/DESIGN.md, "Probe backoff").
+     */
+    private long backoffCeilingNanos(long periodNanos) {
+        return Math.min(maxProbeTimeoutNanos, Math.max(MAX_PROBE_BACKOFF_NANOS, periodNanos));
+    }
+
+    /**
+     * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets, plus B.8 OnPacketsLost. Fills
+     * {@link #newlyLost} and re-arms the loss time.
+     *
+     * <p>A packet is lost once it is the packet threshold below the largest acknowledged or was
+     * sent a loss delay before now ({@link ReorderingWindow} has both). Both conditions hold for a prefix of the window in sending
+     * order, so the walk stops at the first packet that is not lost yet.
+     *
+     * @return the in-flight bytes declared lost
+     */
+    private long detectAndRemoveLostPackets(long nowNanos) {
+        lossTimeArmed = false;
+        if (largestAckedPacketNumber < 0) {
+            return 0;
+        }
+        // RFC 9002 §6.1.2 loss_delay and §6.1.1 kPacketThreshold, as the reordering window has them now.
+        long lossDelayNanos = reordering.lossDelayNanos(rtt);
+        long packetThreshold = reordering.packetThreshold();
+        long lostSendTimeNanos = nowNanos - lossDelayNanos;
+        // RFC 9002 §7.6.1: persistent congestion duration.
+        persistentCongestion.startBatch(Durations.multiply(
+                rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), PERSISTENT_CONGESTION_THRESHOLD), rtt.hasSample());
+
+        long lostBytes = 0;
+        boolean anyLost = false;
+        boolean inFlightLost = false;
+        long newestLostSentNanos = 0;
+        for (int position = 0; position < sent.size(); position++) {
+            if (sent.packetNumberAt(position) > largestAckedPacketNumber) {
+                break;
+            }
+            SentPacket packet = sent.packetAt(position);
+            if (packet == null) {
+                // RFC 9002 §7.6.2: an acknowledged packet sent in between ends the period.
+                if (sent.wasAckedAt(position)) {
+                    persistentCongestion.onAcknowledgedInBetween();
+                }
+                continue;
+            }
+            // RFC 9002 §6.1.1 packet threshold, §6.1.2 time threshold.
+            boolean lostByTime = packet.sentTimeNanos - lostSendTimeNanos <= 0;
+            boolean lostByCount = largestAckedPacketNumber - packet.packetNumber >= packetThreshold;
+            if (!lostByTime && !lostByCount) {
+                // RFC 9002 A.10: loss_time = time_sent + loss_delay of the oldest packet not yet lost.
+                lossTimeArmed = true;
+                lossTimeNanos = Durations.deadline(packet.sentTimeNanos, lossDelayNanos);
+                break;
+            }
+            sent.removeAt(position, false);
+            forget(packet);
+            newlyLost.add(packet);
+            packetsLostTotal++;
+            anyLost = true;
+            reordering.onPacketLost(packet.packetNumber, packet.sentTimeNanos);
+            if (!packet.inFlight || packet.pmtuProbe) {
+                continue; // RFC 9000 §14.4: a lost PMTU probe is not a congestion signal
+            }
+            // RFC 9002 B.8: bytes lost and the send time of the newest lost packet.
+            lostBytes += packet.sizeBytes;
+            if (!inFlightLost || packet.sentTimeNanos - newestLostSentNanos > 0) {
+                newestLostSentNanos = packet.sentTimeNanos;
+            }
+            inFlightLost = true;
+            persistentCongestion.onLost(packet);
+        }
+        sent.trimHead();
+        if (anyLost) {
+            reordering.onLossesDeclared(largestAckedPacketNumber, largestSentPacketNumber);
+        }
+        if (inFlightLost) {
+            boolean persistent = persistentCongestion.established();
+            if (persistent) {
+                rtt.onPersistentCongestion();
+            }
+            congestionController.onPacketsLost(nowNanos, newestLostSentNanos, lostBytes, persistent);
+        }
+        return lostBytes;
+    }
+
+    private void takeRttSample(long nowNanos, long latestRttNanos, long ackDelayNanos) {
+        if (!rtt.hasSample()) {
+            persistentCongestion.onFirstRttSample(nowNanos);
+        }
+        rtt.onSample(latestRttNanos, ackDelayNanos, peerMaxAckDelayNanos);
+    }
+
+    /** Takes a packet that left the window off the in-flight counts. */
+    private void forget(SentPacket packet) {
+        if (packet.inFlight) {
+            bytesInFlight -= packet.sizeBytes;
+            if (packet.ackEliciting) {
+                ackElicitingInFlight--;
+            }
+        }
+    }
+
+    private static boolean includesAckEliciting(List<SentPacket> packets) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).ackEliciting) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enterDispatch() {
+        if (dispatching) {
+            throw new IllegalStateException("a Listener must not re-enter the loss detector");
+        }
+        dispatching = true;
+    }
+
+    private void exitDispatch() {
+        // The listener has been told: the records go back to the pool for the next packets.
+        for (int i = 0; i < newlyAcked.size(); i++) {
+            pool.release(newlyAcked.get(i));
+        }
+        for (int i = 0; i < newlyLost.size(); i++) {
+            pool.release(newlyLost.get(i));
+        }
+        newlyAcked.clear();
+        newlyLost.clear();
+        dispatching = false;
+    }
+}
