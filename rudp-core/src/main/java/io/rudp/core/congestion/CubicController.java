@@ -21,15 +21,11 @@ public final class CubicController implements CongestionController {
     /** RFC 9438 §4.3: alpha_cubic = 3 * (1 - beta_cubic) / (1 + beta_cubic). */
     public static final double ALPHA = 3 * (1 - BETA) / (1 + BETA);
 
-    /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
-
     private final int maxDatagramBytes;
     private final RttEstimator rtt;
-    private final long minimumWindowBytes;
+    private final SlowStartAndRecovery phases;
 
     private long congestionWindowBytes;
-    private long slowStartThresholdBytes = Long.MAX_VALUE;
-    private final RecoveryPeriod recovery = new RecoveryPeriod();
 
     /** RFC 9438 §4.2: W_max, the window just before the last reduction, in bytes (0: none yet). */
     private double wMaxBytes;
@@ -55,12 +51,9 @@ public final class CubicController implements CongestionController {
      * @throws IllegalArgumentException if {@code maxDatagramBytes} is not positive
      */
     public CubicController(int maxDatagramBytes, RttEstimator rtt) {
-        if (maxDatagramBytes <= 0) {
-            throw new IllegalArgumentException("maxDatagramBytes must be positive: " + maxDatagramBytes);
-        }
+        this.phases = new SlowStartAndRecovery(maxDatagramBytes);
         this.maxDatagramBytes = maxDatagramBytes;
         this.rtt = Objects.requireNonNull(rtt, "rtt");
-        this.minimumWindowBytes = Windows.minimumWindowBytes(maxDatagramBytes);
         setWindow(Windows.initialWindowBytes(maxDatagramBytes));
     }
 
@@ -77,12 +70,12 @@ public final class CubicController implements CongestionController {
 
     /** The slow start threshold; {@link Long#MAX_VALUE} until the first congestion event. */
     public long slowStartThresholdBytes() {
-        return slowStartThresholdBytes;
+        return phases.thresholdBytes();
     }
 
     /** Whether the window is below the slow start threshold. */
     public boolean inSlowStart() {
-        return congestionWindowBytes < slowStartThresholdBytes;
+        return phases.inSlowStart(congestionWindowBytes);
     }
 
     /** RFC 9438 §4.2: W_max in bytes; 0 before the first congestion event. */
@@ -102,7 +95,7 @@ public final class CubicController implements CongestionController {
 
     /** The window never goes below this: two maximum datagrams (RFC 9002 §7.2). */
     public long minimumWindowBytes() {
-        return minimumWindowBytes;
+        return phases.minimumWindowBytes();
     }
 
     /**
@@ -129,7 +122,7 @@ public final class CubicController implements CongestionController {
         ackSeen = true;
         lastAckNanos = nowNanos;
         // RFC 9002 §7.3.2: no growth for packets sent before the recovery period began.
-        if (recovery.covers(packet.sentTimeNanos())) {
+        if (phases.sentBeforeRecoveryBegan(packet.sentTimeNanos())) {
             return;
         }
         if (packet.isAppLimited()) {
@@ -191,22 +184,19 @@ public final class CubicController implements CongestionController {
 
     @Override
     public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
-        if ((lostBytes > 0 || persistentCongestion)
-                && !recovery.covers(newestLostSentTimeNanos)) {
+        if (phases.startsCongestionEvent(lostBytes, persistentCongestion, newestLostSentTimeNanos)) {
             onCongestionEvent(nowNanos);
         }
         if (persistentCongestion) {
             // RFC 9438 §4.8 and RFC 9002 §7.6.2: ssthresh as after any reduction, the window to the
             // minimum, slow start again from there.
-            setWindow(minimumWindowBytes);
+            setWindow(phases.onPersistentCongestion());
             epochStarted = false;
-            recovery.end();
         }
     }
 
     /** RFC 9438 §4.6 multiplicative decrease with §4.7 fast convergence; RFC 9002 §7.3.2 recovery. */
     private void onCongestionEvent(long nowNanos) {
-        recovery.start(nowNanos);
         epochStarted = false;
         double cwnd = cwndExactBytes;
         // RFC 9438 §4.7: a reduction before the window regained the last W_max means others took
@@ -219,9 +209,7 @@ public final class CubicController implements CongestionController {
         // RFC 9438 §4.6: cwnd_prior = cwnd; ssthresh = cwnd * beta_cubic (the long-deployed choice
         // the RFC notes, rather than the flight size); cwnd = max(ssthresh, minimum window).
         cwndPriorBytes = cwnd;
-        long threshold = Math.max(Math.round(cwnd * BETA), minimumWindowBytes);
-        slowStartThresholdBytes = threshold;
-        setWindow(threshold);
+        setWindow(phases.enterRecovery(nowNanos, Math.max(Math.round(cwnd * BETA), phases.minimumWindowBytes())));
     }
 
     /** Nothing to do: a CUBIC rate sample is not needed. */
@@ -242,7 +230,7 @@ public final class CubicController implements CongestionController {
     }
 
     private void setWindow(double bytes) {
-        double bounded = Math.max(minimumWindowBytes, Math.min(bytes, (double) (Long.MAX_VALUE / 2)));
+        double bounded = Math.max(phases.minimumWindowBytes(), Math.min(bytes, (double) (Long.MAX_VALUE / 2)));
         cwndExactBytes = bounded;
         congestionWindowBytes = (long) bounded;
     }

@@ -15,16 +15,12 @@ import java.util.Objects;
  */
 public final class NewRenoController implements CongestionController {
 
-    /** RFC 9002 §7.2: the initial window is capped at max(14720, 2 * max_datagram_size). */
-
     private final int maxDatagramBytes;
     private final RttEstimator rtt;
-    private final long minimumWindowBytes;
+    private final SlowStartAndRecovery phases;
     private long congestionWindowBytes;
-    private long slowStartThresholdBytes = Long.MAX_VALUE;
     /** Bytes acknowledged in congestion avoidance not yet turned into window growth. */
     private long bytesAckedInAvoidance;
-    private final RecoveryPeriod recovery = new RecoveryPeriod();
 
     /**
      * Creates a controller in slow start.
@@ -34,12 +30,9 @@ public final class NewRenoController implements CongestionController {
      * @throws IllegalArgumentException if {@code maxDatagramBytes} is not positive
      */
     public NewRenoController(int maxDatagramBytes, RttEstimator rtt) {
-        if (maxDatagramBytes <= 0) {
-            throw new IllegalArgumentException("maxDatagramBytes must be positive: " + maxDatagramBytes);
-        }
+        this.phases = new SlowStartAndRecovery(maxDatagramBytes);
         this.maxDatagramBytes = maxDatagramBytes;
         this.rtt = Objects.requireNonNull(rtt, "rtt");
-        this.minimumWindowBytes = Windows.minimumWindowBytes(maxDatagramBytes);
         this.congestionWindowBytes = Windows.initialWindowBytes(maxDatagramBytes);
     }
 
@@ -56,17 +49,17 @@ public final class NewRenoController implements CongestionController {
 
     /** The slow start threshold; {@link Long#MAX_VALUE} until the first congestion event. */
     public long slowStartThresholdBytes() {
-        return slowStartThresholdBytes;
+        return phases.thresholdBytes();
     }
 
     /** Whether the window is below the slow start threshold (RFC 9002 §7.3.1). */
     public boolean inSlowStart() {
-        return congestionWindowBytes < slowStartThresholdBytes;
+        return phases.inSlowStart(congestionWindowBytes);
     }
 
     /** The window never goes below this: two maximum datagrams (RFC 9002 §7.2). */
     public long minimumWindowBytes() {
-        return minimumWindowBytes;
+        return phases.minimumWindowBytes();
     }
 
     /** Nothing to do: NewReno reacts to acknowledgements and losses only (RFC 9002 B.4). */
@@ -81,7 +74,7 @@ public final class NewRenoController implements CongestionController {
             return;
         }
         // RFC 9002 B.5 and §7.3.2: no growth for packets sent before the recovery period began.
-        if (recovery.covers(packet.sentTimeNanos())) {
+        if (phases.sentBeforeRecoveryBegan(packet.sentTimeNanos())) {
             return;
         }
         // RFC 9002 §7.8: no growth while the window was not fully used.
@@ -105,15 +98,15 @@ public final class NewRenoController implements CongestionController {
 
     @Override
     public void onPacketsLost(long nowNanos, long newestLostSentTimeNanos, long lostBytes, boolean persistentCongestion) {
-        // RFC 9002 B.8: a congestion event when in-flight packets were lost.
-        if (lostBytes > 0 || persistentCongestion) {
-            onCongestionEvent(nowNanos, newestLostSentTimeNanos);
+        if (phases.startsCongestionEvent(lostBytes, persistentCongestion, newestLostSentTimeNanos)) {
+            // RFC 9002 §7.3.2 and B.6: enter recovery, halve the window (kLossReductionFactor = 0.5).
+            congestionWindowBytes = phases.enterRecovery(nowNanos, congestionWindowBytes / 2);
+            bytesAckedInAvoidance = 0;
         }
         if (persistentCongestion) {
             // RFC 9002 §7.6.2 and B.8: collapse to the minimum window and leave recovery.
-            congestionWindowBytes = minimumWindowBytes;
+            congestionWindowBytes = phases.onPersistentCongestion();
             bytesAckedInAvoidance = 0;
-            recovery.end();
         }
     }
 
@@ -133,18 +126,4 @@ public final class NewRenoController implements CongestionController {
     public String name() {
         return "NewReno";
     }
-
-    /** RFC 9002 B.6 OnCongestionEvent. */
-    private void onCongestionEvent(long nowNanos, long sentTimeNanos) {
-        // RFC 9002 §7.3.2: no further reduction for packets sent before the recovery period began.
-        if (recovery.covers(sentTimeNanos)) {
-            return;
-        }
-        // RFC 9002 §7.3.2 and B.6: enter recovery, halve the window (kLossReductionFactor = 0.5).
-        recovery.start(nowNanos);
-        slowStartThresholdBytes = congestionWindowBytes / 2;
-        congestionWindowBytes = Math.max(slowStartThresholdBytes, minimumWindowBytes);
-        bytesAckedInAvoidance = 0;
-    }
-
 }

@@ -7,8 +7,8 @@
  *       (RFC 9002 §7.3), {@link io.rudp.core.congestion.CubicController} (RFC 9438) and
  *       {@link io.rudp.core.congestion.BbrController} (after draft-cardwell-iccrg-bbr-congestion-control, with
  *       {@code WindowedMaxFilter}, {@code InflightBound} and {@code AckAggregation});</li>
- *   <li>the parts NewReno and CUBIC share: {@code SlowStart} (RFC 9002 §7.3.1 slow start and the
- *       §7.6.2 collapse on persistent congestion), {@code RecoveryPeriod} (§7.3.2), the §7.2
+ *   <li>the part NewReno and CUBIC share: {@code SlowStartAndRecovery} (RFC 9002 §7.3.1 slow start,
+ *       the §7.3.2 recovery period, the §7.6.2 collapse on persistent congestion), the §7.2
  *       window sizes in {@code Windows} and the §7.7 pacing rate in {@code WindowPacing};</li>
  *   <li>{@link io.rudp.core.congestion.Pacer}, the token bucket that spaces packets at the
  *       controller's rate (RFC 9002 §7.7);</li>
