@@ -8,7 +8,7 @@ package io.rudp.core.stream;
  *
  * <p>A size of 0 holds nothing: only empty ranges may be read or written then.
  */
-final class ByteRing {
+final class OffsetRing {
 
     private static final byte[] NO_STORAGE = new byte[0];
 
@@ -19,7 +19,7 @@ final class ByteRing {
      *
      * @param sizeBytes the window size in bytes, at least 0
      */
-    ByteRing(int sizeBytes) {
+    OffsetRing(int sizeBytes) {
         this.storage = allocate(sizeBytes);
     }
 
@@ -30,26 +30,29 @@ final class ByteRing {
 
     /** Stores {@code src[srcOff, srcOff+length)} at stream offsets {@code [offset, offset+length)}. */
     void put(long offset, byte[] src, int srcOff, int length) {
-        checkRange(offset, length);
-        if (length == 0) {
-            return;
-        }
-        int index = index(offset, storage.length);
-        int first = Math.min(length, storage.length - index);
-        System.arraycopy(src, srcOff, storage, index, first);
-        System.arraycopy(src, srcOff + first, storage, 0, length - first);
+        copy(offset, src, srcOff, length, true);
     }
 
     /** Copies stream offsets {@code [offset, offset+length)} into {@code dst[dstOff, dstOff+length)}. */
     void get(long offset, byte[] dst, int dstOff, int length) {
+        copy(offset, dst, dstOff, length, false);
+    }
+
+    /** Copies between the ring and an array, in two runs where the range crosses the seam. */
+    private void copy(long offset, byte[] array, int arrayOff, int length, boolean intoRing) {
         checkRange(offset, length);
         if (length == 0) {
             return;
         }
         int index = index(offset, storage.length);
         int first = Math.min(length, storage.length - index);
-        System.arraycopy(storage, index, dst, dstOff, first);
-        System.arraycopy(storage, 0, dst, dstOff + first, length - first);
+        if (intoRing) {
+            System.arraycopy(array, arrayOff, storage, index, first);
+            System.arraycopy(array, arrayOff + first, storage, 0, length - first);
+        } else {
+            System.arraycopy(storage, index, array, arrayOff, first);
+            System.arraycopy(storage, 0, array, arrayOff + first, length - first);
+        }
     }
 
     /**

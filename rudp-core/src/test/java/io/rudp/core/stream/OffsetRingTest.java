@@ -11,11 +11,11 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-class ByteRingTest {
+class OffsetRingTest {
 
     @Test
     void growingCarriesAWindowThatStraddlesTheOldSeamToItsNewIndexes() {
-        ByteRing ring = new ByteRing(100);
+        OffsetRing ring = new OffsetRing(100);
         long from = 100L * 1_000_003 - 30; // 30 bytes before an old seam, far past the size
         ring.put(from, pattern(from, 70), 0, 70);
 
@@ -27,7 +27,7 @@ class ByteRingTest {
 
     @Test
     void growingCarriesAWindowThatLandsAcrossTheNewSeam() {
-        ByteRing ring = new ByteRing(100);
+        OffsetRing ring = new OffsetRing(100);
         long from = 256L * 4_000 - 20; // no old seam inside the window, but a new one
         ring.put(from, pattern(from, 60), 0, 60);
 
@@ -40,7 +40,7 @@ class ByteRingTest {
 
     @Test
     void shrinkingToNothingLeavesOnlyEmptyRangesUsable() {
-        ByteRing ring = new ByteRing(64);
+        OffsetRing ring = new OffsetRing(64);
         ring.put(10, pattern(10, 5), 0, 5);
 
         ring.resize(0, 15, 15);
@@ -54,7 +54,7 @@ class ByteRingTest {
 
     @Test
     void refusesALiveWindowThatDoesNotFitTheNewSize() {
-        ByteRing ring = new ByteRing(64);
+        OffsetRing ring = new OffsetRing(64);
 
         assertThatThrownBy(() -> ring.resize(32, 0, 40)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ring.resize(128, 0, 65)).isInstanceOf(IllegalArgumentException.class);
@@ -67,7 +67,7 @@ class ByteRingTest {
             @ForAll @LongRange(min = 0, max = 1L << 40) long origin,
             @ForAll long seed) {
         Random random = new Random(seed);
-        ByteRing ring = new ByteRing(firstSize);
+        OffsetRing ring = new OffsetRing(firstSize);
         long front = origin;
         long end = origin;
         for (int step = 0; step < 300; step++) {
@@ -90,7 +90,7 @@ class ByteRingTest {
         assertThat(read(ring, front, (int) (end - front))).containsExactly(pattern(front, (int) (end - front)));
     }
 
-    private static byte[] read(ByteRing ring, long from, int length) {
+    private static byte[] read(OffsetRing ring, long from, int length) {
         byte[] out = new byte[length];
         ring.get(from, out, 0, length);
         return out;
