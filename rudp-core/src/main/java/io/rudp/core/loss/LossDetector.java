@@ -5,7 +5,6 @@ import io.rudp.core.congestion.DeliveryRateEstimator;
 import io.rudp.core.congestion.RateSample;
 import io.rudp.core.path.RttEstimator;
 import io.rudp.core.util.Durations;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +34,7 @@ public final class LossDetector {
      * at most two probe packets a second, as a 1 s ceiling with two probes would, while a path that
      * comes back is probed within half a second and each probe gets its own answer.
      */
-    public static final long MAX_PROBE_BACKOFF_NANOS = 500_000_000L;
+    public static final long MAX_PROBE_BACKOFF_NANOS = ProbeTimeout.MAX_BACKOFF_NANOS;
 
     /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
     private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
@@ -71,19 +70,15 @@ public final class LossDetector {
 
     private final RttEstimator rtt;
     private final CongestionController congestionController;
-    private final long minProbeTimeoutNanos;
-    private final long maxProbeTimeoutNanos;
-    private long peerMaxAckDelayNanos;
+    /** The probe timeout period, its backoff and pto_count (RFC 9002 §6.2). */
+    private final ProbeTimeout probeTimeout;
 
     private final SentPacketWindow sent = new SentPacketWindow();
-    private long bytesInFlight;
-    private int ackElicitingInFlight;
+    private final InFlight inFlight = new InFlight();
     private long largestSentPacketNumber = -1;
     private long largestAckedPacketNumber = -1;
-    private long lastAckElicitingSentNanos;
     private boolean lossTimeArmed;
     private long lossTimeNanos;
-    private int ptoCount;
     private long packetsLostTotal;
     private final PersistentCongestion persistentCongestion = new PersistentCongestion();
     /** The thresholds of §6.1, widened when losses prove spurious (RFC 8985 §6.2). */
@@ -93,10 +88,8 @@ public final class LossDetector {
     /** Spare records for {@link #newSentPacket}; at most this many are kept (RFC 9002 A.1.1 records). */
     static final int MAX_SPARE_RECORDS = 1024;
     private final SentPacketPool pool = new SentPacketPool(MAX_SPARE_RECORDS);
-
-    private final ArrayList<SentPacket> newlyAcked = new ArrayList<>();
-    private final ArrayList<SentPacket> newlyLost = new ArrayList<>();
-    private boolean dispatching;
+    /** The packets the current acknowledgement or timeout acknowledged and declared lost. */
+    private final PacketOutcomes outcomes = new PacketOutcomes(pool);
 
     /**
      * Creates a detector with nothing sent.
@@ -113,18 +106,12 @@ public final class LossDetector {
                         long minProbeTimeoutNanos, long maxProbeTimeoutNanos) {
         this.rtt = Objects.requireNonNull(rtt, "rtt");
         this.congestionController = Objects.requireNonNull(cc, "cc");
-        if (minProbeTimeoutNanos <= 0 || maxProbeTimeoutNanos < minProbeTimeoutNanos) {
-            throw new IllegalArgumentException("need 0 < minProbeTimeoutNanos <= maxProbeTimeoutNanos: "
-                    + minProbeTimeoutNanos + ", " + maxProbeTimeoutNanos);
-        }
-        this.minProbeTimeoutNanos = minProbeTimeoutNanos;
-        this.maxProbeTimeoutNanos = maxProbeTimeoutNanos;
-        this.peerMaxAckDelayNanos = Durations.nonNegative(peerMaxAckDelayNanos);
+        this.probeTimeout = new ProbeTimeout(rtt, peerMaxAckDelayNanos, minProbeTimeoutNanos, maxProbeTimeoutNanos);
     }
 
     /** Sets the peer's max_ack_delay, once its transport parameters are known (negative counts as zero). */
     public void setPeerMaxAckDelayNanos(long nanos) {
-        this.peerMaxAckDelayNanos = Durations.nonNegative(nanos);
+        probeTimeout.setPeerMaxAckDelayNanos(nanos);
     }
 
     /**
@@ -166,15 +153,10 @@ public final class LossDetector {
         sent.add(p);
         largestSentPacketNumber = p.packetNumber;
         if (p.inFlight) {
-            if (p.ackEliciting) {
-                // RFC 9002 A.5: time_of_last_ack_eliciting_packet = now.
-                lastAckElicitingSentNanos = p.sentTimeNanos;
-                ackElicitingInFlight++;
-            }
             // draft-cheng-iccrg-delivery-rate-estimation: stamp the packet with the delivery state.
-            deliveryRate.onPacketSent(p, bytesInFlight);
-            // RFC 9002 B.4 OnPacketSentCC: bytes_in_flight += sent_bytes.
-            bytesInFlight += p.sizeBytes;
+            deliveryRate.onPacketSent(p, inFlight.bytes());
+            // RFC 9002 A.5 time_of_last_ack_eliciting_packet, B.4 bytes_in_flight += sent_bytes.
+            inFlight.onSent(p);
             congestionController.onPacketSent(p.sentTimeNanos, p.sizeBytes);
         }
     }
@@ -199,7 +181,7 @@ public final class LossDetector {
     public boolean onAckReceived(long nowNanos, long[] ranges, int rangeCount, long ackDelayNanos,
                                  Listener listener) {
         Objects.requireNonNull(listener, "listener");
-        enterDispatch();
+        outcomes.open();
         try {
             int count = Math.max(0, Math.min(rangeCount, ranges.length / 2));
             long ackLargest = SentPacketWindow.largestNamed(ranges, count, largestSentPacketNumber);
@@ -213,25 +195,26 @@ public final class LossDetector {
             int spurious = reordering.onAckReceived(nowNanos, ranges, count, largestAckedPacketNumber,
                     largestSentPacketNumber, rtt);
             // RFC 9002 A.7 DetectAndRemoveAckedPackets.
-            SentPacket largestNewlyAcked = sent.removeAcknowledged(ranges, count, largestSentPacketNumber, newlyAcked);
+            SentPacket largestNewlyAcked = sent.removeAcknowledged(ranges, count, largestSentPacketNumber, outcomes.acked());
             if (largestNewlyAcked == null) {
                 if (spurious > 0) {
                     listener.onSpuriousLosses(spurious);
                 }
                 return false;
             }
-            long priorBytesInFlight = bytesInFlight;
+            List<SentPacket> newlyAcked = outcomes.acked();
+            long priorBytesInFlight = inFlight.bytes();
             deliveryRate.startAck();
             for (int i = 0; i < newlyAcked.size(); i++) {
                 SentPacket packet = newlyAcked.get(i);
-                forget(packet);
+                inFlight.forget(packet);
                 if (packet.inFlight) {
                     deliveryRate.onPacketDelivered(nowNanos, packet);
                 }
             }
             // RFC 9002 §5.1 and A.7: sample the RTT if the largest acknowledged is newly acknowledged
             // and at least one newly acknowledged packet is ack-eliciting.
-            if (largestNewlyAcked.packetNumber == ackLargest && includesAckEliciting(newlyAcked)) {
+            if (largestNewlyAcked.packetNumber == ackLargest && outcomes.ackedIncludesAckEliciting()) {
                 takeRttSample(nowNanos, nowNanos - largestNewlyAcked.sentTimeNanos, ackDelayNanos);
             }
             // RFC 9002 A.7: detect losses, tell the controller of them before the acknowledgements.
@@ -244,13 +227,14 @@ public final class LossDetector {
             }
             // draft-cheng-iccrg-delivery-rate-estimation: one rate sample per acknowledgement.
             RateSample sample = deliveryRate.finishAck(rtt.hasSample() ? rtt.minRttNanos() : 0, lostBytes,
-                    priorBytesInFlight, bytesInFlight);
+                    priorBytesInFlight, inFlight.bytes());
             congestionController.onAckProcessed(nowNanos, sample);
             // RFC 9002 A.7: pto_count = 0 (our packets flow only after address validation).
-            ptoCount = 0;
+            probeTimeout.reset();
             for (int i = 0; i < newlyAcked.size(); i++) {
                 listener.onPacketAcked(newlyAcked.get(i));
             }
+            List<SentPacket> newlyLost = outcomes.lost();
             for (int i = 0; i < newlyLost.size(); i++) {
                 listener.onPacketLost(newlyLost.get(i));
             }
@@ -259,7 +243,7 @@ public final class LossDetector {
             }
             return true;
         } finally {
-            exitDispatch();
+            outcomes.close();
         }
     }
 
@@ -279,26 +263,25 @@ public final class LossDetector {
         if (deadline == Long.MAX_VALUE || nowNanos - deadline < 0) {
             return false;
         }
-        enterDispatch();
+        outcomes.open();
         try {
             if (lossTimeArmed) {
                 // RFC 9002 A.9: time threshold loss detection.
                 detectAndRemoveLostPackets(nowNanos);
+                List<SentPacket> newlyLost = outcomes.lost();
                 for (int i = 0; i < newlyLost.size(); i++) {
                     listener.onPacketLost(newlyLost.get(i));
                 }
                 return false;
             }
-            if (ackElicitingInFlight == 0) {
+            if (!inFlight.hasAckEliciting()) {
                 return false;
             }
             // RFC 9002 A.9: PTO; the caller sends probes, pto_count++.
-            if (ptoCount < Integer.MAX_VALUE) {
-                ptoCount++;
-            }
+            probeTimeout.onTimeout();
             return true;
         } finally {
-            exitDispatch();
+            outcomes.close();
         }
     }
 
@@ -314,10 +297,10 @@ public final class LossDetector {
         if (lossTimeArmed) {
             return lossTimeNanos;
         }
-        if (ackElicitingInFlight == 0) {
+        if (!inFlight.hasAckEliciting()) {
             return Long.MAX_VALUE;
         }
-        return Durations.deadline(lastAckElicitingSentNanos, probeTimeoutPeriodNanos());
+        return Durations.deadline(inFlight.lastAckElicitingSentNanos(), probeTimeout.periodNanos());
     }
 
     /**
@@ -328,8 +311,8 @@ public final class LossDetector {
      * @param nowNanos the current time
      */
     public void onAppLimited(long nowNanos) {
-        deliveryRate.onAppLimited(bytesInFlight);
-        congestionController.onAppLimited(nowNanos, bytesInFlight);
+        deliveryRate.onAppLimited(inFlight.bytes());
+        congestionController.onAppLimited(nowNanos, inFlight.bytes());
     }
 
     /** Bytes of in-flight packets the peer acknowledged so far. */
@@ -344,22 +327,17 @@ public final class LossDetector {
      * probes follow each other closely enough that a lost one is soon replaced.
      */
     public int probesDue() {
-        if (ptoCount < 2) {
-            return 2;
-        }
-        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
-        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
-        return probeTimeoutPeriodNanos() >= backoffCeilingNanos(period) ? 1 : 2;
+        return probeTimeout.probesDue();
     }
 
     /** Consecutive probe timeouts since the last acknowledgement that newly acknowledged a packet. */
     public int ptoCount() {
-        return ptoCount;
+        return probeTimeout.count();
     }
 
     /** Bytes of in-flight packets neither acknowledged nor declared lost. */
     public long bytesInFlight() {
-        return bytesInFlight;
+        return inFlight.bytes();
     }
 
     /** Tracked packets, of any kind, neither acknowledged nor declared lost. */
@@ -369,7 +347,7 @@ public final class LossDetector {
 
     /** Whether an ack-eliciting in-flight packet awaits acknowledgement. */
     public boolean hasAckElicitingInFlight() {
-        return ackElicitingInFlight > 0;
+        return inFlight.hasAckEliciting();
     }
 
     /** The largest packet number the peer acknowledged, or -1 if none. */
@@ -422,10 +400,7 @@ public final class LossDetector {
             sent.shrinkIfEmpty();
         }
         pool.releaseSpares();
-        if (!dispatching) {
-            newlyAcked.trimToSize();
-            newlyLost.trimToSize();
-        }
+        outcomes.trimToSize();
     }
 
     /** Slots of the sent-packet window (tests). */
@@ -445,10 +420,9 @@ public final class LossDetector {
      */
     public void discardAll() {
         sent.clear(pool);
-        bytesInFlight = 0;
-        ackElicitingInFlight = 0;
+        inFlight.clear();
         lossTimeArmed = false;
-        ptoCount = 0;
+        probeTimeout.reset();
         reordering.clearRecentLosses();
     }
 
@@ -462,34 +436,9 @@ public final class LossDetector {
         return sent.workUnits();
     }
 
-    /** The probe timeout period with backoff (RFC 9002 §6.2.1, A.8 GetPtoTimeAndSpace). */
-    private long probeTimeoutPeriodNanos() {
-        long base = rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos);
-        long period = Math.min(Math.max(base, minProbeTimeoutNanos), maxProbeTimeoutNanos);
-        if (ptoCount == 0) {
-            return period;
-        }
-        // RFC 9002 §6.2.1: the period doubles with each consecutive PTO, here up to the backoff ceiling.
-        long ceiling = backoffCeilingNanos(period);
-        if (ptoCount >= Long.SIZE - 1 || period > (ceiling >> ptoCount)) {
-            return ceiling;
-        }
-        return Math.min(period << ptoCount, ceiling);
-    }
-
-    /**
-     * How far apart consecutive probes get at most: {@code max(MAX_PROBE_BACKOFF_NANOS, period)}
-     * for an un-backed-off period, never above the configured maximum. Liveness is a matter of
-     * time elsewhere (the peer timeout), so backoff only has to keep probing cheap
-     * (docs/DESIGN.md, "Probe backoff").
-     */
-    private long backoffCeilingNanos(long periodNanos) {
-        return Math.min(maxProbeTimeoutNanos, Math.max(MAX_PROBE_BACKOFF_NANOS, periodNanos));
-    }
-
     /**
      * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets, plus B.8 OnPacketsLost. Fills
-     * {@link #newlyLost} and re-arms the loss time.
+     * the batch's lost packets and re-arms the loss time.
      *
      * <p>A packet is lost once it is the packet threshold below the largest acknowledged or was
      * sent a loss delay before now ({@link ReorderingWindow} has both). Both conditions hold for a prefix of the window in sending
@@ -508,7 +457,7 @@ public final class LossDetector {
         long lostSendTimeNanos = nowNanos - lossDelayNanos;
         // RFC 9002 §7.6.1: persistent congestion duration.
         persistentCongestion.startBatch(Durations.multiply(
-                rtt.probeTimeoutBaseNanos(peerMaxAckDelayNanos), PERSISTENT_CONGESTION_THRESHOLD), rtt.hasSample());
+                probeTimeout.basePeriodNanos(), PERSISTENT_CONGESTION_THRESHOLD), rtt.hasSample());
 
         long lostBytes = 0;
         boolean anyLost = false;
@@ -536,8 +485,8 @@ public final class LossDetector {
                 break;
             }
             sent.removeAt(position, false);
-            forget(packet);
-            newlyLost.add(packet);
+            inFlight.forget(packet);
+            outcomes.lost().add(packet);
             packetsLostTotal++;
             anyLost = true;
             reordering.onPacketLost(packet.packetNumber, packet.sentTimeNanos);
@@ -570,45 +519,6 @@ public final class LossDetector {
         if (!rtt.hasSample()) {
             persistentCongestion.onFirstRttSample(nowNanos);
         }
-        rtt.onSample(latestRttNanos, ackDelayNanos, peerMaxAckDelayNanos);
-    }
-
-    /** Takes a packet that left the window off the in-flight counts. */
-    private void forget(SentPacket packet) {
-        if (packet.inFlight) {
-            bytesInFlight -= packet.sizeBytes;
-            if (packet.ackEliciting) {
-                ackElicitingInFlight--;
-            }
-        }
-    }
-
-    private static boolean includesAckEliciting(List<SentPacket> packets) {
-        for (int i = 0; i < packets.size(); i++) {
-            if (packets.get(i).ackEliciting) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void enterDispatch() {
-        if (dispatching) {
-            throw new IllegalStateException("a Listener must not re-enter the loss detector");
-        }
-        dispatching = true;
-    }
-
-    private void exitDispatch() {
-        // The listener has been told: the records go back to the pool for the next packets.
-        for (int i = 0; i < newlyAcked.size(); i++) {
-            pool.release(newlyAcked.get(i));
-        }
-        for (int i = 0; i < newlyLost.size(); i++) {
-            pool.release(newlyLost.get(i));
-        }
-        newlyAcked.clear();
-        newlyLost.clear();
-        dispatching = false;
+        rtt.onSample(latestRttNanos, ackDelayNanos, probeTimeout.peerMaxAckDelayNanos());
     }
 }
