@@ -24,7 +24,7 @@ import java.util.Objects;
 public final class LossDetector {
 
     /** RFC 9002 §6.1.1 kPacketThreshold. */
-    public static final int PACKET_THRESHOLD = 3;
+    public static final int PACKET_THRESHOLD = ReorderingWindow.PACKET_THRESHOLD;
 
     /**
      * The backoff ceiling of the probe timeout for paths whose un-backed-off probe timeout is
@@ -35,9 +35,6 @@ public final class LossDetector {
      * comes back is probed within half a second and each probe gets its own answer.
      */
     public static final long MAX_PROBE_BACKOFF_NANOS = ProbeTimeout.MAX_BACKOFF_NANOS;
-
-    /** RFC 9002 §7.6.1 kPersistentCongestionThreshold. */
-    private static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
 
     /**
      * Once this many slots are held, the oldest packets that are neither ack-eliciting nor in
@@ -77,12 +74,8 @@ public final class LossDetector {
     private final InFlight inFlight = new InFlight();
     private long largestSentPacketNumber = -1;
     private long largestAckedPacketNumber = -1;
-    private boolean lossTimeArmed;
-    private long lossTimeNanos;
-    private long packetsLostTotal;
-    private final PersistentCongestion persistentCongestion = new PersistentCongestion();
-    /** The thresholds of §6.1, widened when losses prove spurious (RFC 8985 §6.2). */
-    private final ReorderingWindow reordering = new ReorderingWindow();
+    /** Losses by packet and time threshold (§6.1), widened when losses prove spurious (RFC 8985 §6.2). */
+    private final ThresholdLoss thresholdLoss = new ThresholdLoss();
     private final DeliveryRateEstimator deliveryRate = new DeliveryRateEstimator();
 
     /** Spare records for {@link #newSentPacket}; at most this many are kept (RFC 9002 A.1.1 records). */
@@ -192,7 +185,7 @@ public final class LossDetector {
             largestAckedPacketNumber = Math.max(largestAckedPacketNumber, ackLargest);
             // RFC 8985 §6.2: an acknowledgement of a packet declared lost widens the reordering
             // window before this ACK's own loss detection runs.
-            int spurious = reordering.onAckReceived(nowNanos, ranges, count, largestAckedPacketNumber,
+            int spurious = thresholdLoss.onAckReceived(nowNanos, ranges, count, largestAckedPacketNumber,
                     largestSentPacketNumber, rtt);
             // RFC 9002 A.7 DetectAndRemoveAckedPackets.
             SentPacket largestNewlyAcked = sent.removeAcknowledged(ranges, count, largestSentPacketNumber, outcomes.acked());
@@ -265,7 +258,7 @@ public final class LossDetector {
         }
         outcomes.open();
         try {
-            if (lossTimeArmed) {
+            if (thresholdLoss.lossTimeArmed()) {
                 // RFC 9002 A.9: time threshold loss detection.
                 detectAndRemoveLostPackets(nowNanos);
                 List<SentPacket> newlyLost = outcomes.lost();
@@ -294,8 +287,8 @@ public final class LossDetector {
      * un-backed-off period)} and at the maximum; else {@link Long#MAX_VALUE}.
      */
     public long deadlineNanos() {
-        if (lossTimeArmed) {
-            return lossTimeNanos;
+        if (thresholdLoss.lossTimeArmed()) {
+            return thresholdLoss.lossTimeNanos();
         }
         if (!inFlight.hasAckEliciting()) {
             return Long.MAX_VALUE;
@@ -362,7 +355,7 @@ public final class LossDetector {
 
     /** Packets of any kind declared lost so far. */
     public long packetsLostTotal() {
-        return packetsLostTotal;
+        return thresholdLoss.packetsLostTotal();
     }
 
     /**
@@ -371,7 +364,7 @@ public final class LossDetector {
      * {@value RecentLosses#CAPACITY} declared lost at any time.
      */
     public long spuriousLossesTotal() {
-        return reordering.spuriousLosses();
+        return thresholdLoss.spuriousLosses();
     }
 
     /**
@@ -379,7 +372,7 @@ public final class LossDetector {
      * proved spurious, then {@link Long#MAX_VALUE}: only time declares loss (RFC 8985 §6.2).
      */
     public long packetThreshold() {
-        return reordering.packetThreshold();
+        return thresholdLoss.packetThreshold();
     }
 
     /**
@@ -387,7 +380,7 @@ public final class LossDetector {
      * its sending a packet is declared lost by time (RFC 9002 §6.1.2, RFC 8985 §6.2).
      */
     public long reorderingWindowNanos() {
-        return Math.max(0, reordering.lossDelayNanos(rtt) - Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos()));
+        return Math.max(0, thresholdLoss.lossDelayNanos(rtt) - Math.max(rtt.latestRttNanos(), rtt.smoothedRttNanos()));
     }
 
     /**
@@ -421,9 +414,8 @@ public final class LossDetector {
     public void discardAll() {
         sent.clear(pool);
         inFlight.clear();
-        lossTimeArmed = false;
         probeTimeout.reset();
-        reordering.clearRecentLosses();
+        thresholdLoss.discardAll();
     }
 
     /** The record pool, for tests. */
@@ -437,87 +429,28 @@ public final class LossDetector {
     }
 
     /**
-     * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets, plus B.8 OnPacketsLost. Fills
-     * the batch's lost packets and re-arms the loss time.
-     *
-     * <p>A packet is lost once it is the packet threshold below the largest acknowledged or was
-     * sent a loss delay before now ({@link ReorderingWindow} has both). Both conditions hold for a prefix of the window in sending
-     * order, so the walk stops at the first packet that is not lost yet.
+     * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets into this batch, plus B.8 OnPacketsLost:
+     * the RTT estimator hears of persistent congestion, the controller of in-flight losses.
      *
      * @return the in-flight bytes declared lost
      */
     private long detectAndRemoveLostPackets(long nowNanos) {
-        lossTimeArmed = false;
-        if (largestAckedPacketNumber < 0) {
-            return 0;
-        }
-        // RFC 9002 §6.1.2 loss_delay and §6.1.1 kPacketThreshold, as the reordering window has them now.
-        long lossDelayNanos = reordering.lossDelayNanos(rtt);
-        long packetThreshold = reordering.packetThreshold();
-        long lostSendTimeNanos = nowNanos - lossDelayNanos;
-        // RFC 9002 §7.6.1: persistent congestion duration.
-        persistentCongestion.startBatch(Durations.multiply(
-                probeTimeout.basePeriodNanos(), PERSISTENT_CONGESTION_THRESHOLD), rtt.hasSample());
-
-        long lostBytes = 0;
-        boolean anyLost = false;
-        boolean inFlightLost = false;
-        long newestLostSentNanos = 0;
-        for (int position = 0; position < sent.size(); position++) {
-            if (sent.packetNumberAt(position) > largestAckedPacketNumber) {
-                break;
-            }
-            SentPacket packet = sent.packetAt(position);
-            if (packet == null) {
-                // RFC 9002 §7.6.2: an acknowledged packet sent in between ends the period.
-                if (sent.wasAckedAt(position)) {
-                    persistentCongestion.onAcknowledgedInBetween();
-                }
-                continue;
-            }
-            // RFC 9002 §6.1.1 packet threshold, §6.1.2 time threshold.
-            boolean lostByTime = packet.sentTimeNanos - lostSendTimeNanos <= 0;
-            boolean lostByCount = largestAckedPacketNumber - packet.packetNumber >= packetThreshold;
-            if (!lostByTime && !lostByCount) {
-                // RFC 9002 A.10: loss_time = time_sent + loss_delay of the oldest packet not yet lost.
-                lossTimeArmed = true;
-                lossTimeNanos = Durations.deadline(packet.sentTimeNanos, lossDelayNanos);
-                break;
-            }
-            sent.removeAt(position, false);
-            inFlight.forget(packet);
-            outcomes.lost().add(packet);
-            packetsLostTotal++;
-            anyLost = true;
-            reordering.onPacketLost(packet.packetNumber, packet.sentTimeNanos);
-            if (!packet.inFlight || packet.pmtuProbe) {
-                continue; // RFC 9000 §14.4: a lost PMTU probe is not a congestion signal
-            }
-            // RFC 9002 B.8: bytes lost and the send time of the newest lost packet.
-            lostBytes += packet.sizeBytes;
-            if (!inFlightLost || packet.sentTimeNanos - newestLostSentNanos > 0) {
-                newestLostSentNanos = packet.sentTimeNanos;
-            }
-            inFlightLost = true;
-            persistentCongestion.onLost(packet);
-        }
-        sent.trimHead();
-        if (anyLost) {
-            reordering.onLossesDeclared(largestAckedPacketNumber, largestSentPacketNumber);
-        }
-        if (inFlightLost) {
-            boolean persistent = persistentCongestion.established();
+        thresholdLoss.declare(nowNanos, sent, largestAckedPacketNumber, largestSentPacketNumber, rtt,
+                probeTimeout.basePeriodNanos(), inFlight, outcomes.lost());
+        if (thresholdLoss.inFlightLost()) {
+            boolean persistent = thresholdLoss.persistentCongestion();
             if (persistent) {
                 rtt.onPersistentCongestion();
             }
-            congestionController.onPacketsLost(nowNanos, newestLostSentNanos, lostBytes, persistent);
+            congestionController.onPacketsLost(nowNanos, thresholdLoss.newestLostSentNanos(),
+                    thresholdLoss.lostBytes(), persistent);
         }
-        return lostBytes;
+        return thresholdLoss.lostBytes();
     }
 
     private void takeRttSample(long nowNanos, long latestRttNanos, long ackDelayNanos) {
         if (!rtt.hasSample()) {
-            persistentCongestion.onFirstRttSample(nowNanos);
+            thresholdLoss.onFirstRttSample(nowNanos);
         }
         rtt.onSample(latestRttNanos, ackDelayNanos, probeTimeout.peerMaxAckDelayNanos());
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 
 /**
  * The packets one acknowledgement or loss-detection timeout newly acknowledged and declared lost
- * (RFC 9002 A.7, A.10): collected while the {@link LossDetector} updates its state, read when its
+ * (RFC 9002 A.7, A.10): collected while the {@code LossDetector} updates its state, read when its
  * listener is told, then given back to the record pool, so sending allocates nothing. An open
  * batch refuses a second one: a listener must not call the detector back while being told.
  * Not thread-safe.

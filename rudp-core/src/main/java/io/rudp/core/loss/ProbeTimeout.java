@@ -7,12 +7,12 @@ import io.rudp.core.util.Durations;
  * The probe timeout schedule of one connection (RFC 9002 §6.2): the period from the RTT estimate
  * and the peer's max_ack_delay (§6.2.1), kept within the configured bounds, doubled with each
  * consecutive timeout up to a backoff ceiling, and how many probes each timeout calls for
- * (§6.2.4). The {@link LossDetector} decides when the timer is armed and counts the timeouts
+ * (§6.2.4). The {@code LossDetector} decides when the timer is armed and counts the timeouts
  * here. Not thread-safe.
  */
 final class ProbeTimeout {
 
-    /** See {@link LossDetector#MAX_PROBE_BACKOFF_NANOS}: 500 ms. */
+    /** See {@code LossDetector.MAX_PROBE_BACKOFF_NANOS}: 500 ms. */
     static final long MAX_BACKOFF_NANOS = 500_000_000L;
 
     private final RttEstimator rtt;

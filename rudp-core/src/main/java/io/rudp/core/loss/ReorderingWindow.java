@@ -9,7 +9,7 @@ import io.rudp.core.util.Durations;
  * adapts its reordering window.
  *
  * <p>Until a loss proves spurious, the thresholds are RFC 9002 §6.1's: a packet is lost once
- * {@link LossDetector#PACKET_THRESHOLD} later packets are acknowledged, or 9/8 x max(smoothed
+ * {@link #PACKET_THRESHOLD} later packets are acknowledged, or 9/8 x max(smoothed
  * RTT, latest RTT) after it was sent. A spurious loss (a packet declared lost and then
  * acknowledged, found by {@link RecentLosses}) shows the path reorders more than that; from then
  * on (RFC 8985 §6.2 step 4, "reordering seen"):
@@ -32,6 +32,9 @@ import io.rudp.core.util.Durations;
  * <p>Not thread-safe; allocation-free after the first loss.
  */
 final class ReorderingWindow implements RecentLosses.SpuriousLossSink {
+
+    /** RFC 9002 §6.1.1 kPacketThreshold. */
+    static final int PACKET_THRESHOLD = 3;
 
     /** RFC 8985 §6.2: loss episodes a widened window persists without a new spurious loss. */
     static final int PERSIST_EPISODES = 16;
@@ -56,11 +59,11 @@ final class ReorderingWindow implements RecentLosses.SpuriousLossSink {
     private RttEstimator ackRtt;
 
     /**
-     * The packet threshold now: {@link LossDetector#PACKET_THRESHOLD} until reordering was seen,
+     * The packet threshold now: {@link #PACKET_THRESHOLD} until reordering was seen,
      * then {@link Long#MAX_VALUE} (only time declares loss).
      */
     long packetThreshold() {
-        return reorderingSeen ? Long.MAX_VALUE : LossDetector.PACKET_THRESHOLD;
+        return reorderingSeen ? Long.MAX_VALUE : PACKET_THRESHOLD;
     }
 
     /**
