@@ -2,8 +2,6 @@ package io.rudp.core;
 
 import io.rudp.core.loss.SentPacket;
 
-
-
 /** What the DATA packet being assembled carries, gathered before its size (and record) exist. */
 final class PacketContent {
     long streamOffset;

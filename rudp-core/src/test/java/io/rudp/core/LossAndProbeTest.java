@@ -1,6 +1,5 @@
 package io.rudp.core;
 
-import io.rudp.core.loss.LossDetector;
 import static io.rudp.core.ScriptedConnection.ack;
 import static io.rudp.core.ScriptedConnection.bytes;
 import static io.rudp.core.ScriptedConnection.data;
@@ -9,6 +8,7 @@ import static io.rudp.core.ScriptedConnection.streamFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.ScriptedConnection.Side;
+import io.rudp.core.loss.LossDetector;
 import io.rudp.core.wire.CloseFrame;
 import io.rudp.core.wire.DataPacket;
 import io.rudp.core.wire.ErrorCode;

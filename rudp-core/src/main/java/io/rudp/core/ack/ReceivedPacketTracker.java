@@ -3,7 +3,6 @@ package io.rudp.core.ack;
 import io.rudp.core.path.RttEstimator;
 import io.rudp.core.util.Durations;
 
-
 /**
  * The receiver's side of acknowledgement (RFC 9000 §13.2): which packet numbers arrived, when an
  * ACK frame is due, and which ranges it reports.

@@ -2,7 +2,6 @@ package io.rudp.core.congestion;
 
 import io.rudp.core.util.Durations;
 
-
 /**
  * How far acknowledgements run ahead of the bandwidth estimate (a receiver or driver that
  * acknowledges in batches), as Linux BBR measures it: since an epoch began, the data acknowledged

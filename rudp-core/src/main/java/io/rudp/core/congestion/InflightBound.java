@@ -2,7 +2,6 @@ package io.rudp.core.congestion;
 
 import io.rudp.core.util.Durations;
 
-
 /**
  * The model-based controller's answer to congestion it cannot model: an upper bound on data in
  * flight (after the BBRv2 idea of {@code inflight_hi}), judged once per round trip.

@@ -2,7 +2,6 @@ package io.rudp.core.congestion;
 
 import io.rudp.core.path.RttEstimator;
 
-
 /**
  * The pacing rate of a window-based controller (RFC 9002 §7.7): the window spread over a little
  * less than one smoothed round trip, {@code N x cwnd / smoothed_rtt} with N = 1.25, so pacing

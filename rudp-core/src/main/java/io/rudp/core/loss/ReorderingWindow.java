@@ -3,7 +3,6 @@ package io.rudp.core.loss;
 import io.rudp.core.path.RttEstimator;
 import io.rudp.core.util.Durations;
 
-
 /**
  * How much reordering loss detection tolerates, adapted to the path as RFC 8985 (RACK) §6.2
  * adapts its reordering window.

@@ -3,7 +3,6 @@ package io.rudp.core.loss;
 import io.rudp.core.congestion.DeliveryRateEstimator;
 import io.rudp.core.congestion.TrackedPacket;
 
-
 /**
  * One sent DATA packet as loss recovery tracks it (RFC 9002 Appendix A.1.1), plus what it carried
  * so the connection can act when it is acknowledged or declared lost.

@@ -2,7 +2,6 @@ package io.rudp.core.path;
 
 import io.rudp.core.util.Durations;
 
-
 /**
  * Round-trip time estimation as RFC 9002 §5 describes it: the latest sample, the minimum, an
  * exponentially weighted smoothed RTT and its mean deviation.

@@ -1,9 +1,9 @@
 package io.rudp.core.ack;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rudp.core.path.RttEstimator;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

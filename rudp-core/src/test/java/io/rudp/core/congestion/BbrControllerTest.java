@@ -1,11 +1,11 @@
 package io.rudp.core.congestion;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.rudp.core.path.RttEstimator;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

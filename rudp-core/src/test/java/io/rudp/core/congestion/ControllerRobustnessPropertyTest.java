@@ -1,9 +1,9 @@
 package io.rudp.core.congestion;
 
-import io.rudp.core.loss.SentPacket;
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rudp.core.loss.SentPacket;
+import io.rudp.core.path.RttEstimator;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

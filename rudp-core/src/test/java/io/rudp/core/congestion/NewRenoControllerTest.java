@@ -1,10 +1,10 @@
 package io.rudp.core.congestion;
 
-import io.rudp.core.loss.SentPacket;
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rudp.core.loss.SentPacket;
+import io.rudp.core.path.RttEstimator;
 import org.junit.jupiter.api.Test;
 
 class NewRenoControllerTest {

@@ -1,9 +1,9 @@
 package io.rudp.core.loss;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rudp.core.path.RttEstimator;
 import org.junit.jupiter.api.Test;
 
 /** Acknowledgement processing and packet threshold loss (RFC 9002 §6.1.1, A.7). */

@@ -1,9 +1,9 @@
 package io.rudp.core.loss;
 
-import io.rudp.core.congestion.NewRenoController;
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rudp.core.congestion.NewRenoController;
+import io.rudp.core.path.RttEstimator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.rudp.core.loss;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rudp.core.path.RttEstimator;
 import org.junit.jupiter.api.Test;
 
 /** A quiet connection's loss detector gives back what a busy period grew: spare records and window slots. */

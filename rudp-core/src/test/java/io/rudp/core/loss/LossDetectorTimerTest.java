@@ -1,8 +1,8 @@
 package io.rudp.core.loss;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rudp.core.path.RttEstimator;
 import org.junit.jupiter.api.Test;
 
 /** Time threshold loss and the probe timeout (RFC 9002 §6.1.2, §6.2, A.8, A.9). */

@@ -1,10 +1,10 @@
 package io.rudp.core.loss;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.rudp.core.ack.ReceivedPacketTracker;
 import io.rudp.core.congestion.NewRenoController;
 import io.rudp.core.path.RttEstimator;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.rudp.core.loss;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rudp.core.path.RttEstimator;
 import org.junit.jupiter.api.Test;
 
 /** The adaptive reordering window (RFC 8985 §6.2 on RFC 9002 §6.1's thresholds). */

@@ -1,9 +1,9 @@
 package io.rudp.core.loss;
 
-import io.rudp.core.path.RttEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rudp.core.path.RttEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
