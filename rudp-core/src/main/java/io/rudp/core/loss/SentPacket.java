@@ -71,11 +71,7 @@ public final class SentPacket implements TrackedPacket {
      * @param inFlight whether it counts towards bytes in flight
      */
     public SentPacket(long packetNumber, long sentTimeNanos, int sizeBytes, boolean ackEliciting, boolean inFlight) {
-        this.packetNumber = packetNumber;
-        this.sentTimeNanos = sentTimeNanos;
-        this.sizeBytes = sizeBytes;
-        this.ackEliciting = ackEliciting;
-        this.inFlight = inFlight;
+        reset(packetNumber, sentTimeNanos, sizeBytes, ackEliciting, inFlight);
     }
 
     /** Set on records a {@link SentPacketPool} made, which it takes back. */
