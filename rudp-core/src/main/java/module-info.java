@@ -6,7 +6,10 @@
 module io.rudp.core {
     exports io.rudp.core;
     exports io.rudp.core.wire;
-    exports io.rudp.core.recovery;
+    exports io.rudp.core.ack;
+    exports io.rudp.core.congestion;
+    exports io.rudp.core.loss;
+    exports io.rudp.core.path;
     exports io.rudp.core.stream;
     exports io.rudp.core.trace;
     exports io.rudp.core.util;

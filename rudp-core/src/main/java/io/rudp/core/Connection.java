@@ -1,7 +1,7 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.CongestionController;
-import io.rudp.core.recovery.ReceivedPacketTracker;
+import io.rudp.core.ack.ReceivedPacketTracker;
+import io.rudp.core.congestion.CongestionController;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;

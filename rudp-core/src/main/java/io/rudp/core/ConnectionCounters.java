@@ -1,7 +1,7 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.RttEstimator;
+import io.rudp.core.loss.LossDetector;
+import io.rudp.core.path.RttEstimator;
 
 /**
  * The counters behind {@link ConnectionStats}: each event counted through its own method, read

@@ -2,7 +2,7 @@ package io.rudp.core;
 
 import static io.rudp.core.util.TimeMath.earliest;
 
-import io.rudp.core.recovery.ReceivedPacketTracker;
+import io.rudp.core.ack.ReceivedPacketTracker;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.wire.ErrorCode;

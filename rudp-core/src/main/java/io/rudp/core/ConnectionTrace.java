@@ -1,10 +1,10 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.BbrController;
-import io.rudp.core.recovery.CongestionController;
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.RttEstimator;
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.congestion.BbrController;
+import io.rudp.core.congestion.CongestionController;
+import io.rudp.core.loss.LossDetector;
+import io.rudp.core.loss.SentPacket;
+import io.rudp.core.path.RttEstimator;
 import io.rudp.core.trace.ConnectionRole;
 import io.rudp.core.trace.ConnectionTracer;
 import io.rudp.core.trace.ConnectionTracerFactory;

@@ -1,6 +1,6 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.ReceivedPacketTracker;
+import io.rudp.core.ack.ReceivedPacketTracker;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;

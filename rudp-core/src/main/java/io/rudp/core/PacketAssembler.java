@@ -1,17 +1,17 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.ReceivedPacketTracker;
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.ack.ReceivedPacketTracker;
+import io.rudp.core.loss.SentPacket;
 import io.rudp.core.stream.ReceiveBuffer;
 import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;
 import io.rudp.core.wire.CloseFrame;
+import io.rudp.core.wire.DataPacket;
 import io.rudp.core.wire.DataPacketWriter;
 import io.rudp.core.wire.InitialPacket;
-import io.rudp.core.wire.DataPacket;
-import io.rudp.core.wire.PaddingFrame;
 import io.rudp.core.wire.Packet;
 import io.rudp.core.wire.PacketCodec;
+import io.rudp.core.wire.PaddingFrame;
 import io.rudp.core.wire.PingFrame;
 import io.rudp.core.wire.ResponsePacket;
 import io.rudp.core.wire.TransportParameters;

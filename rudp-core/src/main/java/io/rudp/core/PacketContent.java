@@ -1,6 +1,6 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.loss.SentPacket;
 
 /** What the DATA packet being assembled carries, gathered before its size (and record) exist. */
 final class PacketContent {

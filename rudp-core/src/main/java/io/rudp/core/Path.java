@@ -1,13 +1,13 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.BbrController;
-import io.rudp.core.recovery.CongestionController;
-import io.rudp.core.recovery.CubicController;
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.NewRenoController;
-import io.rudp.core.recovery.Pacer;
-import io.rudp.core.recovery.PathMtuDiscovery;
-import io.rudp.core.recovery.RttEstimator;
+import io.rudp.core.congestion.BbrController;
+import io.rudp.core.congestion.CongestionController;
+import io.rudp.core.congestion.CubicController;
+import io.rudp.core.congestion.NewRenoController;
+import io.rudp.core.congestion.Pacer;
+import io.rudp.core.loss.LossDetector;
+import io.rudp.core.path.PathMtuDiscovery;
+import io.rudp.core.path.RttEstimator;
 import io.rudp.core.wire.TransportParameters;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

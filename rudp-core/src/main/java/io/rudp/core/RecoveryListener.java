@@ -1,8 +1,8 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.ReceivedPacketTracker;
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.ack.ReceivedPacketTracker;
+import io.rudp.core.loss.LossDetector;
+import io.rudp.core.loss.SentPacket;
 import io.rudp.core.stream.ReceiveCredit;
 import io.rudp.core.stream.SendBuffer;
 

@@ -1,8 +1,8 @@
 package io.rudp.core;
 
-import io.rudp.core.recovery.CongestionController;
-import io.rudp.core.recovery.RateSample;
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.congestion.CongestionController;
+import io.rudp.core.congestion.RateSample;
+import io.rudp.core.congestion.TrackedPacket;
 import java.util.function.IntFunction;
 
 /**
@@ -60,7 +60,7 @@ final class ResizableController implements CongestionController {
     }
 
     @Override
-    public void onPacketAcked(long nowNanos, SentPacket packet) {
+    public void onPacketAcked(long nowNanos, TrackedPacket packet) {
         delegate.onPacketAcked(nowNanos, packet);
     }
 

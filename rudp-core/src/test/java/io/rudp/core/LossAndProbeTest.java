@@ -8,6 +8,7 @@ import static io.rudp.core.ScriptedConnection.streamFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.ScriptedConnection.Side;
+import io.rudp.core.loss.LossDetector;
 import io.rudp.core.wire.CloseFrame;
 import io.rudp.core.wire.DataPacket;
 import io.rudp.core.wire.ErrorCode;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LossAndProbeTest {
 
-    private static final long CEILING = io.rudp.core.recovery.LossDetector.MAX_PROBE_BACKOFF_NANOS;
+    private static final long CEILING = io.rudp.core.loss.LossDetector.MAX_PROBE_BACKOFF_NANOS;
 
     @ParameterizedTest
     @EnumSource(Side.class)

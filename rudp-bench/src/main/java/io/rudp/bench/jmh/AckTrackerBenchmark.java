@@ -1,6 +1,6 @@
 package io.rudp.bench.jmh;
 
-import io.rudp.core.recovery.ReceivedPacketTracker;
+import io.rudp.core.ack.ReceivedPacketTracker;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

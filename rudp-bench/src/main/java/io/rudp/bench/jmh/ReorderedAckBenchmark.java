@@ -1,9 +1,9 @@
 package io.rudp.bench.jmh;
 
-import io.rudp.core.recovery.BbrController;
-import io.rudp.core.recovery.LossDetector;
-import io.rudp.core.recovery.RttEstimator;
-import io.rudp.core.recovery.SentPacket;
+import io.rudp.core.congestion.BbrController;
+import io.rudp.core.loss.LossDetector;
+import io.rudp.core.loss.SentPacket;
+import io.rudp.core.path.RttEstimator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -31,12 +31,11 @@ public final class ReceiveBuffer {
 
     private static final long UNKNOWN = -1;
 
-    private final StorageSizing sizing;
     /**
      * Holds {@code [readOffset, highestReceivedEnd)} (the storage always covers that span); its
      * size is always the bitmap's too.
      */
-    private final ByteRing ring = new ByteRing(0);
+    private final StreamStorage storage;
     /** Bytes of {@code [contiguousEnd, highestReceivedEnd)} received so far (below contiguousEnd all were; bits there may be stale until read). */
     private final OffsetBitmap received = new OffsetBitmap(0);
     /** Bits set in {@link #received}, so reads skip clearing a bitmap that is all clear. */
@@ -55,8 +54,7 @@ public final class ReceiveBuffer {
      *     peer may send beyond {@link #readOffset()}
      */
     public ReceiveBuffer(int capacityBytes) {
-        this.sizing = new StorageSizing(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES,
-                StorageSizing.DEFAULT_RETAINED_BYTES);
+        this.storage = new StreamStorage(StorageSizing.withDefaults(capacityBytes), this::resizeBitmap);
     }
 
     /**
@@ -67,7 +65,7 @@ public final class ReceiveBuffer {
      * @param initialStorageBytes the first ring size allocated, at least 1
      */
     ReceiveBuffer(int capacityBytes, int initialStorageBytes) {
-        this.sizing = new StorageSizing(capacityBytes, initialStorageBytes);
+        this.storage = new StreamStorage(new StorageSizing(capacityBytes, initialStorageBytes), this::resizeBitmap);
     }
 
     /**
@@ -101,13 +99,13 @@ public final class ReceiveBuffer {
             // RFC 9000 §4.5: a final size below data already received.
             return Result.FINAL_SIZE_ERROR;
         }
-        if (end - readOffset > sizing.capacityBytes()) {
+        if (end - readOffset > storage.capacityBytes()) {
             // RFC 9000 §4.1: the peer sent beyond the credit this window backs.
             return Result.FLOW_CONTROL_ERROR;
         }
         if (end > highestReceivedEnd) {
             // The storage covers [readOffset, highestReceivedEnd), which is about to reach end.
-            ensureStorage(end - readOffset);
+            storage.ensure(end - readOffset, readOffset, highestReceivedEnd);
         }
         boolean learned = false;
         if (fin && finalSize == UNKNOWN) {
@@ -118,7 +116,7 @@ public final class ReceiveBuffer {
             // In order with nothing received beyond (the common case): store the new bytes and
             // move both ends; below contiguousEnd the bitmap is not consulted, so it is not touched.
             if (!discarding) {
-                ring.put(contiguousEnd, src, off + (int) (contiguousEnd - offset), (int) (end - contiguousEnd));
+                storage.put(contiguousEnd, src, off + (int) (contiguousEnd - offset), (int) (end - contiguousEnd));
             }
             contiguousEnd = end;
             highestReceivedEnd = end;
@@ -155,7 +153,7 @@ public final class ReceiveBuffer {
             }
             long runEnd = received.nextSet(runStart, end);
             if (!discarding) {
-                ring.put(runStart, src, off + (int) (runStart - frameOffset),
+                storage.put(runStart, src, off + (int) (runStart - frameOffset),
                         (int) (runEnd - runStart));
             }
             receivedBitsSet += received.set(runStart, runEnd);
@@ -175,21 +173,12 @@ public final class ReceiveBuffer {
     private void consumeContiguous() {
         clearReceived(readOffset, contiguousEnd);
         readOffset = contiguousEnd;
-        releaseStorageIfDrained();
+        storage.releaseIfDrained(readOffset, highestReceivedEnd);
     }
 
     private void clearReceived(long from, long to) {
         if (receivedBitsSet > 0) {
             receivedBitsSet -= received.clear(from, to);
-        }
-    }
-
-    /** Grows the storage, if needed, so that a window of {@code neededBytes} fits. */
-    private void ensureStorage(long neededBytes) {
-        int sizeBytes = ring.sizeBytes();
-        int newSizeBytes = sizing.sizeFor(sizeBytes, neededBytes);
-        if (newSizeBytes != sizeBytes) {
-            resizeStorage(newSizeBytes);
         }
     }
 
@@ -199,21 +188,11 @@ public final class ReceiveBuffer {
      * its storage, see {@link StorageSizing}).
      */
     public void trimStorage() {
-        if (readOffset == highestReceivedEnd && sizing.releasesWhenTrimmed(ring.sizeBytes())) {
-            resizeStorage(0);
-        }
+        storage.trim(readOffset, highestReceivedEnd);
     }
 
-    /** Lets the storage go if every byte received was read and it had grown past the retained size. */
-    private void releaseStorageIfDrained() {
-        if (readOffset == highestReceivedEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
-            resizeStorage(0);
-        }
-    }
-
-    /** Re-lays the live window {@code [readOffset, highestReceivedEnd)} for the new size. */
-    private void resizeStorage(int newSizeBytes) {
-        ring.resize(newSizeBytes, readOffset, highestReceivedEnd);
+    /** Re-lays the bitmap's live window {@code [readOffset, highestReceivedEnd)} for the storage's new size. */
+    private void resizeBitmap(int newSizeBytes) {
         received.resize(newSizeBytes, readOffset, highestReceivedEnd);
     }
 
@@ -230,11 +209,11 @@ public final class ReceiveBuffer {
             return isEndOfStream() ? -1 : 0;
         }
         int count = Math.min(len, available);
-        ring.get(readOffset, dst, off, count);
+        storage.get(readOffset, dst, off, count);
         // The ring slots now belong to offsets one ring size further on, none received yet.
         clearReceived(readOffset, readOffset + count);
         readOffset += count;
-        releaseStorageIfDrained();
+        storage.releaseIfDrained(readOffset, highestReceivedEnd);
         return count;
     }
 
@@ -290,7 +269,7 @@ public final class ReceiveBuffer {
 
     /** The capacity given at construction. */
     public int capacityBytes() {
-        return sizing.capacityBytes();
+        return storage.capacityBytes();
     }
 
     /**
@@ -299,6 +278,6 @@ public final class ReceiveBuffer {
      * ({@code capacity + capacity / 8}, rounded up to whole words).
      */
     public long allocatedBytes() {
-        return ring.sizeBytes() + received.allocatedBytes();
+        return storage.sizeBytes() + received.allocatedBytes();
     }
 }

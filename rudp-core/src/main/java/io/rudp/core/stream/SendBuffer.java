@@ -46,9 +46,8 @@ public final class SendBuffer {
         }
     }
 
-    private final StorageSizing sizing;
     /** Holds {@code [ackedFront, writtenEnd)}; its size is always the bitmaps' too. */
-    private final ByteRing ring = new ByteRing(0);
+    private final StreamStorage storage;
     /** Bytes of {@code [ackedFront, sendOffset)} acknowledged ahead of {@code ackedFront}. */
     private final OffsetBitmap ackedAboveFront = new OffsetBitmap(0);
     /** Bits set in {@link #ackedAboveFront}: bytes acknowledged beyond the front. */
@@ -74,8 +73,7 @@ public final class SendBuffer {
      * @param capacityBytes the most unacknowledged bytes it holds, at least 1
      */
     public SendBuffer(int capacityBytes) {
-        this.sizing = new StorageSizing(capacityBytes, StorageSizing.DEFAULT_INITIAL_BYTES,
-                StorageSizing.DEFAULT_RETAINED_BYTES);
+        this.storage = new StreamStorage(StorageSizing.withDefaults(capacityBytes), this::resizeBitmaps);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class SendBuffer {
      * @param initialStorageBytes the first ring size allocated, at least 1
      */
     SendBuffer(int capacityBytes, int initialStorageBytes) {
-        this.sizing = new StorageSizing(capacityBytes, initialStorageBytes);
+        this.storage = new StreamStorage(new StorageSizing(capacityBytes, initialStorageBytes), this::resizeBitmaps);
     }
 
     /**
@@ -104,8 +102,8 @@ public final class SendBuffer {
         if (taken == 0) {
             return 0;
         }
-        ensureStorage(writtenEnd - ackedFront + taken);
-        ring.put(writtenEnd, src, off, taken);
+        storage.ensure(writtenEnd - ackedFront + taken, ackedFront, writtenEnd);
+        storage.put(writtenEnd, src, off, taken);
         writtenEnd += taken;
         return taken;
     }
@@ -130,7 +128,7 @@ public final class SendBuffer {
 
     /** Bytes a write can take now: capacity minus the unacknowledged bytes held. */
     public int freeBytes() {
-        return sizing.capacityBytes() - (int) (writtenEnd - ackedFront);
+        return storage.capacityBytes() - (int) (writtenEnd - ackedFront);
     }
 
     /**
@@ -139,16 +137,7 @@ public final class SendBuffer {
      * ({@code capacity + 2 x capacity / 8}, rounded up to whole words).
      */
     public long allocatedBytes() {
-        return ring.sizeBytes() + ackedAboveFront.allocatedBytes() + lostBytesMap.allocatedBytes();
-    }
-
-    /** Grows the storage, if needed, so that a window of {@code neededBytes} fits. */
-    private void ensureStorage(long neededBytes) {
-        int sizeBytes = ring.sizeBytes();
-        int newSizeBytes = sizing.sizeFor(sizeBytes, neededBytes);
-        if (newSizeBytes != sizeBytes) {
-            resizeStorage(newSizeBytes);
-        }
+        return storage.sizeBytes() + ackedAboveFront.allocatedBytes() + lostBytesMap.allocatedBytes();
     }
 
     /**
@@ -157,21 +146,11 @@ public final class SendBuffer {
      * keeps its storage, see {@link StorageSizing}).
      */
     public void trimStorage() {
-        if (ackedFront == writtenEnd && sizing.releasesWhenTrimmed(ring.sizeBytes())) {
-            resizeStorage(0);
-        }
+        storage.trim(ackedFront, writtenEnd);
     }
 
-    /** Lets the storage go if the buffer just drained and had grown past the retained size. */
-    private void releaseStorageIfDrained() {
-        if (ackedFront == writtenEnd && sizing.releasesWhenDrained(ring.sizeBytes())) {
-            resizeStorage(0);
-        }
-    }
-
-    /** Re-lays the live windows at their indexes for the new size. */
-    private void resizeStorage(int newSizeBytes) {
-        ring.resize(newSizeBytes, ackedFront, writtenEnd);
+    /** Re-lays the bitmaps' live window at its indexes for the storage's new size. */
+    private void resizeBitmaps(int newSizeBytes) {
         ackedAboveFront.resize(newSizeBytes, ackedFront, sendOffset);
         lostBytesMap.resize(newSizeBytes, ackedFront, sendOffset);
     }
@@ -287,7 +266,7 @@ public final class SendBuffer {
             throw new IllegalArgumentException("range [" + offset + ", +" + length
                     + ") outside held bytes [" + ackedFront + ", " + writtenEnd + ")");
         }
-        ring.get(offset, dst, dstOff, length);
+        storage.get(offset, dst, dstOff, length);
     }
 
     /**
@@ -308,14 +287,14 @@ public final class SendBuffer {
                 // and the bitmap, all clear, is not touched.
                 ackedFront = to;
                 lostScanFrom = Math.max(lostScanFrom, ackedFront);
-                releaseStorageIfDrained();
+                storage.releaseIfDrained(ackedFront, writtenEnd);
             } else if (from == ackedFront) {
                 ackedAboveFrontBytes += ackedAboveFront.set(from, to);
                 long newFront = ackedAboveFront.nextClear(ackedFront, sendOffset);
                 ackedAboveFrontBytes -= ackedAboveFront.clear(ackedFront, newFront);
                 ackedFront = newFront;
                 lostScanFrom = Math.max(lostScanFrom, ackedFront);
-                releaseStorageIfDrained();
+                storage.releaseIfDrained(ackedFront, writtenEnd);
             } else {
                 ackedAboveFrontBytes += ackedAboveFront.set(from, to);
             }

@@ -61,6 +61,11 @@ final class StorageSizing {
         this.retainedBytes = Math.max(this.initialBytes, Math.min(retainedBytes, capacityBytes));
     }
 
+    /** The sizing of a stream buffer: the default first size, kept once grown until trimmed. */
+    static StorageSizing withDefaults(int capacityBytes) {
+        return new StorageSizing(capacityBytes, DEFAULT_INITIAL_BYTES, DEFAULT_RETAINED_BYTES);
+    }
+
     /** The configured capacity: no size exceeds it. */
     int capacityBytes() {
         return capacityBytes;

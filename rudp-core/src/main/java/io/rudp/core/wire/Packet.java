@@ -4,7 +4,7 @@ package io.rudp.core.wire;
  * One rudp packet, the content of one datagram (PROTOCOL.md §1). Packets are immutable values;
  * {@link PacketCodec} encodes and decodes them.
  */
-public sealed interface Packet permits InitialPacket, ChallengePacket, ResponsePacket,
+public sealed interface Packet permits InitialPacket, HandshakePacket,
         DataPacket, RefusePacket {
 
     /**

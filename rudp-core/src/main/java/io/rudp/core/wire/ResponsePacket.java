@@ -2,22 +2,10 @@ package io.rudp.core.wire;
 
 /**
  * RESPONSE (type 0x03, client to server, PROTOCOL.md §1): echoes the server's token with the
- * client's transport parameters. Its datagram is padded to at least 1,200 bytes.
- *
- * <p>The token is copied on construction; {@link #token()} returns the internal copy, which must
- * not be mutated. Equality and hash code are over the token's contents.
- *
- * @param destinationConnectionId the server's connection id
- *     (the CHALLENGE's source id), non-zero
- * @param sourceConnectionId the client's own connection id, non-zero
- * @param token the address-validation token, 0..255 bytes
- * @param params the client's transport parameters
+ * client's transport parameters. Its datagram is padded to at least 1,200 bytes. Its fields,
+ * equality and token rules are those of every {@link HandshakePacket}.
  */
-public record ResponsePacket(long destinationConnectionId, long sourceConnectionId, byte[] token,
-                              TransportParameters params) implements Packet {
-
-    /** The longest token allowed (PROTOCOL.md §1). */
-    public static final int MAX_TOKEN_BYTES = HandshakeFields.MAX_TOKEN_BYTES;
+public final class ResponsePacket extends HandshakePacket {
 
     /**
      * Validates and copies the components.
@@ -30,33 +18,14 @@ public record ResponsePacket(long destinationConnectionId, long sourceConnection
      * @throws IllegalArgumentException if a connection id is 0 or the token is over 255 bytes
      * @throws NullPointerException if {@code token} or {@code params} is {@code null}
      */
-    public ResponsePacket {
-        token = HandshakeFields.checkedToken(destinationConnectionId, sourceConnectionId, token, params);
+    public ResponsePacket(long destinationConnectionId, long sourceConnectionId, byte[] token,
+                          TransportParameters params) {
+        super(destinationConnectionId, sourceConnectionId, token, params);
     }
 
     /** {@inheritDoc} */
     @Override
     public PacketType type() {
         return PacketType.RESPONSE;
-    }
-
-    /** Compares the connection ids, the token's contents and the parameters. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ResponsePacket other
-                && HandshakeFields.equal(destinationConnectionId, sourceConnectionId, token, params,
-                        other.destinationConnectionId, other.sourceConnectionId, other.token, other.params);
-    }
-
-    /** Hashes the connection ids, the token's contents and the parameters. */
-    @Override
-    public int hashCode() {
-        return HandshakeFields.hash(destinationConnectionId, sourceConnectionId, token, params);
-    }
-
-    /** Shows the ids, the token in hex and the parameters. */
-    @Override
-    public String toString() {
-        return HandshakeFields.describe("ResponsePacket", destinationConnectionId, sourceConnectionId, token, params);
     }
 }

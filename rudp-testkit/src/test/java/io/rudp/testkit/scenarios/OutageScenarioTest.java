@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rudp.core.CloseReason;
 import io.rudp.core.EngineConfig;
-import io.rudp.core.recovery.LossDetector;
+import io.rudp.core.loss.LossDetector;
 import io.rudp.testkit.LinkConfig;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
