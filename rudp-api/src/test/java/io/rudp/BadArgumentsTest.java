@@ -3,8 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rudp.core.CloseReason;
-import io.rudp.core.EngineConfig;
 import io.rudp.core.trace.ConnectionRole;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -37,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadArgumentsTest {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
-    private static final EngineConfig CONFIG = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
+    private static final RudpConfig CONFIG = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
 
     /** A rejected call on the pair's client, accepted connection or server. */
     @FunctionalInterface
@@ -229,7 +227,7 @@ class BadArgumentsTest {
 
     @Test
     void aMessageAnnouncedLargeCostsMemoryOnlyAsItsBytesArrive() throws Exception {
-        EngineConfig large = CONFIG.toBuilder().maxMessageBytes(1 << 30).build();
+        RudpConfig large = CONFIG.toBuilder().maxMessageBytes(1 << 30).build();
         try (LoopbackPair own = LoopbackPair.open(large)) {
             own.accepted.setReadTimeout(READ_TIMEOUT);
             own.client.send(java.nio.ByteBuffer.allocate(4).putInt((1 << 30) - 1).array());
@@ -297,7 +295,7 @@ class BadArgumentsTest {
 
     @Test
     void connectWithoutALimitOfItsOwnStillEndsAtTheHandshakeTimeout() throws IOException {
-        EngineConfig quick = CONFIG.toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
+        RudpConfig quick = CONFIG.toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ReliableSocket socket = new ReliableSocket(new InetSocketAddress("127.0.0.1", silent.getLocalPort()), quick)) {
             assertThatThrownBy(() -> socket.connect(Duration.ZERO))

@@ -3,7 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.rudp.core.CloseReason;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

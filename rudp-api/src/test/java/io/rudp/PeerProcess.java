@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 final class PeerProcess implements AutoCloseable {
 
     /** Settings of both sides: a short idle timeout, so that a vanished peer is noticed in seconds. */
-    static final EngineConfig CONFIG = EngineConfig.builder()
+    static final RudpConfig CONFIG = RudpConfig.builder()
             .idleTimeout(Duration.ofSeconds(2))
             .keepAliveInterval(Duration.ofMillis(500))
             .handshakeTimeout(Duration.ofSeconds(5))
