@@ -71,11 +71,11 @@ class BadArgumentsTest {
         return Arguments.of(call, c, IndexOutOfBoundsException.class, fragments);
     }
 
-    /** Each on the client and on the server's connection: they share ConnectionBase, but a subclass could differ. */
+    /** Each on the client and on the server's connection: both are a RudpConnection (one implementation today), but either could differ. */
     static Stream<Arguments> connectionCalls() {
         return Stream.of(true, false).flatMap(onClient -> {
             String who = onClient ? "client." : "accepted.";
-            java.util.function.Function<LoopbackPair, ConnectionBase> c = p -> onClient ? p.client : p.accepted;
+            java.util.function.Function<LoopbackPair, RudpConnection> c = p -> onClient ? p.client : p.accepted;
             return Stream.of(
                     npe(who + "send((byte[]) null)", "data", p -> c.apply(p).send((byte[]) null)),
                     npe(who + "send(null, 0, 0)", "data", p -> c.apply(p).send(null, 0, 0)),
@@ -150,7 +150,7 @@ class BadArgumentsTest {
         assertThat(receiveExactly(p.client, pong.length)).as("server to client after %s", after).isEqualTo(pong);
     }
 
-    private static byte[] receiveExactly(ConnectionBase c, int length) throws IOException {
+    private static byte[] receiveExactly(RudpConnection c, int length) throws IOException {
         byte[] buf = new byte[length];
         int got = 0;
         for (int reads = 0; got < length && reads < 10_000; reads++) {

@@ -184,7 +184,7 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
-    private static void transferForever(ConnectionBase c, boolean send) throws IOException {
+    private static void transferForever(RudpConnection c, boolean send) throws IOException {
         byte[] chunk = new byte[CHUNK_BYTES];
         long deadlineNanos = System.nanoTime() + CHILD_LIFETIME.toNanos();
         for (long n = 0; System.nanoTime() - deadlineNanos < 0; n++) {
