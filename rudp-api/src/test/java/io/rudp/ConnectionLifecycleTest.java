@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +19,19 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConnectionLifecycleTest {
+
+    private static int driversBefore;
+
+    @BeforeAll
+    static void countDrivers() {
+        driversBefore = Resources.driverThreads().size();
+    }
+
+    /** Every driver these tests started has ended (after its few seconds of lingering), so none is left for the next test class. */
+    @AfterAll
+    static void leaveNoDriverBehind() throws InterruptedException {
+        assertThat(Resources.awaitDriverThreadsGone(20_000)).hasSizeLessThanOrEqualTo(driversBefore);
+    }
 
     /** One handler for either end: answers each message with its upper case, until the end of the stream. */
     private static int shoutBack(RudpConnection conn) throws IOException {
