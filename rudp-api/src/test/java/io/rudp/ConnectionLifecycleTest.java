@@ -139,16 +139,20 @@ class ConnectionLifecycleTest {
 
     @Test
     void aRudpClientsSocketIsClosedOnceTheClientIs() throws Exception {
-        try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), LoopbackPair.FAST);
-                RudpClient client = new RudpClient(new InetSocketAddress("127.0.0.1", 0), LoopbackPair.FAST)) {
-            server.listen();
-            ReliableSocket socket = client.connect(server.localAddress());
-            ClientConnection accepted = server.accept(LoopbackPair.ACCEPT_BOUND);
-            assertThat(socket.isConnected()).isTrue();
-            client.close(); // returns once every connection settled
-            assertThat(socket.isClosed()).isTrue();
-            assertThat(socket.isConnected()).isFalse();
-            accepted.close();
+        try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), LoopbackPair.FAST)) {
+            RudpClient client = new RudpClient(new InetSocketAddress("127.0.0.1", 0), LoopbackPair.FAST);
+            try {
+                server.listen();
+                ReliableSocket socket = client.connect(server.localAddress());
+                ClientConnection accepted = server.accept(LoopbackPair.ACCEPT_BOUND);
+                assertThat(socket.isConnected()).isTrue();
+                client.close(); // returns once every connection settled
+                assertThat(socket.isClosed()).isTrue();
+                assertThat(socket.isConnected()).isFalse();
+                accepted.close();
+            } finally {
+                client.closeNow(); // idempotent; ends the driver at once if an assertion failed first
+            }
         }
     }
 }
