@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.CloseReason;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -67,7 +66,7 @@ final class ArgumentChecks {
      * @throws IllegalArgumentException if it is longer
      */
     static void checkReason(String reason) {
-        CloseReason.checkReason(reason);
+        io.rudp.core.CloseReason.checkReason(reason);
     }
 
     /** A positive port, 1 to 65,535, for an address this side sends to. */

@@ -1,20 +1,20 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import io.rudp.internal.Session;
 import java.net.InetSocketAddress;
 
 /**
  * A connection with one client, as returned by {@link ReliableServer#accept()}: send and receive
  * bytes or messages, then {@link #close()}. See {@link ReliableSocket} for the client's side; both
- * offer the same methods.
+ * are a {@link RudpConnection}, whose Javadoc holds the contract (threads, arguments, failures).
+ * Thread-safe.
  */
 public final class ClientConnection extends ConnectionBase {
 
     private final Session session;
-    private final EngineConfig config;
+    private final RudpConfig config;
 
-    ClientConnection(Session session, EngineConfig config) {
+    ClientConnection(Session session, RudpConfig config) {
         this.session = session;
         this.config = config;
     }
@@ -30,8 +30,13 @@ public final class ClientConnection extends ConnectionBase {
     }
 
     @Override
-    EngineConfig config() {
+    RudpConfig config() {
         return config;
+    }
+
+    @Override
+    boolean closedHere() {
+        return false; // the session, there from the start, knows of every close and abort
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.rudp;
 
-import io.rudp.core.ConnectionStats;
-import io.rudp.core.EngineConfig;
+import io.rudp.internal.PublicTypes;
 import io.rudp.internal.Session;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,26 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What {@link ClientConnection} and {@link ReliableSocket} share: a reliable, ordered byte
- * stream each way, and messages on top of it.
- *
- * <p>Threads: any number of threads may use a connection. Each {@code send} hands over its bytes
- * as one run (never interleaved with another thread's); each {@code receive} returns a run of
- * bytes in stream order; each message is sent and received whole. Blocking calls wait on
- * {@code java.util.concurrent} locks, so virtual threads do not pin; an interrupted thread gets
- * an {@link java.io.InterruptedIOException} and the connection stays open.
- *
- * <p>Arguments: every method checks its arguments before it does anything, so a rejected call
- * leaves the connection as it was. A {@code null} argument throws {@link NullPointerException}
- * naming the parameter; an array range outside its array throws
- * {@link IndexOutOfBoundsException} naming {@code off}, {@code len} and the array's length; a
- * value beyond a limit (a message above {@link EngineConfig#maxMessageBytes()}, an abort reason
- * above the protocol's {@value io.rudp.core.CloseReason#MAX_REASON_BYTES} bytes) throws
- * {@link IllegalArgumentException} naming the limit. Timeouts: negative is an
- * {@link IllegalArgumentException}, zero means none (wait as long as it takes), and one too long
- * to count in nanoseconds (about 292 years) means none too.
+ * The implementation {@link ClientConnection} and {@link ReliableSocket} share of
+ * {@link RudpConnection}, whose Javadoc holds the contract (threads, arguments, failures).
  */
-abstract class ConnectionBase implements AutoCloseable {
+abstract class ConnectionBase implements RudpConnection {
 
     /**
      * The most bytes one {@link #receive(int)} returns, and so allocates, whatever its argument:
@@ -50,24 +33,15 @@ abstract class ConnectionBase implements AutoCloseable {
     /** The open session, or an exception saying why there is none. */
     abstract Session session() throws IOException;
 
-    abstract EngineConfig config();
+    abstract RudpConfig config();
 
-    /**
-     * Sends all of {@code data}, blocking while the send buffers are full (back-pressure).
-     *
-     * @throws NullPointerException if {@code data} is null
-     */
+    @Override
     public void send(byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
         send(data, 0, data.length);
     }
 
-    /**
-     * Sends {@code len} bytes of {@code data} from {@code off}, blocking while the send buffers are full.
-     *
-     * @throws NullPointerException if {@code data} is null
-     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code data}
-     */
+    @Override
     public void send(byte[] data, int off, int len) throws IOException {
         ArgumentChecks.checkRange("data", data, off, len);
         Session s = session();
@@ -80,27 +54,13 @@ abstract class ConnectionBase implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends {@code text} encoded as UTF-8.
-     *
-     * @throws NullPointerException if {@code text} is null
-     */
+    @Override
     public void send(String text) throws IOException {
         Objects.requireNonNull(text, "text");
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * Receives up to {@code maxBytes} bytes: blocks until at least one byte is available (or the
-     * read timeout passes) and returns what is there, in order. Returns an empty array at the end
-     * of the peer's stream. One call returns at most 64 KiB (what the
-     * connection holds ready for its reader at a time), so a large {@code maxBytes}, even
-     * {@code Integer.MAX_VALUE}, costs no more memory than that; call again for more.
-     *
-     * @throws IllegalArgumentException if {@code maxBytes} is not positive
-     * @throws java.net.SocketTimeoutException if the read timeout passed with nothing to read
-     * @throws ConnectionResetException if the connection was lost
-     */
+    @Override
     public byte[] receive(int maxBytes) throws IOException {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
@@ -112,16 +72,7 @@ abstract class ConnectionBase implements AutoCloseable {
     }
 
 
-    /**
-     * Receives up to {@code len} bytes into {@code buf}: blocks until at least one byte is
-     * available; returns the count, or -1 at the end of the peer's stream. A {@code len} of 0
-     * returns 0 at once.
-     *
-     * @throws NullPointerException if {@code buf} is null
-     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code buf}
-     * @throws java.net.SocketTimeoutException if the read timeout passed with nothing to read
-     * @throws ConnectionResetException if the connection was lost
-     */
+    @Override
     public int receive(byte[] buf, int off, int len) throws IOException {
         ArgumentChecks.checkRange("buf", buf, off, len);
         Session s = session();
@@ -134,13 +85,7 @@ abstract class ConnectionBase implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends one message; the peer's {@link #receiveMessage()} returns exactly these bytes. Framed
-     * with a 4-byte length on the stream, so do not mix with raw {@code send} on one connection.
-     *
-     * @throws NullPointerException if {@code message} is null
-     * @throws IllegalArgumentException if the message exceeds {@link EngineConfig#maxMessageBytes()}
-     */
+    @Override
     public void sendMessage(byte[] message) throws IOException {
         Objects.requireNonNull(message, "message");
         int max = config().maxMessageBytes();
@@ -158,14 +103,7 @@ abstract class ConnectionBase implements AutoCloseable {
         }
     }
 
-    /**
-     * Receives one whole message sent with {@link #sendMessage}; returns {@code null} at the end
-     * of the peer's stream (between messages).
-     *
-     * @throws EOFException if the stream ends inside a message
-     * @throws ProtocolException if the announced length exceeds {@link EngineConfig#maxMessageBytes()}
-     *     (the connection is aborted: the peer does not speak this framing)
-     */
+    @Override
     public byte[] receiveMessage() throws IOException {
         Session s = session();
         ReentrantLock reader = s.readerLock();
@@ -224,22 +162,11 @@ abstract class ConnectionBase implements AutoCloseable {
         return true;
     }
 
-    /** Half-close: no more sends; the peer reads the end of the stream after everything sent. Receiving goes on. */
+    @Override
     public void shutdownOutput() throws IOException {
         session().shutdownOutput();
     }
 
-    /**
-     * Graceful close: returns once the peer has acknowledged everything sent, or had already
-     * finished its own stream and acknowledged every byte sent (a peer that closed and went away
-     * is not waited for), or the connection ended; a silent peer with data unacknowledged is
-     * waited for at most the close timeout, then the connection is aborted. The end of our stream
-     * is still retransmitted in the background if the peer has not acknowledged it, and late
-     * packets are answered for a few seconds (as TCP's TIME_WAIT). Further receives fail.
-     * Idempotent.
-     *
-     * @throws ConnectionResetException if the connection ended before the peer had everything
-     */
     @Override
     public void close() throws IOException {
         Session s = sessionOrNull();
@@ -248,16 +175,7 @@ abstract class ConnectionBase implements AutoCloseable {
         }
     }
 
-    /**
-     * Abortive close: unsent data is dropped and the peer's next operation fails with the reason.
-     * Idempotent.
-     *
-     * @param reason why, for the peer (it travels in the CLOSE frame); may be empty
-     * @throws NullPointerException if {@code reason} is null
-     * @throws IllegalArgumentException if {@code reason} takes more than
-     *     {@value io.rudp.core.CloseReason#MAX_REASON_BYTES} bytes of UTF-8, the protocol's limit
-     *     (docs/PROTOCOL.md §2); the connection is not aborted then
-     */
+    @Override
     public void abort(String reason) throws IOException {
         ArgumentChecks.checkReason(reason);
         Session s = sessionOrNull();
@@ -268,32 +186,42 @@ abstract class ConnectionBase implements AutoCloseable {
 
     abstract Session sessionOrNull();
 
-    /** The peer's address. */
+    @Override
     public abstract InetSocketAddress remoteAddress();
 
-    /** Counters and estimates of this connection (RTT, congestion window, retransmissions...). */
+    @Override
     public ConnectionStats stats() throws IOException {
-        return session().stats();
+        return PublicTypes.stats(session().stats());
+    }
+
+    @Override
+    public boolean isConnected() {
+        return sessionOrNull() != null && !isClosed();
+    }
+
+    @Override
+    public boolean isClosed() {
+        Session s = sessionOrNull();
+        return closedHere() || s != null && (s.isClosedLocally() || s.state().isTerminating());
     }
 
     /**
-     * Sets how long a receive waits for data before {@link java.net.SocketTimeoutException}; zero
-     * (the default) waits forever, and so does a timeout too long to count in nanoseconds (about
-     * 292 years).
-     *
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is negative
+     * True once {@code close()} was called on this object itself, whether or not it had a session
+     * then (a {@link ReliableSocket} closed before it connected); a session reports the rest.
      */
+    abstract boolean closedHere();
+
+    @Override
     public void setReadTimeout(Duration timeout) {
         readTimeoutNanos = ArgumentChecks.timeoutNanos("timeout", timeout);
     }
 
-    /** The read timeout; zero means forever. */
+    @Override
     public Duration readTimeout() {
         return Duration.ofNanos(readTimeoutNanos);
     }
 
-    /** The receiving side as an {@link InputStream} (read returns -1 at the end of the peer's stream). */
+    @Override
     public InputStream getInputStream() {
         return new InputStream() {
             @Override
@@ -317,7 +245,7 @@ abstract class ConnectionBase implements AutoCloseable {
         };
     }
 
-    /** The sending side as an {@link OutputStream}; closing it shuts output down. */
+    @Override
     public OutputStream getOutputStream() {
         return new OutputStream() {
             @Override

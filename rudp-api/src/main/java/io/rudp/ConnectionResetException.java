@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.CloseReason;
 import java.net.SocketException;
 
 /**
@@ -14,13 +13,16 @@ public class ConnectionResetException extends SocketException {
 
     private final transient CloseReason reason;
 
-    /** @param message what happened and what to do; @param reason the engine's account of the end */
+    /**
+     * @param message what happened and what to do
+     * @param reason how the connection ended
+     */
     public ConnectionResetException(String message, CloseReason reason) {
         super(message);
         this.reason = reason;
     }
 
-    /** Why the connection ended (kind, protocol error code, message). */
+    /** Why the connection ended (kind, protocol error code's name, message). */
     public CloseReason reason() {
         return reason;
     }

@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import io.rudp.internal.EndpointDriver;
 import io.rudp.internal.Failures;
 import io.rudp.internal.Session;
@@ -34,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class ReliableServer implements AutoCloseable {
 
     private final EndpointDriver driver;
-    private final EngineConfig config;
+    private final RudpConfig config;
     private volatile boolean listening;
     private volatile boolean shutDown;
 
@@ -48,7 +47,7 @@ public final class ReliableServer implements AutoCloseable {
      */
     public ReliableServer(String ip, int port) throws IOException {
         this(new InetSocketAddress(Objects.requireNonNull(ip, "ip"), ArgumentChecks.checkLocalPort("port", port)),
-                EngineConfig.defaults());
+                RudpConfig.defaults());
     }
 
     /**
@@ -58,13 +57,13 @@ public final class ReliableServer implements AutoCloseable {
      * @throws java.net.BindException if the port is in use
      * @throws UnknownHostException if the host name does not resolve
      */
-    public ReliableServer(InetSocketAddress address, EngineConfig config) throws IOException {
+    public ReliableServer(InetSocketAddress address, RudpConfig config) throws IOException {
         Objects.requireNonNull(address, "address");
         this.config = Objects.requireNonNull(config, "config");
         if (address.isUnresolved()) {
             throw new UnknownHostException("cannot resolve " + address.getHostString());
         }
-        this.driver = EndpointDriver.start(address, null, config, false);
+        this.driver = EndpointDriver.start(address, null, config.engineConfig(), false);
     }
 
     /** Starts accepting clients. Idempotent. */
@@ -114,7 +113,7 @@ public final class ReliableServer implements AutoCloseable {
      * client acknowledged everything sent to it, or it had already finished its own stream and
      * acknowledged every byte (a client that closed and exited never acknowledges the end of our
      * stream, and is not waited for), or the connection ended (aborted, reset, refused). A
-     * connection still unsettled after {@link EngineConfig#closeTimeout()} (a client alive but not
+     * connection still unsettled after {@link RudpConfig#closeTimeout()} (a client alive but not
      * acknowledging, or gone without a trace while data was unacknowledged) is aborted.
      *
      * <p>What is left runs in the background, as TCP's TIME_WAIT runs in the kernel: the ends of

@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import io.rudp.internal.EndpointDriver;
 import io.rudp.internal.Session;
 import java.io.IOException;
@@ -12,7 +11,8 @@ import java.util.Objects;
 
 /**
  * The client side: connects to a {@link ReliableServer}, then sends and receives like
- * {@link ClientConnection}.
+ * {@link ClientConnection}; both are a {@link RudpConnection}, whose Javadoc holds the contract
+ * (threads, arguments, failures). Thread-safe.
  *
  * <pre>{@code
  * try (ReliableSocket sock = new ReliableSocket("127.0.0.1", 55265)) {
@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>A socket made with a constructor has its own UDP socket and one driver thread. Its UDP socket
  * is connected to the server, so an ICMP "port unreachable" (nothing listening there) fails
  * {@link #connect()} at once. The local address is ephemeral unless given to
- * {@link #ReliableSocket(InetSocketAddress, InetSocketAddress, EngineConfig)}. After
+ * {@link #ReliableSocket(InetSocketAddress, InetSocketAddress, RudpConfig)}. After
  * {@link #close()} the driver stays in the background a few seconds after the connection ended,
  * answering late packets (as TCP's TIME_WAIT), then ends. For many connections in one process
  * (a load generator, a bot farm, a peer-to-peer node) use {@link RudpClient}: its sockets share
@@ -36,7 +36,7 @@ public final class ReliableSocket extends ConnectionBase {
     private final InetSocketAddress server;
     /** The local address to bind, or null for an ephemeral port on the wildcard address. */
     private final InetSocketAddress bindAddress;
-    private final EngineConfig config;
+    private final RudpConfig config;
     /** A socket of a {@link RudpClient}: connected from the start, its driver is the client's. */
     private final boolean shared;
     private final Object stateLock = new Object();
@@ -53,7 +53,7 @@ public final class ReliableSocket extends ConnectionBase {
      */
     public ReliableSocket(String ip, int port) {
         this(new InetSocketAddress(Objects.requireNonNull(ip, "ip"), ArgumentChecks.checkRemotePort("port", port)),
-                EngineConfig.defaults());
+                RudpConfig.defaults());
     }
 
     /**
@@ -62,7 +62,7 @@ public final class ReliableSocket extends ConnectionBase {
      * @throws NullPointerException if {@code server} or {@code config} is null
      * @throws IllegalArgumentException if the server's port is 0 (nothing can listen there)
      */
-    public ReliableSocket(InetSocketAddress server, EngineConfig config) {
+    public ReliableSocket(InetSocketAddress server, RudpConfig config) {
         this.server = Objects.requireNonNull(server, "server");
         this.config = Objects.requireNonNull(config, "config");
         ArgumentChecks.checkRemotePort("server port", server.getPort());
@@ -77,7 +77,7 @@ public final class ReliableSocket extends ConnectionBase {
      *
      * @throws IllegalArgumentException if {@code localAddress} is unresolved
      */
-    public ReliableSocket(InetSocketAddress server, InetSocketAddress localAddress, EngineConfig config) {
+    public ReliableSocket(InetSocketAddress server, InetSocketAddress localAddress, RudpConfig config) {
         this.server = Objects.requireNonNull(server, "server");
         this.bindAddress = Objects.requireNonNull(localAddress, "localAddress");
         this.config = Objects.requireNonNull(config, "config");
@@ -89,7 +89,7 @@ public final class ReliableSocket extends ConnectionBase {
     }
 
     /** A socket of {@code client}, already connected as {@code session}. */
-    ReliableSocket(InetSocketAddress server, EngineConfig config, EndpointDriver clientDriver, Session session) {
+    ReliableSocket(InetSocketAddress server, RudpConfig config, EndpointDriver clientDriver, Session session) {
         this.server = server;
         this.config = config;
         this.bindAddress = null;
@@ -105,7 +105,7 @@ public final class ReliableSocket extends ConnectionBase {
 
     /**
      * Performs the handshake, waiting at most {@code timeout}. The handshake itself gives up after
-     * {@link EngineConfig#handshakeTimeout()}, so a longer {@code timeout} waits no longer than that;
+     * {@link RudpConfig#handshakeTimeout()}, so a longer {@code timeout} waits no longer than that;
      * zero (or a timeout too long to count in nanoseconds) sets no limit of its own.
      *
      * @throws NullPointerException if {@code timeout} is null
@@ -132,7 +132,7 @@ public final class ReliableSocket extends ConnectionBase {
             }
             InetSocketAddress local = bindAddress != null ? bindAddress
                     : server.getAddress().getAddress().length == 16 ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
-            driver = EndpointDriver.start(local, server, config, true);
+            driver = EndpointDriver.start(local, server, config.engineConfig(), true);
             d = driver;
         }
         try {
@@ -170,12 +170,19 @@ public final class ReliableSocket extends ConnectionBase {
     }
 
     @Override
-    EngineConfig config() {
+    RudpConfig config() {
         return config;
     }
 
+    @Override
+    boolean closedHere() {
+        synchronized (stateLock) {
+            return closed;
+        }
+    }
+
     /**
-     * Graceful close (see {@link ConnectionBase#close()}). A socket's own driver thread ends a few
+     * Graceful close (see {@link RudpConnection#close()}). A socket's own driver thread ends a few
      * seconds after the connection has, in the background; a {@link RudpClient}'s socket leaves
      * the client's driver running.
      */

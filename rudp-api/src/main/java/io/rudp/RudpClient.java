@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import io.rudp.internal.EndpointDriver;
 import io.rudp.internal.Session;
 import java.io.IOException;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * not a thread or a file descriptor.
  *
  * <pre>{@code
- * try (RudpClient client = new RudpClient(new InetSocketAddress("0.0.0.0", 40000), EngineConfig.defaults())) {
+ * try (RudpClient client = new RudpClient(new InetSocketAddress("0.0.0.0", 40000), RudpConfig.defaults())) {
  *     List<ReliableSocket> bots = new ArrayList<>();
  *     for (int i = 0; i < 1000; i++) {
  *         bots.add(client.connect("127.0.0.1", 55265));
@@ -45,29 +44,29 @@ import java.util.concurrent.TimeUnit;
 public final class RudpClient implements AutoCloseable {
 
     private final EndpointDriver driver;
-    private final EngineConfig config;
+    private final RudpConfig config;
     private volatile boolean closed;
 
     /** A client on an ephemeral port of the IPv4 wildcard address, with default settings. */
     public RudpClient() throws IOException {
-        this(new InetSocketAddress("0.0.0.0", 0), EngineConfig.defaults());
+        this(new InetSocketAddress("0.0.0.0", 0), RudpConfig.defaults());
     }
 
     /**
      * A client bound to {@code localAddress} (port 0: an ephemeral port) with {@code config}; the
-     * servers see its connections come from that address. {@link EngineConfig#maxConnections()}
+     * servers see its connections come from that address. {@link RudpConfig#maxConnections()}
      * bounds how many connections it holds at once.
      *
      * @throws java.net.BindException if the address is in use or not local
      * @throws UnknownHostException if the host name does not resolve
      */
-    public RudpClient(InetSocketAddress localAddress, EngineConfig config) throws IOException {
+    public RudpClient(InetSocketAddress localAddress, RudpConfig config) throws IOException {
         Objects.requireNonNull(localAddress, "localAddress");
         this.config = Objects.requireNonNull(config, "config");
         if (localAddress.isUnresolved()) {
             throw new UnknownHostException("cannot resolve " + localAddress.getHostString());
         }
-        this.driver = EndpointDriver.start(localAddress, null, config, false);
+        this.driver = EndpointDriver.start(localAddress, null, config.engineConfig(), false);
     }
 
     /** Connects to {@code host}:{@code port}, waiting at most the configured handshake timeout. */
@@ -89,7 +88,7 @@ public final class RudpClient implements AutoCloseable {
      * @throws java.net.ConnectException if the server refused (not listening, busy)
      * @throws java.net.SocketTimeoutException if no answer came in time
      * @throws ConnectionClosedException if this client was closed
-     * @throws IOException if the client holds {@link EngineConfig#maxConnections()} connections
+     * @throws IOException if the client holds {@link RudpConfig#maxConnections()} connections
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public ReliableSocket connect(InetSocketAddress server, Duration timeout) throws IOException {

@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes each connection's event trace to its own file, {@code DIR/<role>-<connection id>.jsonl}
  * (e.g. {@code client-3f2a9c0d11e4b7a5.jsonl}), as qlog-style JSON lines. Install it with
- * {@link io.rudp.core.EngineConfig.Builder#tracerFactory}:
+ * {@link RudpConfig.Builder#tracerFactory}:
  *
  * <pre>{@code
- * EngineConfig config = EngineConfig.builder().tracerFactory(TraceFiles.toDirectory(Path.of("traces"))).build();
+ * RudpConfig config = RudpConfig.builder().tracerFactory(TraceFiles.toDirectory(Path.of("traces"))).build();
  * }</pre>
  *
  * <p>The first line is a header: {@code format} {@code "rudp-trace"}, {@code format_version},
@@ -68,7 +68,7 @@ public final class TraceFiles implements ConnectionTracerFactory {
      * {@link #DEFAULT_MAX_BYTES_PER_FILE}.
      *
      * @param directory where the files go; created if missing
-     * @return the factory to give {@link io.rudp.core.EngineConfig.Builder#tracerFactory}
+     * @return the factory to give {@link RudpConfig.Builder#tracerFactory}
      * @throws NullPointerException if {@code directory} is null
      * @throws IOException if the directory cannot be created or is not a writable directory
      */
@@ -81,7 +81,7 @@ public final class TraceFiles implements ConnectionTracerFactory {
      *
      * @param directory where the files go; created if missing
      * @param maxBytesPerFile the byte cap of each file, at least {@link #MIN_MAX_BYTES_PER_FILE}
-     * @return the factory to give {@link io.rudp.core.EngineConfig.Builder#tracerFactory}
+     * @return the factory to give {@link RudpConfig.Builder#tracerFactory}
      * @throws NullPointerException if {@code directory} is null
      * @throws IOException if the directory cannot be created or is not a writable directory
      * @throws IllegalArgumentException if the cap is below the minimum

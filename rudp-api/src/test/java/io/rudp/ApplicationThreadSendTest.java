@@ -95,7 +95,7 @@ class ApplicationThreadSendTest {
         }
     }
 
-    private static boolean readFully(ConnectionBase c, byte[] buf) throws Exception {
+    private static boolean readFully(RudpConnection c, byte[] buf) throws Exception {
         int got = 0;
         while (got < buf.length) {
             int n = c.receive(buf, got, buf.length - got);
@@ -118,7 +118,7 @@ class ApplicationThreadSendTest {
     }
 
     /** Writes the pattern in runs cycling through 1 byte, 1,000 bytes and 256 KiB, then shuts output down. */
-    private static byte[] write(ConnectionBase c, int length, int seed, CyclicBarrier start) throws Exception {
+    private static byte[] write(RudpConnection c, int length, int seed, CyclicBarrier start) throws Exception {
         byte[] bytes = pattern(length, seed);
         int[] runs = {1, 1000, 256 << 10};
         start.await(10, TimeUnit.SECONDS);
@@ -132,7 +132,7 @@ class ApplicationThreadSendTest {
         return null;
     }
 
-    private static byte[] read(ConnectionBase c, int length, CyclicBarrier start) throws Exception {
+    private static byte[] read(RudpConnection c, int length, CyclicBarrier start) throws Exception {
         c.setReadTimeout(Duration.ofSeconds(20));
         byte[] got = new byte[length + 1];
         start.await(10, TimeUnit.SECONDS);

@@ -3,8 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rudp.core.CloseReason;
-import io.rudp.core.EngineConfig;
 import io.rudp.core.trace.ConnectionRole;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -37,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadArgumentsTest {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
-    private static final EngineConfig CONFIG = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
+    private static final RudpConfig CONFIG = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
 
     /** A rejected call on the pair's client, accepted connection or server. */
     @FunctionalInterface
@@ -73,11 +71,11 @@ class BadArgumentsTest {
         return Arguments.of(call, c, IndexOutOfBoundsException.class, fragments);
     }
 
-    /** Each on the client and on the server's connection: they share ConnectionBase, but a subclass could differ. */
+    /** Each on the client and on the server's connection: both are a RudpConnection (one implementation today), but either could differ. */
     static Stream<Arguments> connectionCalls() {
         return Stream.of(true, false).flatMap(onClient -> {
             String who = onClient ? "client." : "accepted.";
-            java.util.function.Function<LoopbackPair, ConnectionBase> c = p -> onClient ? p.client : p.accepted;
+            java.util.function.Function<LoopbackPair, RudpConnection> c = p -> onClient ? p.client : p.accepted;
             return Stream.of(
                     npe(who + "send((byte[]) null)", "data", p -> c.apply(p).send((byte[]) null)),
                     npe(who + "send(null, 0, 0)", "data", p -> c.apply(p).send(null, 0, 0)),
@@ -152,7 +150,7 @@ class BadArgumentsTest {
         assertThat(receiveExactly(p.client, pong.length)).as("server to client after %s", after).isEqualTo(pong);
     }
 
-    private static byte[] receiveExactly(ConnectionBase c, int length) throws IOException {
+    private static byte[] receiveExactly(RudpConnection c, int length) throws IOException {
         byte[] buf = new byte[length];
         int got = 0;
         for (int reads = 0; got < length && reads < 10_000; reads++) {
@@ -229,7 +227,7 @@ class BadArgumentsTest {
 
     @Test
     void aMessageAnnouncedLargeCostsMemoryOnlyAsItsBytesArrive() throws Exception {
-        EngineConfig large = CONFIG.toBuilder().maxMessageBytes(1 << 30).build();
+        RudpConfig large = CONFIG.toBuilder().maxMessageBytes(1 << 30).build();
         try (LoopbackPair own = LoopbackPair.open(large)) {
             own.accepted.setReadTimeout(READ_TIMEOUT);
             own.client.send(java.nio.ByteBuffer.allocate(4).putInt((1 << 30) - 1).array());
@@ -297,7 +295,7 @@ class BadArgumentsTest {
 
     @Test
     void connectWithoutALimitOfItsOwnStillEndsAtTheHandshakeTimeout() throws IOException {
-        EngineConfig quick = CONFIG.toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
+        RudpConfig quick = CONFIG.toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ReliableSocket socket = new ReliableSocket(new InetSocketAddress("127.0.0.1", silent.getLocalPort()), quick)) {
             assertThatThrownBy(() -> socket.connect(Duration.ZERO))

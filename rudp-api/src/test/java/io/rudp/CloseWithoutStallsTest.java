@@ -3,7 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rudp.core.EngineConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,10 +24,10 @@ class CloseWithoutStallsTest {
      * gone (idle timeout, peer timeout): before this was fixed, shutdown() here waited
      * until one of them ended the connection (measured: interrupted by a 40 s test timeout).
      */
-    private static final EngineConfig SERVER = EngineConfig.builder().closeTimeout(Duration.ofMinutes(10))
+    private static final RudpConfig SERVER = RudpConfig.builder().closeTimeout(Duration.ofMinutes(10))
             .idleTimeout(Duration.ofMinutes(10)).peerTimeout(Duration.ofMinutes(10)).build();
     /** The client gives up on the server's end of stream soon, so its own driver ends within the test. */
-    private static final EngineConfig CLIENT = EngineConfig.builder().closeTimeout(Duration.ofSeconds(2))
+    private static final RudpConfig CLIENT = RudpConfig.builder().closeTimeout(Duration.ofSeconds(2))
             .idleTimeout(Duration.ofMinutes(10)).build();
 
     private static String text(byte[] bytes) {

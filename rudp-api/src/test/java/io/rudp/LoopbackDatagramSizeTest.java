@@ -2,8 +2,6 @@ package io.rudp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rudp.core.ConnectionStats;
-import io.rudp.core.EngineConfig;
 import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +45,7 @@ class LoopbackDatagramSizeTest {
             assertThat(transfer(pair, data)).isEqualTo(data);
 
             assertThat(meanDatagramBytes(pair.client.stats())).as("%s", pair.client.stats())
-                    .isGreaterThan(10 * EngineConfig.MIN_DATAGRAM_BYTES);
+                    .isGreaterThan(10 * RudpConfig.MIN_DATAGRAM_BYTES);
             assertThat(pair.accepted.stats().corruptPackets()).isZero();
         }
     }
@@ -56,14 +54,14 @@ class LoopbackDatagramSizeTest {
     void pinnedTo1200LoopbackKeepsTheInternetSafeSize() throws Exception {
         byte[] data = new byte[1_000_000];
         new Random(22).nextBytes(data);
-        EngineConfig pinned = LoopbackPair.FAST.toBuilder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
+        RudpConfig pinned = LoopbackPair.FAST.toBuilder().loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build();
         try (LoopbackPair pair = LoopbackPair.open(pinned)) {
             assertThat(transfer(pair, data)).isEqualTo(data);
 
             // bytesSent also counts the two 1,200-byte handshake datagrams, which packetsSent does
             // not, so the mean sits a little above 1,200; one large datagram would lift it far more.
             assertThat(meanDatagramBytes(pair.client.stats())).isLessThan(1_300);
-            assertThat(meanDatagramBytes(pair.accepted.stats())).isLessThanOrEqualTo(EngineConfig.MIN_DATAGRAM_BYTES);
+            assertThat(meanDatagramBytes(pair.accepted.stats())).isLessThanOrEqualTo(RudpConfig.MIN_DATAGRAM_BYTES);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +14,7 @@ import java.time.Duration;
 final class LoopbackPair implements AutoCloseable {
 
     /** Short handshake and close timeouts so that failure paths finish in a few seconds. */
-    static final EngineConfig FAST = EngineConfig.builder()
+    static final RudpConfig FAST = RudpConfig.builder()
             .handshakeTimeout(Duration.ofSeconds(2))
             .closeTimeout(Duration.ofSeconds(2))
             .build();
@@ -39,7 +38,7 @@ final class LoopbackPair implements AutoCloseable {
     }
 
     /** A pair on 127.0.0.1 with {@code config} on both sides. */
-    static LoopbackPair open(EngineConfig config) throws IOException {
+    static LoopbackPair open(RudpConfig config) throws IOException {
         return open(new InetSocketAddress("127.0.0.1", 0), InetAddress.getByName("127.0.0.1"), config);
     }
 
@@ -47,7 +46,7 @@ final class LoopbackPair implements AutoCloseable {
      * A server bound to {@code bind} and a client connecting to {@code connectTo} at the server's
      * real port; both with {@code config}.
      */
-    static LoopbackPair open(InetSocketAddress bind, InetAddress connectTo, EngineConfig config) throws IOException {
+    static LoopbackPair open(InetSocketAddress bind, InetAddress connectTo, RudpConfig config) throws IOException {
         ReliableServer server = new ReliableServer(bind, config);
         ReliableSocket client = null;
         try {
@@ -73,7 +72,7 @@ final class LoopbackPair implements AutoCloseable {
         server.shutdown();
     }
 
-    private static void closeQuietly(ConnectionBase connection) {
+    private static void closeQuietly(RudpConnection connection) {
         try {
             connection.close();
         } catch (IOException ignored) {

@@ -94,7 +94,7 @@ class ManyClientsTest {
     }
 
     /** Sends BYTES seeded bytes while reading the peer's BYTES to the end; both fingerprinted. */
-    private static Exchange exchange(ConnectionBase c, long seed, ExecutorService pool) throws Exception {
+    private static Exchange exchange(RudpConnection c, long seed, ExecutorService pool) throws Exception {
         Future<String> sent = pool.submit(() -> {
             MessageDigest sha = sha256();
             SplittableRandom random = new SplittableRandom(seed);

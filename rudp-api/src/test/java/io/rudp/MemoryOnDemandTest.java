@@ -3,7 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.rudp.core.EngineConfig;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MemoryOnDemandTest {
 
-    private static final EngineConfig QUIET_SOON = LoopbackPair.FAST.toBuilder()
+    private static final RudpConfig QUIET_SOON = LoopbackPair.FAST.toBuilder()
             .keepAliveInterval(Duration.ofMillis(300)).build();
 
     @Test
@@ -68,7 +67,7 @@ class MemoryOnDemandTest {
 
     @Test
     void aConnectionBeyondTheLimitIsRefusedAndTheRefusalNamesTheLimitAndItsOrigin() throws Exception {
-        EngineConfig oneOnly = LoopbackPair.FAST.toBuilder().maxConnections(1).build();
+        RudpConfig oneOnly = LoopbackPair.FAST.toBuilder().maxConnections(1).build();
         try (LoopbackPair pair = LoopbackPair.open(oneOnly);
              ReliableSocket second = new ReliableSocket(
                      new InetSocketAddress("127.0.0.1", pair.server.localAddress().getPort()), LoopbackPair.FAST)) {

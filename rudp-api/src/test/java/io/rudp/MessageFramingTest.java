@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.rudp.core.CloseReason;
-import io.rudp.core.EngineConfig;
 import java.io.EOFException;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
@@ -67,7 +65,7 @@ class MessageFramingTest {
 
     @Test
     void aMessageOverMaxMessageBytesIsRejectedOnSendAndNothingOfItIsSent() throws Exception {
-        EngineConfig config = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
+        RudpConfig config = LoopbackPair.FAST.toBuilder().maxMessageBytes(1024).build();
         try (LoopbackPair pair = LoopbackPair.open(config)) {
             assertThatThrownBy(() -> pair.client.sendMessage(new byte[1025]))
                     .isInstanceOf(IllegalArgumentException.class)

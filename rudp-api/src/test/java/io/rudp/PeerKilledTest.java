@@ -3,7 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.rudp.core.CloseReason;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -78,7 +77,7 @@ class PeerKilledTest {
         return survivor.equals("send") ? "receive" : "send";
     }
 
-    private static void transferAtLeast(ConnectionBase c, String direction, long bytes, PeerProcess peer) throws IOException {
+    private static void transferAtLeast(RudpConnection c, String direction, long bytes, PeerProcess peer) throws IOException {
         byte[] buf = new byte[CHUNK_BYTES];
         long done = 0;
         for (int calls = 0; done < bytes && calls < 1_000_000; calls++) {
@@ -101,7 +100,7 @@ class PeerKilledTest {
      * full) until the connection fails. Bounded: each receive by the read timeout, sending by
      * {@link #NOTICE_BOUND} after the kill, and both by a count.
      */
-    private static IOException transferUntilFailure(ConnectionBase c, String direction, long killedNanos) {
+    private static IOException transferUntilFailure(RudpConnection c, String direction, long killedNanos) {
         byte[] buf = new byte[CHUNK_BYTES];
         for (int calls = 0; calls < 1_000_000; calls++) {
             try {

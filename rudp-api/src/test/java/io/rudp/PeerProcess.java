@@ -1,6 +1,5 @@
 package io.rudp;
 
-import io.rudp.core.EngineConfig;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 final class PeerProcess implements AutoCloseable {
 
     /** Settings of both sides: a short idle timeout, so that a vanished peer is noticed in seconds. */
-    static final EngineConfig CONFIG = EngineConfig.builder()
+    static final RudpConfig CONFIG = RudpConfig.builder()
             .idleTimeout(Duration.ofSeconds(2))
             .keepAliveInterval(Duration.ofMillis(500))
             .handshakeTimeout(Duration.ofSeconds(5))
@@ -185,7 +184,7 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
-    private static void transferForever(ConnectionBase c, boolean send) throws IOException {
+    private static void transferForever(RudpConnection c, boolean send) throws IOException {
         byte[] chunk = new byte[CHUNK_BYTES];
         long deadlineNanos = System.nanoTime() + CHILD_LIFETIME.toNanos();
         for (long n = 0; System.nanoTime() - deadlineNanos < 0; n++) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.rudp.core.EngineConfig;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -195,7 +194,7 @@ class RudpClientTest {
 
     @Test
     void aFailedConnectLeavesTheClientUsable() throws Exception {
-        EngineConfig quick = EngineConfig.builder().handshakeTimeout(Duration.ofMillis(300)).build();
+        RudpConfig quick = RudpConfig.builder().handshakeTimeout(Duration.ofMillis(300)).build();
         try (RudpClient client = new RudpClient(LOOPBACK_ANY_PORT, quick);
              ReliableServer server = new ReliableServer(LOOPBACK_ANY_PORT, quick)) {
             // Bound but not listening: the server refuses; nothing bound: no answer at all

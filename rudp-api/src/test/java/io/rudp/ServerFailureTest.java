@@ -3,8 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rudp.core.CloseReason;
-import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,7 +24,7 @@ class ServerFailureTest {
 
     @Test
     void shutdownWhileClientsTransferEndsEachClientCleanlyOrWithAClearError() throws Exception {
-        EngineConfig config = EngineConfig.builder().closeTimeout(Duration.ofSeconds(2)).build();
+        RudpConfig config = RudpConfig.builder().closeTimeout(Duration.ofSeconds(2)).build();
         int clients = 5;
         ExecutorService pool = Executors.newCachedThreadPool();
         List<Future<Outcome>> outcomes = new ArrayList<>();
@@ -59,7 +57,7 @@ class ServerFailureTest {
         assertThat(Resources.awaitDriverThreadsGone(30_000)).isEmpty();
     }
 
-    private static Outcome runClient(InetSocketAddress server, EngineConfig config, ExecutorService pool) throws Exception {
+    private static Outcome runClient(InetSocketAddress server, RudpConfig config, ExecutorService pool) throws Exception {
         try (ReliableSocket sock = new ReliableSocket(server, config)) {
             sock.connect();
             Future<?> writer = pool.submit(() -> {
@@ -106,7 +104,7 @@ class ServerFailureTest {
 
     @Test
     void aServerThatVanishesFailsItsClientAfterThePeerTimeout() throws Exception {
-        EngineConfig config = EngineConfig.builder().peerTimeout(Duration.ofSeconds(1)).maxRto(Duration.ofMillis(500))
+        RudpConfig config = RudpConfig.builder().peerTimeout(Duration.ofSeconds(1)).maxRto(Duration.ofMillis(500))
                 .idleTimeout(Duration.ofMinutes(5)).build();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), config);
              LoopbackRelay relay = new LoopbackRelay(server.localAddress())) {

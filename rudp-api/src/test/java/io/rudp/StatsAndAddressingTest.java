@@ -2,7 +2,6 @@ package io.rudp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rudp.core.ConnectionStats;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

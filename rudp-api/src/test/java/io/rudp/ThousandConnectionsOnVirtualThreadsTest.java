@@ -2,7 +2,6 @@ package io.rudp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rudp.core.EngineConfig;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -40,7 +39,7 @@ class ThousandConnectionsOnVirtualThreadsTest {
     void thousandConcurrentConnectionsEachOnAVirtualThread() throws Exception {
         ExecutorService virtual = virtualThreadPerTask();
         Assumptions.assumeTrue(virtual != null, "virtual threads need JDK 21+; running on " + Runtime.version());
-        EngineConfig config = EngineConfig.builder().acceptBacklog(CONNECTIONS).maxConnections(2 * CONNECTIONS)
+        RudpConfig config = RudpConfig.builder().acceptBacklog(CONNECTIONS).maxConnections(2 * CONNECTIONS)
                 .handshakeTimeout(Duration.ofSeconds(60)).handshakeAttempts(30)
                 .sendBufferBytes(16 * 1024).receiveBufferBytes(16 * 1024).build();
         AtomicInteger established = new AtomicInteger();

@@ -3,7 +3,6 @@ package io.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rudp.core.EngineConfig;
 import io.rudp.core.trace.ConnectionRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,7 @@ class TraceFilesTest {
     @Test
     void eachConnectionGetsItsFileWhichEndsWhenTheConnectionDoes() throws Exception {
         TraceFiles traces = TraceFiles.toDirectory(dir.resolve("traces"));
-        EngineConfig config = LoopbackPair.FAST.toBuilder().tracerFactory(traces).build();
+        RudpConfig config = LoopbackPair.FAST.toBuilder().tracerFactory(traces).build();
         byte[] payload = new byte[200_000];
         try (LoopbackPair pair = LoopbackPair.open(config)) {
             pair.client.send(payload, 0, payload.length);

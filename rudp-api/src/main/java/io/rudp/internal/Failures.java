@@ -30,12 +30,14 @@ public final class Failures {
         if (reason.kind() == CloseReason.Kind.LOCAL_ABORT) {
             return new ConnectionClosedException("the connection to " + peer + " was aborted: " + reason.message());
         }
-        return new ConnectionResetException("the connection to " + peer + " was lost: " + reason.message(), reason);
+        return new ConnectionResetException("the connection to " + peer + " was lost: " + reason.message(),
+                PublicTypes.closeReason(reason));
     }
 
     static IOException undelivered(InetSocketAddress peer, CloseReason reason) {
         return new ConnectionResetException("close: the connection to " + peer
-                + " ended before the peer acknowledged everything written: " + reason.message(), reason);
+                + " ended before the peer acknowledged everything written: " + reason.message(),
+                PublicTypes.closeReason(reason));
     }
 
     static ConnectionClosedException closedLocally(InetSocketAddress peer) {

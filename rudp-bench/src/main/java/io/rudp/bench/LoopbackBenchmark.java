@@ -4,7 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,9 +56,9 @@ public final class LoopbackBenchmark {
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         long bytes = mib << 20;
-        EngineConfig defaults = EngineConfig.builder().sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20)
-                .loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
-        EngineConfig jumbo = defaults.toBuilder().loopbackDatagramBytes(65_507).build();
+        RudpConfig defaults = RudpConfig.builder().sendBufferBytes(4 << 20).receiveBufferBytes(4 << 20)
+                .loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build();
+        RudpConfig jumbo = defaults.toBuilder().loopbackDatagramBytes(65_507).build();
         System.out.printf(Locale.ROOT, "One connection, %d MiB one way over loopback, sender and receiver in this JVM (%s, %d cores)%n%n",
                 mib, Runtime.version(), Runtime.getRuntime().availableProcessors());
         // Warm-up of each path, then the measured runs.
@@ -87,7 +87,7 @@ public final class LoopbackBenchmark {
         return new Result(name, bytes, wall, cpu);
     }
 
-    static void rudp(EngineConfig config, long bytes) throws Exception {
+    static void rudp(RudpConfig config, long bytes) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config)) {
             server.listen();

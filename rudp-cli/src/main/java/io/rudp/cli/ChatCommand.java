@@ -6,7 +6,7 @@ import io.rudp.cli.support.DurationConverter;
 import io.rudp.cli.support.InterruptOnShutdown;
 import io.rudp.cli.support.Messages;
 import io.rudp.cli.support.Formats;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ReliableSocket socket = Connections.connect(server, EngineConfig.defaults(), connectTimeout, "`rudp echo`");
+        ReliableSocket socket = Connections.connect(server, RudpConfig.defaults(), connectTimeout, "`rudp echo`");
         String peer = Formats.address(server);
         err.println("connected to " + peer + "; type lines to send, end with Ctrl-D (Ctrl-Z on Windows)");
         err.flush();

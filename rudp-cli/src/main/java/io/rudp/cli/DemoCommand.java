@@ -10,8 +10,8 @@ import io.rudp.cli.proxy.Units;
 import io.rudp.cli.support.Formats;
 import io.rudp.cli.support.TraceOption;
 import io.rudp.cli.transfer.ProgressBarListener;
-import io.rudp.core.ConnectionStats;
-import io.rudp.core.EngineConfig;
+import io.rudp.ConnectionStats;
+import io.rudp.RudpConfig;
 import io.rudp.testkit.LinkConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -92,8 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         // The proxy stands in for an Internet path, so both ends use Internet-sized datagrams even
         // though they talk over loopback (where they would otherwise send 65,507-byte ones).
-        EngineConfig config = TraceOption.apply(EngineConfig.builder()
-                .loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build(), traceDir);
+        RudpConfig config = TraceOption.apply(RudpConfig.builder()
+                .loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build(), traceDir);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), config);
              ImpairmentProxy proxy = ImpairmentProxy.start(new InetSocketAddress(loopback, 0),

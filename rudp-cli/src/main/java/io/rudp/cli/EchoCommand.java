@@ -6,7 +6,7 @@ import io.rudp.cli.support.ConnectionThreads;
 import io.rudp.cli.support.InterruptOnShutdown;
 import io.rudp.cli.support.Messages;
 import io.rudp.cli.support.Formats;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
@@ -58,7 +58,7 @@ public final class EchoCommand implements Callable<Integer> {
         Servers.checkPort(port);
         Servers.checkCount(count);
         PrintWriter out = spec.commandLine().getOut();
-        ReliableServer server = Servers.listen(bind, port, EngineConfig.defaults());
+        ReliableServer server = Servers.listen(bind, port, RudpConfig.defaults());
         ExecutorService threads = ConnectionThreads.newPerTaskExecutor("rudp-echo");
         int accepted = 0;
         boolean stopped = false;

@@ -11,7 +11,7 @@ import io.rudp.cli.transfer.FileReceiver;
 import io.rudp.cli.transfer.ProgressBarListener;
 import io.rudp.cli.transfer.TransferListener;
 import io.rudp.cli.transfer.TransferResult;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
@@ -78,7 +78,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FileReceiver receiver = new FileReceiver(dir, overwrite);
         TransferListener progress = noProgress ? TransferListener.NONE : ProgressBarListener.forConsole(err, "receiving");
-        ReliableServer server = Servers.listen(bind, port, TraceOption.apply(EngineConfig.defaults(), traceDir));
+        ReliableServer server = Servers.listen(bind, port, TraceOption.apply(RudpConfig.defaults(), traceDir));
         int stored = 0;
         int failed = 0;
         long bytes = 0;

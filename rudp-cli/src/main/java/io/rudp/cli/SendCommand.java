@@ -8,7 +8,7 @@ import io.rudp.cli.transfer.FileSender;
 import io.rudp.cli.transfer.ProgressBarListener;
 import io.rudp.cli.transfer.TransferListener;
 import io.rudp.cli.transfer.TransferResult;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
@@ -73,7 +73,7 @@ public final class SendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TransferListener progress = noProgress ? TransferListener.NONE : ProgressBarListener.forConsole(err, "sending");
-        FileSender sender = new FileSender(TraceOption.apply(EngineConfig.defaults(), traceDir), connectTimeout);
+        FileSender sender = new FileSender(TraceOption.apply(RudpConfig.defaults(), traceDir), connectTimeout);
         try (InterruptOnShutdown stop = InterruptOnShutdown.install(Duration.ofSeconds(3))) {
             TransferResult r;
             try {

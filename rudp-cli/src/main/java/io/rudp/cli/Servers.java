@@ -1,7 +1,7 @@
 package io.rudp.cli;
 
 import io.rudp.ReliableServer;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -35,7 +35,7 @@ final class Servers {
      * @throws RudpCli.UsageException if {@code bind} does not resolve
      * @throws IOException with a one-line message if the port is in use or the address is not local
      */
-    static ReliableServer listen(String bind, int port, EngineConfig config) throws IOException {
+    static ReliableServer listen(String bind, int port, RudpConfig config) throws IOException {
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);

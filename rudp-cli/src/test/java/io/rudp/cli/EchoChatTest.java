@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
@@ -73,7 +73,7 @@ class EchoChatTest {
             ReliableSocket[] sockets = new ReliableSocket[clients];
             try {
                 for (int i = 0; i < clients; i++) {
-                    sockets[i] = new ReliableSocket(server, EngineConfig.defaults());
+                    sockets[i] = new ReliableSocket(server, RudpConfig.defaults());
                     sockets[i].connect();
                 }
                 // All connected at once: each gets its own bytes back while the others stay open.
@@ -117,7 +117,7 @@ class EchoChatTest {
 
     @Test
     void chatEndsWhenThePeerClosesFirst() throws Exception {
-        try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), EngineConfig.defaults());
+        try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), RudpConfig.defaults());
              PipedOutputStream keyboard = new PipedOutputStream();
              PipedInputStream stdin = new PipedInputStream(keyboard)) {
             server.listen();

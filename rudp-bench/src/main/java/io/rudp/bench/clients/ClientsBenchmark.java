@@ -2,7 +2,7 @@ package io.rudp.bench.clients;
 
 import io.rudp.ReliableSocket;
 import io.rudp.RudpClient;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -103,8 +103,8 @@ public final class ClientsBenchmark {
      * collection on a loaded machine, its socket buffer overflows meanwhile, and a default
      * handshake (10 s) can run out while it retransmits. The idle figures do not depend on it.
      */
-    public static EngineConfig config(int connections) {
-        return EngineConfig.builder().maxConnections(connections + 1024).handshakeTimeout(Duration.ofSeconds(60))
+    public static RudpConfig config(int connections) {
+        return RudpConfig.builder().maxConnections(connections + 1024).handshakeTimeout(Duration.ofSeconds(60))
                 .handshakeAttempts(20).acceptBacklog(ACCEPT_BACKLOG).build();
     }
 
@@ -124,7 +124,7 @@ public final class ClientsBenchmark {
             out.println("snapshot");
             ProcessSnapshot serverBefore = ProcessSnapshot.decode(answer(in, "snapshot"));
             ProcessSnapshot clientBefore = ProcessSnapshot.take();
-            EngineConfig config = config(connections);
+            RudpConfig config = config(connections);
             RudpClient client = kind == Kind.SHARED ? new RudpClient(new InetSocketAddress("127.0.0.1", 0), config) : null;
             List<ReliableSocket> sockets = new ArrayList<>(connections);
             try {
@@ -173,7 +173,7 @@ public final class ClientsBenchmark {
     }
 
     /** Opens the connections; returns how many connects failed and were retried. */
-    private static int connectAll(Kind kind, RudpClient client, InetSocketAddress server, EngineConfig config,
+    private static int connectAll(Kind kind, RudpClient client, InetSocketAddress server, RudpConfig config,
             int connections, List<ReliableSocket> sockets) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONNECTOR_THREADS);
         AtomicInteger next = new AtomicInteger();

@@ -3,7 +3,7 @@ package io.rudp.bench.clients;
 import io.rudp.ClientConnection;
 import io.rudp.ConnectionClosedException;
 import io.rudp.ReliableServer;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +32,7 @@ public final class ServerProcess {
     public static void main(String[] args) throws Exception {
         int connections = Integer.parseInt(args[0]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        EngineConfig config = ClientsBenchmark.config(connections);
+        RudpConfig config = ClientsBenchmark.config(connections);
         ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), config);
         server.listen();
         Queue<ClientConnection> accepted = new ConcurrentLinkedQueue<>(); // kept: the connections stay open

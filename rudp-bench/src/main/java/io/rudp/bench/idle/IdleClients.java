@@ -1,7 +1,7 @@
 package io.rudp.bench.idle;
 
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ public final class IdleClients {
     private IdleClients() {
     }
 
-    private static void open(InetSocketAddress server, EngineConfig config, int count, List<ReliableSocket> into)
+    private static void open(InetSocketAddress server, RudpConfig config, int count, List<ReliableSocket> into)
             throws IOException {
         for (int i = 0; i < count; i++) {
             ReliableSocket socket = new ReliableSocket(server, config);
@@ -41,7 +41,7 @@ public final class IdleClients {
         InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
         int n = Integer.parseInt(args[2]);
         int warm = Integer.parseInt(args[3]);
-        EngineConfig config = EngineConfig.defaults().toBuilder()
+        RudpConfig config = RudpConfig.defaults().toBuilder()
                 .keepAliveInterval(java.time.Duration.ofMillis(Long.parseLong(args[4]))).build();
         List<ReliableSocket> sockets = new ArrayList<>(n);
         InputStream in = System.in;

@@ -2,7 +2,7 @@ package io.rudp.bench.idle;
 
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +37,7 @@ public final class RealServerIdle {
      * 10 s interval.
      */
     public static final Duration KEEP_ALIVE = Duration.ofMillis(100);
-    private static final double DEFAULT_KEEP_ALIVE_SECONDS = EngineConfig.defaults().keepAliveInterval().toNanos() / 1e9;
+    private static final double DEFAULT_KEEP_ALIVE_SECONDS = RudpConfig.defaults().keepAliveInterval().toNanos() / 1e9;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private RealServerIdle() {
@@ -80,7 +80,7 @@ public final class RealServerIdle {
      * @throws IOException if the server cannot start or the clients cannot connect
      */
     public static Result run(int n, Duration measure) throws IOException, InterruptedException {
-        EngineConfig config = EngineConfig.defaults();
+        RudpConfig config = RudpConfig.defaults();
         try (ReliableServer server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), config)) {
             server.listen();
             long driver = driverThreadId(server.localAddress().getPort());

@@ -7,7 +7,9 @@ import io.rudp.cli.proxy.ImpairmentProxy;
 import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.cli.proxy.ProxyLimits;
 import io.rudp.cli.proxy.ProxyStats;
+import io.rudp.RudpConfig;
 import io.rudp.core.EngineConfig;
+import io.rudp.internal.PublicTypes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,13 +28,13 @@ public final class ProxiedPath implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final EngineConfig config;
+    private final RudpConfig config;
     private final ReliableServer server;
     private final ImpairmentProxy proxy;
     private final List<ReliableSocket> clients = new ArrayList<>();
     private final List<ClientConnection> accepted = new ArrayList<>();
 
-    private ProxiedPath(EngineConfig config, ReliableServer server, ImpairmentProxy proxy) {
+    private ProxiedPath(RudpConfig config, ReliableServer server, ImpairmentProxy proxy) {
         this.config = config;
         this.server = server;
         this.proxy = proxy;
@@ -49,15 +51,16 @@ public final class ProxiedPath implements AutoCloseable {
      */
     public static ProxiedPath start(LinkParams link, EngineConfig config, LinkSharing sharing,
             long seed) throws IOException {
-        config = config.toBuilder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
+        // The link tables give one EngineConfig to the simulator and to this path: the socket API takes it as a RudpConfig.
+        RudpConfig settings = PublicTypes.rudpConfig(config.toBuilder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build());
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), config);
+        ReliableServer server = new ReliableServer(new InetSocketAddress(loopback, 0), settings);
         try {
             server.listen();
             ImpairmentProxy proxy = ImpairmentProxy.start(new InetSocketAddress(loopback, 0),
                     server.localAddress(), link.direction(), link.direction(), seed,
                     ProxyLimits.defaults().withMaxPendingBytes(256L << 20), sharing);
-            return new ProxiedPath(config, server, proxy);
+            return new ProxiedPath(settings, server, proxy);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

@@ -3,7 +3,7 @@ package io.rudp.bench.link;
 import io.rudp.cli.proxy.LinkSharing;
 import io.rudp.cli.proxy.ProxyStats;
 import io.rudp.core.CongestionControl;
-import io.rudp.core.ConnectionStats;
+import io.rudp.ConnectionStats;
 import io.rudp.core.EngineConfig;
 import java.io.IOException;
 import java.time.Duration;

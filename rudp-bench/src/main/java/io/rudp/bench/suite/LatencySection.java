@@ -5,7 +5,7 @@ import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.Stats;
 import io.rudp.bench.report.TargetCheck;
 import io.rudp.cli.proxy.ImpairmentProxy;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import io.rudp.testkit.LinkConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,7 +85,7 @@ public final class LatencySection implements Section {
 
     @Override
     public SectionResult run(BenchContext context) throws Exception {
-        EngineConfig config = EngineConfig.defaults();
+        RudpConfig config = RudpConfig.defaults();
         PingPong rudp = new RudpPingPong(config);
         PingPong udp = new UdpPingPong();
         List<Scenario> scenarios = List.of(
@@ -157,7 +157,7 @@ public final class LatencySection implements Section {
         return new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
     }
 
-    private SectionResult summarize(BenchContext context, List<Scenario> scenarios, EngineConfig config)
+    private SectionResult summarize(BenchContext context, List<Scenario> scenarios, RudpConfig config)
             throws Exception {
         ReportTable table = new ReportTable("", "scenario", "round trips per run", "p50 (ms)", "p99 (ms)",
                 "p99.9 (ms)", "max (ms)", "client resends");

@@ -4,7 +4,7 @@ import io.rudp.bench.report.Charts;
 import io.rudp.bench.report.ReportTable;
 import io.rudp.bench.report.Stats;
 import io.rudp.bench.report.TargetCheck;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import java.util.Map;
  * Section {@code loopback}: bulk goodput over 127.0.0.1 of one connection and of parallel ones,
  * for rudp pinned to the Internet-safe datagram size (1,200 bytes), pinned to 64 KiB datagrams
  * (65,507 bytes) and with its default settings (which on loopback use large datagrams:
- * {@link EngineConfig#loopbackDatagramBytes()}), next to TCP and next to a raw-UDP blast of the same
+ * {@link RudpConfig#loopbackDatagramBytes()}), next to TCP and next to a raw-UDP blast of the same
  * datagram sizes; with the process's CPU time per GiB and its peak heap. Sender and receiver run
  * in this JVM.
  */
@@ -29,7 +29,7 @@ public final class LoopbackSection implements Section {
     private static final long MIB = 1L << 20;
     private static final double GIB = 1L << 30;
     private static final long WARM_UP_MAX_BYTES = 64 * MIB;
-    /** The row of rudp with {@code EngineConfig.defaults()}, whatever datagram size that gives on loopback. */
+    /** The row of rudp with {@code RudpConfig.defaults()}, whatever datagram size that gives on loopback. */
     static final String DEFAULT_SETTINGS_LABEL = "rudp, default settings (loopback: large datagrams)";
 
     private final long payloadBytes;
@@ -73,11 +73,11 @@ public final class LoopbackSection implements Section {
 
     @Override
     public SectionResult run(BenchContext context) throws Exception {
-        EngineConfig defaults = EngineConfig.defaults();
+        RudpConfig defaults = RudpConfig.defaults();
         // The datagram size rows pin the size (loopback peers get loopbackDatagramBytes, not maxDatagramBytes).
-        int small = EngineConfig.MIN_DATAGRAM_BYTES;
-        EngineConfig pinnedSmall = defaults.toBuilder().loopbackDatagramBytes(small).build();
-        EngineConfig jumbo = defaults.toBuilder().loopbackDatagramBytes(JUMBO_DATAGRAM_BYTES).build();
+        int small = RudpConfig.MIN_DATAGRAM_BYTES;
+        RudpConfig pinnedSmall = defaults.toBuilder().loopbackDatagramBytes(small).build();
+        RudpConfig jumbo = defaults.toBuilder().loopbackDatagramBytes(JUMBO_DATAGRAM_BYTES).build();
         List<Transport> transports = List.of(
                 new Transport(String.format(Locale.ROOT, "rudp, %,d-byte datagrams", small), new RudpBulk(pinnedSmall)),
                 new Transport(String.format(Locale.ROOT, "rudp, %,d-byte datagrams", JUMBO_DATAGRAM_BYTES), new RudpBulk(jumbo)),
@@ -119,7 +119,7 @@ public final class LoopbackSection implements Section {
     }
 
     private SectionResult summarize(BenchContext context, List<Transport> transports, List<Runs> scenarios,
-            EngineConfig defaults, long warmUpBytes) throws Exception {
+            RudpConfig defaults, long warmUpBytes) throws Exception {
         ReportTable table = new ReportTable("", "scenario", "connections", "goodput (Gbit/s)",
                 "CPU s per GiB (both ends)", "peak heap (MiB)", "delivered");
         for (Runs s : scenarios) {

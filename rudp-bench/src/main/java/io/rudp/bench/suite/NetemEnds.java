@@ -3,8 +3,8 @@ package io.rudp.bench.suite;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.ConnectionStats;
-import io.rudp.core.EngineConfig;
+import io.rudp.ConnectionStats;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +55,7 @@ final class NetemEnds {
         byte[] buf = new byte[CHUNK_BYTES];
         Reading reading = new Reading(halfBytes);
         if (t == Transport.RUDP) {
-            try (ReliableServer server = new ReliableServer(new InetSocketAddress(bind, 0), EngineConfig.defaults())) {
+            try (ReliableServer server = new ReliableServer(new InetSocketAddress(bind, 0), RudpConfig.defaults())) {
                 server.listen();
                 ready.listening(server.localAddress().getPort());
                 try (ClientConnection c = server.accept(IO_TIMEOUT)) {
@@ -131,7 +131,7 @@ final class NetemEnds {
         Map<String, Long> out = new LinkedHashMap<>();
         long connectStart = System.nanoTime();
         if (t == Transport.RUDP) {
-            try (ReliableSocket socket = new ReliableSocket(server, EngineConfig.defaults())) {
+            try (ReliableSocket socket = new ReliableSocket(server, RudpConfig.defaults())) {
                 socket.connect(IO_TIMEOUT);
                 socket.setReadTimeout(IO_TIMEOUT);
                 long firstWrite = System.nanoTime();
@@ -185,7 +185,7 @@ final class NetemEnds {
         byte[] message = new byte[PingPong.MESSAGE_BYTES];
         long echoed = 0;
         if (t == Transport.RUDP) {
-            try (ReliableServer server = new ReliableServer(new InetSocketAddress(bind, 0), EngineConfig.defaults())) {
+            try (ReliableServer server = new ReliableServer(new InetSocketAddress(bind, 0), RudpConfig.defaults())) {
                 server.listen();
                 ready.listening(server.localAddress().getPort());
                 try (ClientConnection c = server.accept(IO_TIMEOUT)) {

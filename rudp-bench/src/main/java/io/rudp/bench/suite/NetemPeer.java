@@ -1,6 +1,6 @@
 package io.rudp.bench.suite;
 
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,7 +78,7 @@ public final class NetemPeer {
 
     private static Map<String, Long> ping(NetemEnds.Transport t, InetSocketAddress server, int warmUp, int roundTrips)
             throws Exception {
-        PingPong transport = t == NetemEnds.Transport.RUDP ? new RudpPingPong(EngineConfig.defaults()) : new TcpPingPong();
+        PingPong transport = t == NetemEnds.Transport.RUDP ? new RudpPingPong(RudpConfig.defaults()) : new TcpPingPong();
         Histogram h = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
         try (PingPong.Client client = transport.connect(server)) {
             for (int i = 0; i < warmUp; i++) {

@@ -3,7 +3,7 @@ package io.rudp.bench.suite;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,9 +20,9 @@ final class RudpBulk implements BulkTransfer {
     private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final EngineConfig config;
+    private final RudpConfig config;
 
-    RudpBulk(EngineConfig config) {
+    RudpBulk(RudpConfig config) {
         this.config = config;
     }
 

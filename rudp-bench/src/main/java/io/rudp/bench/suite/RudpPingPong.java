@@ -3,7 +3,7 @@ package io.rudp.bench.suite;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,9 +17,9 @@ final class RudpPingPong implements PingPong {
     /** How long either side waits for a message before it gives up. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final EngineConfig config;
+    private final RudpConfig config;
 
-    RudpPingPong(EngineConfig config) {
+    RudpPingPong(RudpConfig config) {
         this.config = config;
     }
 

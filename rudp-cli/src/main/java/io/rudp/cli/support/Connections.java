@@ -1,7 +1,7 @@
 package io.rudp.cli.support;
 
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -21,7 +21,7 @@ public final class Connections {
      * @throws ConnectException refused, with a one-line message naming the address and what to check
      * @throws SocketTimeoutException no answer in time, likewise
      */
-    public static ReliableSocket connect(InetSocketAddress server, EngineConfig config, Duration timeout, String serverKind)
+    public static ReliableSocket connect(InetSocketAddress server, RudpConfig config, Duration timeout, String serverKind)
             throws IOException {
         ReliableSocket socket = new ReliableSocket(server, config);
         try {

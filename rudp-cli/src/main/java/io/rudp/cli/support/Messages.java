@@ -1,6 +1,6 @@
 package io.rudp.cli.support;
 
-import io.rudp.core.CloseReason;
+import io.rudp.CloseReason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -2,7 +2,7 @@ package io.rudp.cli.support;
 
 import io.rudp.TraceFiles;
 import io.rudp.cli.RudpCli;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -23,7 +23,7 @@ public final class TraceOption {
      *
      * @throws RudpCli.UsageException if the directory cannot be created or written
      */
-    public static EngineConfig apply(EngineConfig config, Path dir) {
+    public static RudpConfig apply(RudpConfig config, Path dir) {
         if (dir == null) {
             return config;
         }

@@ -5,7 +5,7 @@ import io.rudp.cli.support.Connections;
 import io.rudp.cli.support.InterruptOnShutdown;
 import io.rudp.cli.support.Messages;
 import io.rudp.cli.support.Formats;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -27,7 +27,7 @@ import java.util.Objects;
  * receiver verified size and SHA-256 and renamed the file into place.
  *
  * <pre>{@code
- * FileSender sender = new FileSender(EngineConfig.defaults(), Duration.ofSeconds(10));
+ * FileSender sender = new FileSender(RudpConfig.defaults(), Duration.ofSeconds(10));
  * TransferResult r = sender.send(Path.of("report.pdf"), new InetSocketAddress("10.0.0.2", 9000), TransferListener.NONE);
  * }</pre>
  */
@@ -35,14 +35,14 @@ public final class FileSender {
 
     private static final int CHUNK_BYTES = 64 * 1024;
 
-    private final EngineConfig config;
+    private final RudpConfig config;
     private final Duration connectTimeout;
 
     /**
      * @param config the connection settings
      * @param connectTimeout how long to wait for the receiver to answer the handshake
      */
-    public FileSender(EngineConfig config, Duration connectTimeout) {
+    public FileSender(RudpConfig config, Duration connectTimeout) {
         this.config = Objects.requireNonNull(config, "config");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     }

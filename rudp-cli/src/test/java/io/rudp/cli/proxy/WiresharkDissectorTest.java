@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import io.rudp.core.wire.AckFrame;
 import io.rudp.core.wire.ChallengePacket;
 import io.rudp.core.wire.CloseFrame;
@@ -162,7 +162,7 @@ class WiresharkDissectorTest {
     void aRealTransferThroughTheProxyDecodesWithoutAnError() throws Exception {
         byte[] payload = new byte[256 * 1024];
         new java.util.SplittableRandom(5).nextBytes(payload);
-        EngineConfig config = EngineConfig.builder().loopbackDatagramBytes(EngineConfig.MIN_DATAGRAM_BYTES).build();
+        RudpConfig config = RudpConfig.builder().loopbackDatagramBytes(RudpConfig.MIN_DATAGRAM_BYTES).build();
         Path pcap = dir.resolve("transfer.pcap");
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.rudp.ClientConnection;
 import io.rudp.ReliableServer;
 import io.rudp.ReliableSocket;
-import io.rudp.core.EngineConfig;
+import io.rudp.RudpConfig;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -58,7 +58,7 @@ class FileReceiverTest {
     @BeforeEach
     void listen() throws IOException {
         inbox = Files.createDirectory(temp.resolve("inbox"));
-        server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), EngineConfig.defaults());
+        server = new ReliableServer(new InetSocketAddress("127.0.0.1", 0), RudpConfig.defaults());
         server.listen();
     }
 
@@ -108,7 +108,7 @@ class FileReceiverTest {
     }
 
     private ReliableSocket connect() throws IOException {
-        ReliableSocket socket = new ReliableSocket(server.localAddress(), EngineConfig.defaults());
+        ReliableSocket socket = new ReliableSocket(server.localAddress(), RudpConfig.defaults());
         socket.connect();
         return socket;
     }
@@ -124,7 +124,7 @@ class FileReceiverTest {
         RecordingListener senderSide = new RecordingListener();
         CompletableFuture<TransferResult> received = receiveOne(new FileReceiver(inbox, false), receiverSide);
 
-        TransferResult sent = new FileSender(EngineConfig.defaults(), BOUND).send(file, server.localAddress(), senderSide);
+        TransferResult sent = new FileSender(RudpConfig.defaults(), BOUND).send(file, server.localAddress(), senderSide);
 
         TransferResult stored = received.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(stored.path()).isEqualTo(inbox.resolve("data.bin"));
@@ -166,7 +166,7 @@ class FileReceiverTest {
         CompletableFuture<TransferResult> received = receiveOne(
                 new FileReceiver(inbox, false, FileReceiver.DEFAULT_READ_TIMEOUT, diskFullAfter100KiB), receiverSide);
 
-        Throwable sent = catchThrowable(() -> new FileSender(EngineConfig.defaults(), BOUND)
+        Throwable sent = catchThrowable(() -> new FileSender(RudpConfig.defaults(), BOUND)
                 .send(file, server.localAddress(), TransferListener.NONE));
 
         // The reason rides on the abort's CLOSE frame, sent best-effort: if every copy is lost the
@@ -314,7 +314,7 @@ class FileReceiverTest {
         Path file = Files.writeString(Files.createDirectories(temp.resolve("outbox")).resolve("a.txt"), "content");
         CompletableFuture<TransferResult> received = receiveOne(new FileReceiver(inbox, false), TransferListener.NONE);
 
-        new FileSender(EngineConfig.defaults(), BOUND).send(file, server.localAddress(), TransferListener.NONE);
+        new FileSender(RudpConfig.defaults(), BOUND).send(file, server.localAddress(), TransferListener.NONE);
 
         received.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(outside).doesNotExist();
@@ -326,7 +326,7 @@ class FileReceiverTest {
 
     @Test
     void aMissingFileFailsBeforeConnecting() {
-        Throwable t = catchThrowable(() -> new FileSender(EngineConfig.defaults(), BOUND)
+        Throwable t = catchThrowable(() -> new FileSender(RudpConfig.defaults(), BOUND)
                 .send(temp.resolve("missing"), server.localAddress(), TransferListener.NONE));
 
         assertThat(t).isInstanceOf(NoSuchFileException.class);
