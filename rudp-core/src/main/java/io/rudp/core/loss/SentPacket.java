@@ -93,6 +93,7 @@ public final class SentPacket implements TrackedPacket {
         dataBlocked = -1;
         handshakeDone = false;
         ping = false;
+        pmtuProbe = false;
         largestAckedInAck = -1;
         deliveredBytes = 0;
         deliveredTimeNanos = 0;

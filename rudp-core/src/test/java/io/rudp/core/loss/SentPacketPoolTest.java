@@ -29,6 +29,7 @@ class SentPacketPoolTest {
         first.deliveredTimeNanos = 66;
         first.firstSentTimeNanos = 55;
         first.appLimited = true;
+        first.pmtuProbe = true;
         pool.release(first);
         assertThat(pool.spareCount()).isEqualTo(1);
 
