@@ -2,6 +2,7 @@ package io.rudp;
 
 import io.rudp.internal.EndpointDriver;
 import io.rudp.internal.Failures;
+import io.rudp.internal.PublicTypes;
 import io.rudp.internal.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -170,6 +171,17 @@ public final class ReliableServer implements AutoCloseable {
     /** The bound address, with the actual port when bound to port 0. */
     public InetSocketAddress localAddress() {
         return driver.localAddress();
+    }
+
+    /**
+     * The counters of this server's UDP socket and all its connections: datagrams and bytes each
+     * way, datagrams dropped and why (corrupt, malformed, unknown version or connection, a
+     * forged or expired handshake cookie), handshakes answered and refused, connections opened,
+     * accepted and closed, and internal errors (always 0 unless rudp has a bug). Any thread, at
+     * any time, also after shutdown (then the final counts).
+     */
+    public EndpointStats stats() {
+        return PublicTypes.endpointStats(driver.stats());
     }
 
     /** True after {@link #shutdown()}. */

@@ -1,6 +1,7 @@
 package io.rudp;
 
 import io.rudp.internal.EndpointDriver;
+import io.rudp.internal.PublicTypes;
 import io.rudp.internal.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -112,6 +113,17 @@ public final class RudpClient implements AutoCloseable {
     /** The bound local address (with the actual port when bound to port 0), shared by every connection. */
     public InetSocketAddress localAddress() {
         return driver.localAddress();
+    }
+
+    /**
+     * The counters of this client's UDP socket and all its connections: datagrams and bytes each
+     * way, datagrams dropped and why (corrupt, malformed, unknown version or connection, a
+     * forged or expired handshake cookie), handshakes answered and refused, connections opened,
+     * accepted and closed, and internal errors (always 0 unless rudp has a bug). Any thread, at
+     * any time, also after shutdown (then the final counts).
+     */
+    public EndpointStats stats() {
+        return PublicTypes.endpointStats(driver.stats());
     }
 
     /**

@@ -64,6 +64,29 @@ class StatsAndAddressingTest {
     }
 
     @Test
+    void theServersEndpointStatsCountTheHandshakeTheTrafficAndADroppedDatagram() throws Exception {
+        try (LoopbackPair pair = LoopbackPair.open();
+             java.nio.channels.DatagramChannel stranger = java.nio.channels.DatagramChannel.open()) {
+            assertThat(transfer(pair, new byte[50_000])).hasSize(50_000);
+            // Twenty bytes of noise at the server's port: it fails the CRC32C and is dropped, counted.
+            stranger.send(java.nio.ByteBuffer.wrap(new byte[20]), pair.server.localAddress());
+            EndpointStats stats = pair.server.stats();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (stats.corruptDropped() == 0 && System.nanoTime() - deadline < 0) { // until the driver read it
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                stats = pair.server.stats();
+            }
+            assertThat(stats.corruptDropped()).isEqualTo(1);
+            assertThat(stats.challengesSent()).isPositive();
+            assertThat(stats.connectionsAccepted()).isEqualTo(1);
+            assertThat(stats.activeConnections()).isEqualTo(1);
+            assertThat(stats.datagramsReceived()).isGreaterThan(stats.corruptDropped());
+            assertThat(stats.bytesReceived()).isGreaterThan(50_000);
+            assertThat(stats.internalErrors()).isZero();
+        }
+    }
+
+    @Test
     void aServerOnIpv6LoopbackExchangesDataWithAClient() throws Exception {
         InetAddress loopback6 = InetAddress.getByName("::1");
         ReliableServer probe;

@@ -196,6 +196,16 @@ public final class EndpointDriver implements ConnectionListener {
         return session;
     }
 
+    /** A snapshot of the endpoint's counters, taken under the engine lock (any thread). */
+    public io.rudp.core.EndpointStats stats() {
+        handOff.takeEngine();
+        try {
+            return endpoint.stats();
+        } finally {
+            handOff.releaseEngine();
+        }
+    }
+
     /** Starts or stops accepting connections. */
     public void setListening(boolean listening) {
         handOff.submit(now -> {

@@ -126,4 +126,9 @@ public final class PublicTypes {
                 s.rttVarianceNanos(), s.minRttNanos(), s.congestionWindowBytes(), s.bytesInFlight(),
                 s.spuriousLosses());
     }
+
+    /** The endpoint's counters as the socket API reports them. */
+    public static io.rudp.EndpointStats endpointStats(io.rudp.core.EndpointStats s) {
+        return new io.rudp.EndpointStats(s.datagramsReceived(), s.bytesReceived(), s.datagramsSent(), s.bytesSent(), s.corruptDropped(), s.malformedDropped(), s.unknownVersionDropped(), s.undersizedHandshakeDropped(), s.unknownConnectionDropped(), s.addressMismatchDropped(), s.invalidCookieDropped(), s.challengesSent(), s.refusalsSent(), s.statelessRepliesDropped(), s.connectionsAccepted(), s.connectionsOpened(), s.connectionsClosed(), s.activeConnections(), s.acceptQueueLength(), s.internalErrors());
+    }
 }

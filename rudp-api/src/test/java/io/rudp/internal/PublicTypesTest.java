@@ -49,4 +49,24 @@ class PublicTypesTest {
             assertThat(user[i].getAccessor().invoke(converted)).as(user[i].getName()).isEqualTo(values[i]);
         }
     }
+
+    @Test
+    void endpointStatsKeepEveryComponentInOrder() throws Exception {
+        RecordComponent[] engine = io.rudp.core.EndpointStats.class.getRecordComponents();
+        RecordComponent[] user = io.rudp.EndpointStats.class.getRecordComponents();
+        assertThat(user).hasSameSizeAs(engine);
+        Object[] args = new Object[engine.length];
+        Class<?>[] types = new Class<?>[engine.length];
+        for (int i = 0; i < engine.length; i++) {
+            types[i] = engine[i].getType();
+            args[i] = types[i] == int.class ? (Object) (2000 + i) : (Object) (2000L + i); // distinct, so a swap shows
+        }
+        io.rudp.core.EndpointStats s = io.rudp.core.EndpointStats.class.getConstructor(types).newInstance(args);
+        io.rudp.EndpointStats converted = PublicTypes.endpointStats(s);
+        for (int i = 0; i < engine.length; i++) {
+            assertThat(user[i].getName()).isEqualTo(engine[i].getName());
+            assertThat(user[i].getType()).isEqualTo(engine[i].getType());
+            assertThat(user[i].getAccessor().invoke(converted)).as(user[i].getName()).isEqualTo(args[i]);
+        }
+    }
 }
