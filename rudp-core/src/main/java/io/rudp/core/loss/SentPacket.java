@@ -75,11 +75,29 @@ public final class SentPacket implements TrackedPacket {
     }
 
     /** Set on records a {@link SentPacketPool} made, which it takes back. */
-    boolean pooled;
+    private boolean pooled;
     /** A pooled record between acquire and release. */
-    boolean inUse;
+    private boolean inUse;
 
     /** Re-describes a reused record as a packet just sent; content and delivery fields to defaults. */
+    /** The pool hands this record out: pooled from now on, and in use until {@link #returnToPool}. */
+    void takeFromPool() {
+        pooled = true;
+        inUse = true;
+    }
+
+    /**
+     * The pool takes this record back; false (and nothing changes) if no pool handed it out or it
+     * was already returned, so a double release is ignored.
+     */
+    boolean returnToPool() {
+        if (!pooled || !inUse) {
+            return false;
+        }
+        inUse = false;
+        return true;
+    }
+
     void reset(long packetNumber, long sentTimeNanos, int sizeBytes, boolean ackEliciting, boolean inFlight) {
         this.packetNumber = packetNumber;
         this.sentTimeNanos = sentTimeNanos;

@@ -45,17 +45,15 @@ final class SentPacketPool {
             created++;
         }
         p.reset(packetNumber, sentTimeNanos, sizeBytes, ackEliciting, inFlight);
-        p.pooled = true;
-        p.inUse = true;
+        p.takeFromPool();
         return p;
     }
 
     /** Takes {@code p} back if this kind of pool made it and it is in use; otherwise does nothing. */
     void release(SentPacket p) {
-        if (!p.pooled || !p.inUse) {
+        if (!p.returnToPool()) {
             return;
         }
-        p.inUse = false;
         if (spareCount == spare.length && spare.length < maxSpare) {
             spare = java.util.Arrays.copyOf(spare, Math.min(maxSpare, Math.max(FIRST_SPARE_SLOTS, 2 * spare.length)));
         }
